@@ -1,0 +1,243 @@
+//! The command line, as clap parses it. Resolving it into settings happens in
+//! [`crate::context`]; doing the work in [`crate::commands`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// dbm — database migrations: up and down, batches, rollback, status, fresh.
+#[derive(Debug, Parser)]
+#[command(name = "dbm", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The connection from config/database.toml (default: the `connection` key).
+    #[arg(short = 'c', long, global = true, value_name = "NAME")]
+    pub connection: Option<String>,
+
+    /// The environment (profile) of config/database.toml [default: $DBM_ENV, else development].
+    #[arg(long, global = true, value_name = "ENV")]
+    pub env: Option<String>,
+
+    /// The configuration file [default: config/database.toml, else database.toml].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// More log output (repeat for more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// When to use colours (NO_COLOR is honoured).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when the stream is a terminal.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write config/database.toml and database/migrations/ (refuses to overwrite).
+    Init,
+
+    /// Make a new migration file.
+    #[command(name = "make:migration", visible_alias = "make-migration")]
+    MakeMigration(MakeMigrationArgs),
+
+    /// Run pending migrations as one new batch.
+    #[command(name = "migration:run", visible_alias = "migrate")]
+    Run(RunArgs),
+
+    /// Revert the latest batch, newest first (or --batch N, --step N).
+    #[command(name = "migration:rollback", visible_alias = "rollback")]
+    Rollback(RollbackArgs),
+
+    /// Roll back every batch.
+    #[command(name = "migration:reset", visible_alias = "reset")]
+    Reset(RevertArgs),
+
+    /// Reset, then run every migration again.
+    #[command(name = "migration:refresh", visible_alias = "refresh")]
+    Refresh(RevertArgs),
+
+    /// Drop every table, then run every migration.
+    #[command(name = "migration:fresh", visible_alias = "fresh")]
+    Fresh(FreshArgs),
+
+    /// Show each migration: pending, completed, changed or missing.
+    #[command(name = "migration:status", visible_alias = "status")]
+    Status(JsonArgs),
+
+    /// Check every migration file without a database.
+    #[command(name = "migration:check", visible_alias = "check")]
+    Check(JsonArgs),
+
+    /// Drop every table (and views, types) of the connection's database.
+    #[command(name = "db:wipe", visible_alias = "wipe")]
+    Wipe(WipeArgs),
+
+    /// Create the connection's database (the file for SQLite).
+    #[command(name = "db:create", visible_alias = "db-create")]
+    DbCreate,
+
+    /// Drop the connection's database (the file for SQLite).
+    #[command(name = "db:drop", visible_alias = "db-drop")]
+    DbDrop(ForceArgs),
+
+    /// List the drivers: built-in and plugins, with versions.
+    Drivers(JsonArgs),
+
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+/// `--json`.
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// Print a JSON document on stdout (logs go to stderr).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--force`.
+#[derive(Debug, Args)]
+pub struct ForceArgs {
+    /// Skip the production confirmation.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Flags shared by the commands that change the database.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Skip the production confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// Do not take the migration lock.
+    #[arg(long)]
+    pub disable_locks: bool,
+    /// One summary line instead of a line per migration.
+    #[arg(long)]
+    pub compact_output: bool,
+    /// Print a JSON document on stdout (logs go to stderr).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `migration:run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub apply: ApplyArgs,
+    /// Print the SQL for this connection's dialect; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Record pending migrations as applied without running them.
+    #[arg(long)]
+    pub fake: bool,
+}
+
+/// `migration:rollback`.
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub revert: RevertArgs,
+    /// Revert every batch after N (0 = all).
+    #[arg(long, value_name = "N", conflicts_with = "step")]
+    pub batch: Option<i64>,
+    /// Revert the N newest migrations, whatever their batch.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub step: Option<u64>,
+}
+
+/// `migration:reset`, `migration:refresh`.
+#[derive(Debug, Args)]
+pub struct RevertArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub apply: ApplyArgs,
+    /// Print the SQL for this connection's dialect; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `migration:fresh`.
+#[derive(Debug, Args)]
+pub struct FreshArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub apply: ApplyArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub drop: DropArgs,
+}
+
+/// What `db:wipe` and `migration:fresh` drop besides tables.
+#[derive(Debug, Args)]
+pub struct DropArgs {
+    /// Drop views too.
+    #[arg(long)]
+    pub drop_views: bool,
+    /// Drop enum types too (PostgreSQL).
+    #[arg(long)]
+    pub drop_types: bool,
+}
+
+/// `db:wipe`.
+#[derive(Debug, Args)]
+pub struct WipeArgs {
+    /// Skip the production confirmation.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub drop: DropArgs,
+}
+
+/// `make:migration`.
+#[derive(Debug, Args)]
+pub struct MakeMigrationArgs {
+    /// The migration's name, e.g. create_posts_table or add_bio_to_users.
+    #[arg(required_unless_present = "pivot")]
+    pub name: Option<String>,
+    /// Create this table (else inferred from the name).
+    #[arg(long, value_name = "TABLE", conflicts_with = "alter")]
+    pub create: Option<String>,
+    /// Alter this table (else inferred from the name).
+    #[arg(long, value_name = "TABLE")]
+    pub alter: Option<String>,
+    /// Write a .sql migration instead of .toml.
+    #[arg(long)]
+    pub sql: bool,
+    /// The folder to write to [default: the first migrations path].
+    #[arg(long, value_name = "PATH")]
+    pub folder: Option<PathBuf>,
+    /// A pivot table between two tables: `--pivot users challenges` makes challenge_user.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["create", "alter", "sql"])]
+    pub pivot: Option<Vec<String>>,
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,63 @@
+//! `init`: writes `config/database.toml` and `database/migrations/`.
+
+use std::path::Path;
+
+use crate::error::{CliError, CliResult};
+use crate::printer::{Printer, style};
+
+/// The configuration `init` writes.
+pub const CONFIG_TEMPLATE: &str = r#"# dbm configuration.
+# [default] applies to every environment; [development], [production], ... override it.
+# The environment is --env, else $DBM_ENV, else "development".
+
+[default]
+connection = "sqlite"                 # the connection used without --connection
+
+[default.connections.sqlite]
+driver = "sqlite"
+url = "sqlite://tmp/db.sqlite3"       # relative to the project root
+debug = false                         # log every SQL statement with its bindings
+
+# [default.connections.pg]
+# driver = "postgres"
+# url = "postgres://app@127.0.0.1:5432/app"
+# password_env = "PG_PASSWORD"        # secrets stay out of the file
+
+[default.migrations]
+paths = ["database/migrations"]
+table = "dbm_schema"
+natural_sort = true
+transaction = "per_migration"         # or "batch" (all-or-nothing) or "none"
+disable_rollbacks_in_production = false
+lock_timeout = "60s"
+
+[development.connections.sqlite]
+debug = false
+"#;
+
+/// Writes the files under `cwd`; refuses to overwrite an existing configuration.
+pub fn execute(cwd: &Path, printer: Printer) -> CliResult<()> {
+    let config = cwd.join("config/database.toml");
+    if config.exists() {
+        return Err(CliError::Usage(format!(
+            "{} already exists; init never overwrites it",
+            "config/database.toml"
+        )));
+    }
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| CliError::Io { path, source }
+    };
+    let config_dir = cwd.join("config");
+    std::fs::create_dir_all(&config_dir).map_err(io(&config_dir))?;
+    std::fs::write(&config, CONFIG_TEMPLATE).map_err(io(&config))?;
+    printer.arrow("created", style::GREEN, "config/database.toml");
+    let migrations = cwd.join("database/migrations");
+    if !migrations.exists() {
+        std::fs::create_dir_all(&migrations).map_err(io(&migrations))?;
+        let keep = migrations.join(".gitkeep");
+        std::fs::write(&keep, "").map_err(io(&keep))?;
+        printer.arrow("created", style::GREEN, "database/migrations/");
+    }
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! `migration:run`, `migration:rollback`, `migration:reset`, `migration:refresh`,
+//! `migration:fresh`.
+
+use std::sync::{Arc, Mutex};
+
+use dbm_core::driver::DropAllOptions;
+use dbm_core::migration::Direction;
+use dbm_core::migrator::{Event, Migrator, Report, RollbackTarget, RunOptions};
+use serde_json::json;
+
+use super::{format_duration, millis};
+use crate::args::ApplyArgs;
+use crate::context::Context;
+use crate::error::{CliError, CliResult};
+use crate::printer::{Printer, style};
+
+/// What to do, after the flags are resolved.
+pub enum Action {
+    /// `migration:run`.
+    Run {
+        /// `--fake`.
+        fake: bool,
+    },
+    /// `migration:rollback`, `migration:reset`.
+    Rollback(RollbackTarget),
+    /// `migration:refresh`.
+    Refresh,
+    /// `migration:fresh`.
+    Fresh(DropAllOptions),
+}
+
+/// Collects what happened, for the JSON document of a failed command.
+#[derive(Default)]
+struct Progress {
+    done: Vec<serde_json::Value>,
+}
+
+fn render(printer: Printer, compact: bool, progress: Arc<Mutex<Progress>>) -> impl FnMut(&Event) + Send {
+    move |event| match event {
+        Event::LockWaiting { timeout } => printer.warn(&format!(
+            "another dbm process holds the migration lock; waiting up to {}",
+            humantime::format_duration(*timeout)
+        )),
+        Event::Started { .. } => {}
+        Event::Finished {
+            name,
+            direction,
+            duration,
+            statements,
+        } => {
+            if let Ok(mut p) = progress.lock() {
+                p.done.push(json!({
+                    "name": name,
+                    "direction": direction,
+                    "duration_ms": millis(*duration),
+                }));
+            }
+            if !statements.is_empty() || compact {
+                if !compact {
+                    print_statements(printer, name, statements);
+                }
+                return;
+            }
+            let word = match direction {
+                Direction::Up => "migrated",
+                Direction::Down => "reverted",
+            };
+            printer.arrow(word, style::GREEN, &format!("{name} ({})", format_duration(*duration)));
+        }
+        Event::Failed { name, .. } => printer.arrow("error", style::RED, name),
+        Event::Warning { message } => printer.warn(message),
+    }
+}
+
+fn print_statements(printer: Printer, name: &str, statements: &[String]) {
+    printer.line(&printer.styled(style::DIM, &format!("------------- {name} -------------")));
+    for statement in statements {
+        let statement = statement.trim_end();
+        let end = if statement.ends_with(';') { "" } else { ";" };
+        printer.line(&format!("{statement}{end}"));
+    }
+    printer.line(&printer.styled(style::DIM, "------------- END -------------"));
+}
+
+/// Runs one of the migrating commands.
+pub async fn execute(
+    ctx: &Context,
+    action: Action,
+    apply: &ApplyArgs,
+    dry_run: bool,
+) -> CliResult<()> {
+    let printer = ctx.printer;
+    match &action {
+        Action::Run { .. } if !dry_run => ctx.guard_production(apply.force, "run migrations")?,
+        Action::Run { .. } => {}
+        Action::Rollback(_) if !dry_run => ctx.guard_rollback(apply.force, "roll back migrations")?,
+        Action::Rollback(_) => {}
+        Action::Refresh => ctx.guard_rollback(apply.force, "refresh the database")?,
+        Action::Fresh(_) => ctx.guard_production(apply.force, "drop every table and migrate")?,
+    }
+    let migrations = ctx.migrations()?;
+    let opened = ctx.open(!dry_run).await?;
+    let progress = Arc::new(Mutex::new(Progress::default()));
+    let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations)
+        .options(ctx.migrator_options(dry_run, apply.disable_locks))
+        .on_event(render(printer, apply.compact_output, progress.clone()));
+    let refuse_changed = ctx.config.is_production() && !apply.force;
+    let run = RunOptions {
+        fake: false,
+        refuse_changed,
+    };
+    let result: Result<Vec<Report>, dbm_core::Error> = async {
+        Ok(match action {
+            Action::Run { fake } => vec![migrator.run(RunOptions { fake, ..run }).await?],
+            Action::Rollback(target) => vec![migrator.rollback(target).await?],
+            Action::Refresh => {
+                let down = migrator.rollback(RollbackTarget::AfterBatch(0)).await?;
+                vec![down, migrator.run(run).await?]
+            }
+            Action::Fresh(options) => {
+                let dropped = migrator.drop_all(&options).await?;
+                for table in &dropped.tables {
+                    printer.arrow("dropped", style::YELLOW, &format!("table {table}"));
+                }
+                for view in &dropped.views {
+                    printer.arrow("dropped", style::YELLOW, &format!("view {view}"));
+                }
+                for ty in &dropped.types {
+                    printer.arrow("dropped", style::YELLOW, &format!("type {ty}"));
+                }
+                vec![migrator.run(run).await?]
+            }
+        })
+    }
+    .await;
+    let closed = migrator.close().await;
+    match result {
+        Ok(reports) => {
+            closed?;
+            summarize(ctx, &reports, apply.compact_output, &opened.config.name);
+            Ok(())
+        }
+        Err(error) => {
+            if printer.json_mode() {
+                let done = progress.lock().map(|p| p.done.clone()).unwrap_or_default();
+                printer.json(&json!({
+                    "connection": opened.config.name,
+                    "status": "error",
+                    "error": error.chain(),
+                    "migrations": done,
+                }));
+            }
+            if apply.compact_output {
+                let count = progress.lock().map(|p| p.done.len()).unwrap_or_default();
+                printer.line(&printer.styled(
+                    style::RED,
+                    &format!("❯ Executed {count} migrations, 1 error"),
+                ));
+            }
+            Err(CliError::Core(error))
+        }
+    }
+}
+
+fn summarize(ctx: &Context, reports: &[Report], compact: bool, connection: &str) {
+    let printer = ctx.printer;
+    if printer.json_mode() {
+        let docs: Vec<_> = reports
+            .iter()
+            .map(|r| {
+                json!({
+                    "direction": r.direction,
+                    "batch": r.batch,
+                    "dry_run": r.dry_run,
+                    "duration_ms": millis(r.duration),
+                    "migrations": r.migrations.iter().map(|m| {
+                        let mut doc = json!({ "name": m.name, "duration_ms": millis(m.duration) });
+                        if r.dry_run {
+                            doc["statements"] = json!(m.statements);
+                        }
+                        doc
+                    }).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let mut doc = json!({ "connection": connection, "status": "ok" });
+        if let [single] = docs.as_slice() {
+            if let (Some(obj), Some(extra)) = (doc.as_object_mut(), single.as_object()) {
+                obj.extend(extra.clone());
+            }
+        } else {
+            doc["steps"] = json!(docs);
+        }
+        printer.json(&doc);
+        return;
+    }
+    for report in reports {
+        let count = report.migrations.len();
+        let (done, nothing, verb) = match report.direction {
+            Direction::Up => ("Migrated", "Already up to date", "Executed"),
+            Direction::Down => ("Reverted", "Already at latest batch", "Reverted"),
+        };
+        let time = format_duration(report.duration);
+        let text = if count == 0 {
+            nothing.to_string()
+        } else if compact {
+            format!("❯ {verb} {count} migrations ({time})")
+        } else if report.dry_run {
+            format!("{count} migrations planned (dry run: nothing was changed)")
+        } else {
+            format!("{done} in {time}")
+        };
+        printer.line(&printer.styled(style::CYAN, &text));
+    }
+}

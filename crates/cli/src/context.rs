@@ -1,0 +1,189 @@
+//! Resolving the command line and the configuration into what a command works with.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::sync::Arc;
+
+use dbm_core::config::{Config, ConnectionConfig, LoadOptions};
+use dbm_core::driver::{ConnectOptions, Connection, Driver};
+use dbm_core::migration::{Migration, MigrationSource};
+use dbm_core::migrator::MigratorOptions;
+
+use crate::error::{CliError, CliResult};
+use crate::printer::Printer;
+
+/// The drivers a binary knows, by name.
+#[derive(Clone, Default)]
+pub struct Registry {
+    drivers: BTreeMap<String, Arc<dyn Driver>>,
+}
+
+impl Registry {
+    /// Adds a driver under its own name (replacing one of the same name).
+    pub fn add(&mut self, driver: Arc<dyn Driver>) {
+        self.drivers.insert(driver.name().to_string(), driver);
+    }
+
+    /// The driver named `name`.
+    pub fn get(&self, name: &str) -> Option<Arc<dyn Driver>> {
+        self.drivers.get(name).cloned()
+    }
+
+    /// Every driver, by name.
+    pub fn all(&self) -> impl Iterator<Item = &Arc<dyn Driver>> {
+        self.drivers.values()
+    }
+}
+
+/// Everything a command needs: the configuration, the chosen connection, the printer.
+pub struct Context {
+    /// The loaded configuration.
+    pub config: Config,
+    /// `--connection`, if given.
+    pub connection_flag: Option<String>,
+    /// The printer.
+    pub printer: Printer,
+    /// The drivers.
+    pub registry: Registry,
+}
+
+/// An open connection with what it was opened from.
+pub struct Opened {
+    /// The connection's settings.
+    pub config: ConnectionConfig,
+    /// Its driver.
+    pub driver: Arc<dyn Driver>,
+    /// The session.
+    pub conn: Box<dyn Connection>,
+}
+
+impl Context {
+    /// Loads the configuration.
+    pub fn load(
+        load: &LoadOptions,
+        connection_flag: Option<String>,
+        printer: Printer,
+        registry: Registry,
+    ) -> CliResult<Self> {
+        Ok(Self {
+            config: Config::load(load)?,
+            connection_flag,
+            printer,
+            registry,
+        })
+    }
+
+    /// The chosen connection's settings.
+    pub fn connection(&self) -> CliResult<&ConnectionConfig> {
+        Ok(self.config.connection(self.connection_flag.as_deref())?)
+    }
+
+    /// The driver of the chosen connection.
+    pub fn driver(&self) -> CliResult<(ConnectionConfig, Arc<dyn Driver>)> {
+        let config = self.connection()?.clone();
+        let driver = self.registry.get(&config.driver).ok_or_else(|| {
+            let known: Vec<String> = self.registry.all().map(|d| d.name().to_string()).collect();
+            CliError::Usage(format!(
+                "connection {}: no driver named {:?}; available drivers: {}",
+                config.name,
+                config.driver,
+                known.join(", ")
+            ))
+        })?;
+        Ok((config, driver))
+    }
+
+    /// The chosen connection's settings with the password filled in from `password_env`.
+    pub fn resolved(&self) -> CliResult<(ConnectionConfig, Arc<dyn Driver>)> {
+        let (mut config, driver) = self.driver()?;
+        config.url = config.resolved_url()?;
+        Ok((config, driver))
+    }
+
+    /// Opens the chosen connection; `create` lets SQLite create its file.
+    pub async fn open(&self, create: bool) -> CliResult<Opened> {
+        let (config, driver) = self.resolved()?;
+        let conn = driver
+            .connect(&config, ConnectOptions { create })
+            .await
+            .map_err(|e| {
+                dbm_core::Error::from(dbm_core::DriverError::new(
+                    e.kind,
+                    format!("connection {}: {}", config.name, e.message),
+                ))
+            })?;
+        let conn = if config.debug {
+            dbm_core::sql_log::logged(conn)
+        } else {
+            conn
+        };
+        Ok(Opened {
+            config,
+            driver,
+            conn,
+        })
+    }
+
+    /// Every migration, in run order.
+    pub fn migrations(&self) -> CliResult<Vec<Migration>> {
+        let m = &self.config.migrations;
+        Ok(MigrationSource::new(&self.config.root, m.paths.clone())
+            .natural_sort(m.natural_sort)
+            .load()?)
+    }
+
+    /// The migrator's options from the configuration and flags.
+    pub fn migrator_options(&self, dry_run: bool, disable_locks: bool) -> MigratorOptions {
+        let m = &self.config.migrations;
+        MigratorOptions {
+            table: m.table.clone(),
+            transaction: m.transaction,
+            lock_timeout: m.lock_timeout,
+            disable_locks,
+            dry_run,
+        }
+    }
+
+    /// In production, asks for confirmation on a terminal and refuses without `--force`
+    /// when there is none.
+    pub fn guard_production(&self, force: bool, what: &str) -> CliResult<()> {
+        if !self.config.is_production() || force {
+            return Ok(());
+        }
+        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        if !terminal {
+            return Err(CliError::Usage(format!(
+                "refusing to {what} in production without --force (no terminal to confirm on)"
+            )));
+        }
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "You are in production. Do you want to {what}?"
+            ))
+            .default(false)
+            .interact()
+            .map_err(|e| CliError::Usage(format!("could not ask for confirmation: {e}")))?;
+        if confirmed {
+            Ok(())
+        } else {
+            Err(CliError::Usage(format!("{what}: cancelled")))
+        }
+    }
+
+    /// Refuses rollbacks in production when `disable_rollbacks_in_production` is set.
+    pub fn guard_rollback(&self, force: bool, what: &str) -> CliResult<()> {
+        if self.config.is_production() && self.config.migrations.disable_rollbacks_in_production
+        {
+            return Err(CliError::Usage(format!(
+                "{what} is disabled in production (migrations.disable_rollbacks_in_production \
+                 in {})",
+                self.config
+                    .file
+                    .as_ref()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_else(|| "the configuration".into())
+            )));
+        }
+        self.guard_production(force, what)
+    }
+}

@@ -1,0 +1,186 @@
+//! `dbm-cli`: the `dbm` command line, also usable as a library to build a custom binary.
+//!
+//! ```no_run
+//! // A binary with every built-in command and driver, plus a third-party driver:
+//! // dbm_cli::Dbm::new().driver(MyDriver).run()
+//! fn main() -> std::process::ExitCode {
+//!     dbm_cli::Dbm::new().run()
+//! }
+//! ```
+//!
+//! Parsing ([`args`]), resolving ([`context`]) and doing ([`commands`]) are kept apart; all
+//! output goes through one [`printer::Printer`].
+
+pub mod args;
+pub mod commands;
+pub mod context;
+pub mod error;
+pub mod logging;
+pub mod printer;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use dbm_core::Driver;
+use dbm_core::config::LoadOptions;
+
+use crate::args::{Cli, Command};
+use crate::commands::migrate::Action;
+use crate::context::{Context, Registry};
+use crate::error::{CliError, CliResult};
+use crate::printer::Printer;
+
+/// A `dbm` binary: the built-in drivers plus any added with [`Dbm::driver`].
+#[derive(Clone)]
+pub struct Dbm {
+    registry: Registry,
+}
+
+impl Default for Dbm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Dbm {
+    /// The built-in drivers (SQLite).
+    pub fn new() -> Self {
+        let mut registry = Registry::default();
+        registry.add(Arc::new(dbm_driver_sqlite::SqliteDriver));
+        Self { registry }
+    }
+
+    /// Adds a statically linked driver.
+    pub fn driver(mut self, driver: impl Driver + 'static) -> Self {
+        self.registry.add(Arc::new(driver));
+        self
+    }
+
+    /// Parses the process's arguments, runs the command, returns the exit code.
+    pub fn run(self) -> ExitCode {
+        self.run_from(std::env::args_os())
+    }
+
+    /// Like [`Dbm::run`] with explicit arguments (the first is the program name).
+    pub fn run_from(self, args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
+        let cli = match Cli::try_parse_from(args) {
+            Ok(cli) => cli,
+            Err(e) => {
+                let _ = e.print();
+                return ExitCode::from(match e.kind() {
+                    clap::error::ErrorKind::DisplayHelp
+                    | clap::error::ErrorKind::DisplayVersion
+                    | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => 0,
+                    _ => 2,
+                });
+            }
+        };
+        let json = matches!(
+            &cli.command,
+            Command::Status(a) | Command::Check(a) | Command::Drivers(a) if a.json
+        ) || match &cli.command {
+            Command::Run(a) => a.apply.json,
+            Command::Rollback(a) => a.revert.apply.json,
+            Command::Reset(a) | Command::Refresh(a) => a.apply.json,
+            Command::Fresh(a) => a.apply.json,
+            _ => false,
+        };
+        let printer = Printer::new(cli.color, cli.quiet, json);
+        match self.dispatch(cli, printer) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                printer.error(&e.render());
+                e.to_exit()
+            }
+        }
+    }
+
+    fn dispatch(self, cli: Cli, printer: Printer) -> CliResult<()> {
+        let cwd = std::env::current_dir().map_err(|source| CliError::Io {
+            path: ".".into(),
+            source,
+        })?;
+        match &cli.command {
+            Command::Init => {
+                logging::init(false, cli.verbose, cli.quiet, printer.stderr_color());
+                return commands::init::execute(&cwd, printer);
+            }
+            Command::Completions(args) => {
+                print!("{}", commands::completions::script(args.shell));
+                return Ok(());
+            }
+            Command::Drivers(_) => {
+                commands::drivers::execute(&self.registry, printer);
+                return Ok(());
+            }
+            _ => {}
+        }
+        let load = LoadOptions {
+            config_path: cli.config.clone(),
+            env: cli.env.clone(),
+            cwd,
+        };
+        let ctx = Context::load(&load, cli.connection.clone(), printer, self.registry)?;
+        let debug = ctx.connection().map(|c| c.debug).unwrap_or(false);
+        logging::init(debug, cli.verbose, cli.quiet, printer.stderr_color());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|source| CliError::Io {
+                path: "tokio runtime".into(),
+                source,
+            })?;
+        runtime.block_on(run_command(&ctx, cli.command))
+    }
+}
+
+async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
+    use dbm_core::driver::DropAllOptions;
+    use dbm_core::migrator::RollbackTarget;
+    match command {
+        Command::MakeMigration(args) => commands::make_migration::execute(ctx, &args),
+        Command::Run(args) => {
+            let action = Action::Run { fake: args.fake };
+            commands::migrate::execute(ctx, action, &args.apply, args.dry_run).await
+        }
+        Command::Rollback(args) => {
+            let target = match (args.batch, args.step) {
+                (Some(batch), _) => RollbackTarget::AfterBatch(batch),
+                (None, Some(step)) => RollbackTarget::Steps(step as usize),
+                (None, None) => RollbackTarget::LatestBatch,
+            };
+            let revert = &args.revert;
+            commands::migrate::execute(ctx, Action::Rollback(target), &revert.apply, revert.dry_run)
+                .await
+        }
+        Command::Reset(args) => {
+            let action = Action::Rollback(RollbackTarget::AfterBatch(0));
+            commands::migrate::execute(ctx, action, &args.apply, args.dry_run).await
+        }
+        Command::Refresh(args) => {
+            if args.dry_run {
+                return Err(CliError::Usage(
+                    "migration:refresh --dry-run cannot plan the run that follows the reset; \
+                     use migration:reset --dry-run"
+                        .into(),
+                ));
+            }
+            commands::migrate::execute(ctx, Action::Refresh, &args.apply, false).await
+        }
+        Command::Fresh(args) => {
+            let options = DropAllOptions {
+                drop_views: args.drop.drop_views,
+                drop_types: args.drop.drop_types,
+            };
+            commands::migrate::execute(ctx, Action::Fresh(options), &args.apply, false).await
+        }
+        Command::Status(_) => commands::status::execute(ctx).await,
+        Command::Check(_) => commands::check::execute(ctx),
+        Command::Wipe(args) => commands::db::wipe(ctx, &args).await,
+        Command::DbCreate => commands::db::create(ctx).await,
+        Command::DbDrop(args) => commands::db::drop(ctx, args.force).await,
+        Command::Init | Command::Completions(_) | Command::Drivers(_) => Ok(()),
+    }
+}

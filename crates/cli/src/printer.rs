@@ -1,0 +1,127 @@
+//! The one printer: every line dbm shows goes through it (colour, `--json`, `--quiet`).
+//!
+//! Results go to stdout; with `--json`, stdout carries only the JSON document and progress
+//! goes to stderr. Warnings and errors always go to stderr.
+
+use std::io::{IsTerminal, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::args::ColorChoice;
+
+/// Styles used in output.
+pub mod style {
+    use anstyle::{AnsiColor, Style};
+
+    /// Success words (`migrated`, `completed`).
+    pub const GREEN: Style = AnsiColor::Green.on_default();
+    /// Attention words (`pending`).
+    pub const YELLOW: Style = AnsiColor::Yellow.on_default();
+    /// Failure words (`error`, `missing`).
+    pub const RED: Style = AnsiColor::Red.on_default();
+    /// Summary lines.
+    pub const CYAN: Style = AnsiColor::Cyan.on_default();
+    /// The SQL log.
+    pub const DIM: Style = Style::new().dimmed();
+}
+
+/// Where and how to print.
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    quiet: bool,
+    json: bool,
+    stdout_color: bool,
+    stderr_color: bool,
+}
+
+fn wants_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+impl Printer {
+    /// A printer for the given flags.
+    pub fn new(color: ColorChoice, quiet: bool, json: bool) -> Self {
+        Self {
+            quiet,
+            json,
+            stdout_color: wants_color(color, std::io::stdout().is_terminal()),
+            stderr_color: wants_color(color, std::io::stderr().is_terminal()),
+        }
+    }
+
+    /// Whether `--json` is on.
+    pub fn json_mode(&self) -> bool {
+        self.json
+    }
+
+    /// Whether stderr gets colour.
+    pub fn stderr_color(&self) -> bool {
+        self.stderr_color
+    }
+
+    fn paint(enabled: bool, style: Style, text: &str) -> String {
+        if enabled {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// `text` in `style` for the stream progress lines go to.
+    pub fn styled(&self, style: Style, text: &str) -> String {
+        Self::paint(if self.json { self.stderr_color } else { self.stdout_color }, style, text)
+    }
+
+    /// `text` in `style` for stdout.
+    pub fn styled_stdout(&self, style: Style, text: &str) -> String {
+        Self::paint(self.stdout_color, style, text)
+    }
+
+    /// A progress or result line: stdout, or stderr under `--json`; nothing under `--quiet`.
+    pub fn line(&self, text: &str) {
+        if self.quiet {
+            return;
+        }
+        if self.json {
+            eprintln!("{text}");
+        } else {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{text}");
+        }
+    }
+
+    /// A `❯ <word> <name>` progress line.
+    pub fn arrow(&self, word: &str, style: Style, rest: &str) {
+        self.line(&format!("{} {} {rest}", self.styled(style, "❯"), self.styled(style, word)));
+    }
+
+    /// A warning on stderr (shown even with `--quiet`? no: quiet hides warnings).
+    pub fn warn(&self, text: &str) {
+        if self.quiet {
+            return;
+        }
+        eprintln!(
+            "{} {text}",
+            Self::paint(self.stderr_color, AnsiColor::Yellow.on_default().bold(), "warning:")
+        );
+    }
+
+    /// An error on stderr, always shown.
+    pub fn error(&self, text: &str) {
+        eprintln!(
+            "{} {text}",
+            Self::paint(self.stderr_color, AnsiColor::Red.on_default().bold(), "error:")
+        );
+    }
+
+    /// The JSON document on stdout.
+    pub fn json(&self, value: &serde_json::Value) {
+        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{text}");
+    }
+}

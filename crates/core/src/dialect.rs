@@ -1,0 +1,120 @@
+//! The [`Dialect`] trait: how a driver turns schema operations into its SQL.
+//!
+//! A dialect quotes identifiers through one function, compiles each [`Operation`] into
+//! statements, and says what its database can do ([`Capabilities`]). Methods with a default
+//! cover the common case, so a dialect overrides only what differs.
+
+use crate::driver::TableState;
+use crate::error::Result;
+use crate::schema::{Column, ColumnType, CreateTable, Operation};
+
+/// What a database can do, as far as the migrator cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Capabilities {
+    /// DDL is transactional: a failed migration leaves no trace (PostgreSQL, SQLite). MySQL
+    /// commits DDL implicitly.
+    pub transactional_ddl: bool,
+    /// Native enum types (PostgreSQL).
+    pub native_enum: bool,
+}
+
+/// The SQL dialect of a driver.
+///
+/// # Notes
+///
+/// Quote every identifier through [`Dialect::quote_identifier`], constraint names included.
+/// An operation the dialect cannot express is an [`Error::Schema`](crate::Error::Schema)
+/// that says so, never a panic and never a silent omission.
+pub trait Dialect: Send + Sync {
+    /// The dialect's name, used for `sql = { <name> = "..." }` entries (`sqlite`,
+    /// `postgres`, `mysql`).
+    fn name(&self) -> &str;
+
+    /// Quotes an identifier. The default doubles `"` inside double quotes.
+    fn quote_identifier(&self, ident: &str) -> String {
+        format!("\"{}\"", ident.replace('"', "\"\""))
+    }
+
+    /// Quotes a string literal. The default doubles `'` inside single quotes.
+    fn quote_string(&self, text: &str) -> String {
+        format!("'{}'", text.replace('\'', "''"))
+    }
+
+    /// The placeholder of the `index`-th bound parameter (1-based). The default is `?`.
+    fn placeholder(&self, _index: usize) -> String {
+        "?".into()
+    }
+
+    /// An expression that reads `column` as text (used to read `migration_time`).
+    fn text_expr(&self, column: &str) -> String {
+        self.quote_identifier(column)
+    }
+
+    /// What the database can do.
+    fn capabilities(&self) -> Capabilities;
+
+    /// True when compiling `op` needs the current definition of its table
+    /// ([`Connection::table_state`](crate::Connection::table_state)).
+    fn needs_table_state(&self, _op: &Operation) -> bool {
+        false
+    }
+
+    /// True when `op` may rebuild a table, so the migrator turns foreign-key enforcement
+    /// off before `BEGIN` and checks foreign keys before `COMMIT`.
+    fn rebuilds(&self, _op: &Operation) -> bool {
+        false
+    }
+
+    /// Compiles one operation into statements, in order.
+    ///
+    /// `table` is the current definition of the operation's table when
+    /// [`Dialect::needs_table_state`] asked for it and the table exists.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) when the operation cannot be expressed.
+    fn compile(&self, op: &Operation, table: Option<&TableState>) -> Result<Vec<String>>;
+
+    /// The tracking table `dbm_schema` (named `table`) as a schema operation; the dialect
+    /// compiles it like any other. Override only to change its column types.
+    fn tracking_table(&self, table: &str) -> CreateTable {
+        tracking_table(table)
+    }
+}
+
+/// The portable definition of the tracking table `dbm_schema`.
+pub fn tracking_table(table: &str) -> CreateTable {
+    let not_null = |column: Column| Column {
+        nullable: Some(false),
+        ..column
+    };
+    CreateTable {
+        name: table.to_string(),
+        columns: vec![
+            Column::new("id", ColumnType::Increments),
+            Column {
+                unique: true,
+                ..not_null(Column::new("name", ColumnType::String { length: 255 }))
+            },
+            not_null(Column::new("batch", ColumnType::Integer)),
+            Column::new("checksum", ColumnType::String { length: 64 }),
+            Column {
+                default: Some(crate::schema::DefaultValue::Sql("CURRENT_TIMESTAMP".into())),
+                ..Column::new("migration_time", ColumnType::Timestamp { tz: true })
+            },
+        ],
+        ..CreateTable::default()
+    }
+}
+
+/// The portable definition of `dbm_schema_versions` (one row: the format version).
+pub fn versions_table(table: &str) -> CreateTable {
+    CreateTable {
+        name: format!("{table}_versions"),
+        columns: vec![Column {
+            primary: true,
+            ..Column::new("version", ColumnType::Integer)
+        }],
+        ..CreateTable::default()
+    }
+}

@@ -1,0 +1,30 @@
+//! `dbm-core`: the model and the engine of dbm, with no database code.
+//!
+//! - [`schema`]: the dialect-independent schema AST ([`schema::Operation`]), the fluent builder
+//!   ([`schema::Schema`]), automatic reversal and generated names.
+//! - [`migration`]: [`migration::Migration`], the directory loader
+//!   [`migration::MigrationSource`], the TOML and SQL formats and the SQL splitter.
+//! - [`dialect`]: the [`Dialect`] trait a driver implements to compile operations to SQL.
+//! - [`driver`]: the [`Driver`] and [`Connection`] traits, [`Value`] and [`Row`].
+//! - [`repository`]: the tracking tables `dbm_schema` and `dbm_schema_versions`.
+//! - [`migrator`]: the policy — ordering, batches, transactions, locks, rollback, status.
+//! - [`config`]: the figment-based loader of `config/database.toml`.
+//! - [`error`]: the crate's one [`Error`] type.
+
+pub mod config;
+pub mod dialect;
+pub mod driver;
+pub mod error;
+pub mod migration;
+pub mod migrator;
+pub mod repository;
+pub mod schema;
+pub mod sql_log;
+pub mod util;
+
+pub use config::{Config, ConnectionConfig};
+pub use dialect::Dialect;
+pub use driver::{Connection, Driver, Row, Value};
+pub use error::{DriverError, DriverErrorKind, Error, Result};
+pub use migrator::Migrator;
+

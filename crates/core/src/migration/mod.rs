@@ -1,0 +1,184 @@
+//! Migrations: the model ([`Migration`]), the directory loader ([`MigrationSource`]) and the
+//! two file formats ([`toml`], [`sql`]).
+
+pub mod source;
+pub mod sql;
+pub mod toml;
+
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::schema::{Operation, Schema, reverse};
+
+pub use source::MigrationSource;
+
+/// One migration: a name, a checksum and what it does in each direction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Migration {
+    /// The name stored in `dbm_schema`: the file's path relative to the project root without
+    /// its extension (`database/migrations/1732540000000_create_users_table`).
+    pub name: String,
+    /// The file it was read from; `None` for migrations registered in code.
+    pub path: Option<PathBuf>,
+    /// SHA-256 (hex) of the file with line endings normalized.
+    pub checksum: String,
+    /// What the migration does.
+    pub body: MigrationBody,
+    /// Whether it runs inside a transaction (`transaction = false` /
+    /// `-- dbm:no-transaction` opt out).
+    pub transaction: bool,
+}
+
+/// The two kinds of migration content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MigrationBody {
+    /// Portable operations (TOML files, Rust migrations).
+    Schema {
+        /// The `up` operations.
+        up: Vec<Operation>,
+        /// The `down` operations; `None` means derived from `up` by reversal.
+        down: Option<Vec<Operation>>,
+    },
+    /// Raw SQL statements (`.sql` files).
+    Sql {
+        /// The `up` statements.
+        up: Vec<String>,
+        /// The `down` statements; `None` when the file has no down section.
+        down: Option<Vec<String>>,
+    },
+}
+
+/// One unit of work of a migration: an operation to compile, or a SQL statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// A schema operation, compiled by the connection's dialect.
+    Operation(Operation),
+    /// A raw statement, run as written.
+    Sql(String),
+}
+
+/// The direction a migration runs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Applying.
+    Up,
+    /// Reverting.
+    Down,
+}
+
+impl Migration {
+    /// The steps of one direction.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) when `down` is asked of a migration that
+    /// cannot be reversed automatically and has no `down` section.
+    pub fn steps(&self, direction: Direction) -> Result<Vec<Step>> {
+        let ops = |ops: Vec<Operation>| ops.into_iter().map(Step::Operation).collect();
+        match (&self.body, direction) {
+            (MigrationBody::Schema { up, .. }, Direction::Up) => Ok(ops(up.clone())),
+            (MigrationBody::Schema { down: Some(down), .. }, Direction::Down) => {
+                Ok(ops(down.clone()))
+            }
+            (MigrationBody::Schema { up, down: None }, Direction::Down) => reverse::reverse(up)
+                .map(ops)
+                .map_err(|e| {
+                    crate::Error::schema(format!("migration {} has no down section: {e}", self.name))
+                }),
+            (MigrationBody::Sql { up, .. }, Direction::Up) => {
+                Ok(up.iter().cloned().map(Step::Sql).collect())
+            }
+            (MigrationBody::Sql { down: Some(down), .. }, Direction::Down) => {
+                Ok(down.iter().cloned().map(Step::Sql).collect())
+            }
+            (MigrationBody::Sql { down: None, .. }, Direction::Down) => Err(crate::Error::schema(
+                format!(
+                    "migration {} cannot be reverted: its file has no `-- dbm:down` section",
+                    self.name
+                ),
+            )),
+        }
+    }
+
+    /// A migration written in Rust with the fluent builder, registered in code.
+    pub fn from_rust(name: impl Into<String>, migration: &dyn RustMigration) -> Self {
+        let mut up = Schema::new();
+        migration.up(&mut up);
+        let mut down = Schema::new();
+        migration.down(&mut down);
+        let up = up.into_operations();
+        let down = down.into_operations();
+        let down = (!down.is_empty()).then_some(down);
+        let fingerprint = format!("{up:?}{down:?}");
+        Self {
+            name: name.into(),
+            path: None,
+            checksum: checksum(fingerprint.as_bytes()),
+            body: MigrationBody::Schema { up, down },
+            transaction: migration.transaction(),
+        }
+    }
+}
+
+/// A migration written in Rust: `up` (and optionally `down`) describe operations with the
+/// fluent [`Schema`] builder; they compile to the same DDL as the equivalent TOML.
+pub trait RustMigration: Send + Sync {
+    /// Describes the `up` operations.
+    fn up(&self, schema: &mut Schema);
+
+    /// Describes the `down` operations; leave empty to derive them from `up`.
+    fn down(&self, _schema: &mut Schema) {}
+
+    /// Whether the migration runs in a transaction.
+    fn transaction(&self) -> bool {
+        true
+    }
+}
+
+/// SHA-256 (hex) of content with `\r\n` normalized to `\n`.
+pub fn checksum(content: &[u8]) -> String {
+    let mut hasher = Sha256::new();
+    let mut rest = content;
+    while let Some(pos) = rest.windows(2).position(|w| w == b"\r\n") {
+        hasher.update(&rest[..pos]);
+        hasher.update(b"\n");
+        rest = &rest[pos + 2..];
+    }
+    hasher.update(rest);
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksum_ignores_line_ending_style() {
+        assert_eq!(checksum(b"a\r\nb\r\n"), checksum(b"a\nb\n"));
+        assert_ne!(checksum(b"a\nb\n"), checksum(b"a\nc\n"));
+        assert_eq!(checksum(b"").len(), 64);
+    }
+
+    #[test]
+    fn sql_migration_without_down_section_cannot_be_reverted() {
+        let m = Migration {
+            name: "x".into(),
+            path: None,
+            checksum: String::new(),
+            body: MigrationBody::Sql {
+                up: vec!["SELECT 1".into()],
+                down: None,
+            },
+            transaction: true,
+        };
+        let err = m.steps(Direction::Down).unwrap_err().to_string();
+        assert!(err.contains("no `-- dbm:down` section"), "{err}");
+    }
+}

@@ -1,0 +1,1197 @@
+//! The `.sql` migration format and the statement splitter.
+//!
+//! A raw SQL migration is a file with an up section and an optional down section, each started
+//! by a marker line:
+//!
+//! ```sql
+//! -- dbm:no-transaction          (optional, in the header: run outside a transaction)
+//! -- dbm:up
+//! CREATE INDEX CONCURRENTLY users_email_index ON users (email);
+//! -- dbm:down
+//! DROP INDEX CONCURRENTLY users_email_index;
+//! ```
+//!
+//! dbmate's `-- migrate:up` / `-- migrate:down` markers are accepted too, with dbmate's
+//! `transaction:false` option. Markers and directives are whole lines; their words are
+//! case-insensitive and surrounding whitespace is allowed. [`parse_sql_migration`] reads the
+//! file and [`split_statements`] cuts each section into statements.
+
+use std::fmt;
+
+/// A parsed `.sql` migration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlMigration {
+    /// The statements of the up section, split by [`split_statements`].
+    pub up: Vec<String>,
+    /// The statements of the down section: `None` when the file has no down marker,
+    /// `Some(vec![])` when the marker is there but the section holds no statement.
+    pub down: Option<Vec<String>>,
+    /// Whether the migration runs inside a transaction: `false` with `-- dbm:no-transaction` in
+    /// the header or dbmate's `transaction:false` option on either marker.
+    pub transaction: bool,
+}
+
+/// A parse failure at a position of a `.sql` file; the caller adds the file's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlFileError {
+    /// The 1-based line where the problem is (for an unterminated construct, where it starts).
+    pub line: usize,
+    /// What is wrong, as a sentence fragment without the line.
+    pub message: String,
+}
+
+impl SqlFileError {
+    fn new(line: usize, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for SqlFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for SqlFileError {}
+
+/// A directive line: a marker (`-- dbm:up`, `-- migrate:down`, ...) or a fence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Directive {
+    Up { transaction: bool },
+    Down { transaction: bool },
+    NoTransaction,
+    StatementBegin,
+    StatementEnd,
+}
+
+const DBM_DIRECTIVES: &str = "`up`, `down`, `no-transaction`, `statement-begin`, `statement-end`";
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// Splits `s` into its first whitespace-delimited word and the trimmed rest.
+fn split_word(s: &str) -> (&str, &str) {
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    (&s[..end], s[end..].trim())
+}
+
+/// Reads one line as a directive: `Ok(None)` for any line that is not `-- dbm:...` or
+/// `-- migrate:...`, `Err` for a misspelt one.
+fn parse_directive(line: &str) -> Result<Option<Directive>, String> {
+    let Some(rest) = line.trim().strip_prefix("--") else {
+        return Ok(None);
+    };
+    let rest = rest.trim_start();
+    if let Some(rest) = strip_prefix_ignore_case(rest, "dbm:") {
+        let (word, extra) = split_word(rest);
+        let directive = match word.to_ascii_lowercase().as_str() {
+            "up" => Directive::Up { transaction: true },
+            "down" => Directive::Down { transaction: true },
+            "no-transaction" => Directive::NoTransaction,
+            "statement-begin" => Directive::StatementBegin,
+            "statement-end" => Directive::StatementEnd,
+            _ => {
+                return Err(format!(
+                    "unknown directive `-- dbm:{word}`; the valid ones are {DBM_DIRECTIVES}"
+                ));
+            }
+        };
+        if !extra.is_empty() {
+            return Err(format!(
+                "unexpected text `{extra}` after `-- dbm:{word}`; a directive is a line of its own"
+            ));
+        }
+        Ok(Some(directive))
+    } else if let Some(rest) = strip_prefix_ignore_case(rest, "migrate:") {
+        let (word, options) = split_word(rest);
+        let up = if word.eq_ignore_ascii_case("up") {
+            true
+        } else if word.eq_ignore_ascii_case("down") {
+            false
+        } else {
+            return Err(format!(
+                "unknown dbmate marker `-- migrate:{word}`; the valid ones are `migrate:up` and \
+                 `migrate:down`"
+            ));
+        };
+        let mut transaction = true;
+        for option in options.split_whitespace() {
+            if option.eq_ignore_ascii_case("transaction:false") {
+                transaction = false;
+            } else if option.eq_ignore_ascii_case("transaction:true") {
+                transaction = true;
+            } else {
+                return Err(format!(
+                    "unknown option `{option}` on `-- migrate:{word}`; the valid ones are \
+                     `transaction:false` and `transaction:true`"
+                ));
+            }
+        }
+        Ok(Some(if up {
+            Directive::Up { transaction }
+        } else {
+            Directive::Down { transaction }
+        }))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Parses a `.sql` migration file.
+///
+/// The header (everything before the up marker) may hold only blank lines and `--` comments,
+/// among them `-- dbm:no-transaction`. The up marker (`-- dbm:up` or `-- migrate:up`) is
+/// required; the down marker (`-- dbm:down` or `-- migrate:down`) is optional and must come
+/// after it. Each section is split with [`split_statements`], and its errors are reported with
+/// line numbers of the whole file. `transaction` is `false` when the header has
+/// `-- dbm:no-transaction` or either dbmate marker has `transaction:false` (one flag covers both
+/// directions, and running outside a transaction is the one that always works).
+///
+/// A leading byte order mark is ignored. Markers are found line by line, so a marker line inside
+/// a dollar-quoted body still counts as a marker.
+///
+/// # Errors
+///
+/// A missing up marker (line 1), a second up or down marker, a down marker before the up
+/// marker, SQL before the up marker, `-- dbm:no-transaction` after it, an unknown `-- dbm:`
+/// directive or dbmate option, and every error of [`split_statements`].
+pub fn parse_sql_migration(text: &str) -> Result<SqlMigration, SqlFileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // (line of the marker, byte offset of the marker line, byte offset after it)
+    let mut up: Option<(usize, usize, usize)> = None;
+    let mut down: Option<(usize, usize, usize)> = None;
+    let mut transaction = true;
+    let mut header_sql: Option<usize> = None;
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let number = index + 1;
+        let span = (number, offset, offset + line.len());
+        offset += line.len();
+        let directive = parse_directive(line).map_err(|m| SqlFileError::new(number, m))?;
+        match directive {
+            Some(Directive::Up { transaction: t }) => {
+                if let Some((first, ..)) = up {
+                    return Err(SqlFileError::new(
+                        number,
+                        format!("a second up marker (the first is on line {first})"),
+                    ));
+                }
+                if let Some(sql_line) = header_sql {
+                    return Err(SqlFileError::new(
+                        sql_line,
+                        "SQL before the `-- dbm:up` marker; only blank lines and `--` comments \
+                         may come before it",
+                    ));
+                }
+                transaction &= t;
+                up = Some(span);
+            }
+            Some(Directive::Down { transaction: t }) => {
+                if up.is_none() {
+                    return Err(SqlFileError::new(
+                        number,
+                        "a down marker before the `-- dbm:up` marker",
+                    ));
+                }
+                if let Some((first, ..)) = down {
+                    return Err(SqlFileError::new(
+                        number,
+                        format!("a second down marker (the first is on line {first})"),
+                    ));
+                }
+                transaction &= t;
+                down = Some(span);
+            }
+            Some(Directive::NoTransaction) => {
+                if up.is_some() {
+                    return Err(SqlFileError::new(
+                        number,
+                        "`-- dbm:no-transaction` must be in the header, before the `-- dbm:up` \
+                         marker",
+                    ));
+                }
+                transaction = false;
+            }
+            Some(Directive::StatementBegin | Directive::StatementEnd) => {
+                if up.is_none() {
+                    return Err(SqlFileError::new(
+                        number,
+                        "a statement fence before the `-- dbm:up` marker",
+                    ));
+                }
+            }
+            None => {
+                let trimmed = line.trim();
+                if up.is_none()
+                    && header_sql.is_none()
+                    && !trimmed.is_empty()
+                    && !trimmed.starts_with("--")
+                {
+                    header_sql = Some(number);
+                }
+            }
+        }
+    }
+    let Some((up_line, _, up_end)) = up else {
+        return Err(SqlFileError::new(
+            1,
+            "no up marker: a `-- dbm:up` (or dbmate's `-- migrate:up`) marker line is required \
+             before the migration's statements",
+        ));
+    };
+    let up_stop = down.map_or(text.len(), |(_, start, _)| start);
+    let up = split_section(&text[up_end..up_stop], up_line)?;
+    let down = match down {
+        Some((down_line, _, down_end)) => Some(split_section(&text[down_end..], down_line)?),
+        None => None,
+    };
+    Ok(SqlMigration {
+        up,
+        down,
+        transaction,
+    })
+}
+
+/// Splits a section whose first line is line `marker_line + 1` of the file.
+fn split_section(sql: &str, marker_line: usize) -> Result<Vec<String>, SqlFileError> {
+    split_statements(sql).map_err(|e| SqlFileError::new(e.line + marker_line, e.message))
+}
+
+/// Splits SQL text into statements at the `;` that are at top level.
+///
+/// Each statement is the text between two splits, trimmed, without its `;`; comments inside it
+/// are kept verbatim, so a statement may end with a `--` comment (code that joins statements
+/// again must put a newline before each `;`). Statements holding only whitespace and comments
+/// are dropped; a last statement without `;` is a statement. What the splitter understands:
+///
+/// - `'...'` strings with `''` doubling. A backslash escapes the next character, as in MySQL by
+///   default, so `'it\'s'` is one string. On PostgreSQL (standard conforming strings) this is
+///   harmless except for a string ending in a backslash such as `'C:\'`: write `E'C:\\'` or
+///   fence the statement.
+/// - `E'...'` strings (backslash escapes) and `U&'...'` / `U&"..."` (no backslash escapes, as
+///   `UESCAPE` may change the escape character).
+/// - `"..."` identifiers or MySQL strings with `""` doubling and backslash escapes, and MySQL
+///   `` `...` `` identifiers with ``` `` ``` doubling.
+/// - `--` comments to the end of the line; `#` comments when `#` is the first non-blank
+///   character of its line (elsewhere `#` is PostgreSQL's operator); nested `/* ... */`
+///   comments. A MySQL executable comment `/*! ... */` counts as code, not as a comment.
+/// - PostgreSQL dollar quoting, `$$ ... $$` and `$tag$ ... $tag$` with a tag matching
+///   `[A-Za-z_][A-Za-z0-9_]*`; `$1` is a parameter and `a$b$` an identifier, not quotes.
+/// - SQL-standard bodies: after the words `BEGIN ATOMIC`, `;` does not split until the matching
+///   `END` (counting the `CASE ... END` inside).
+/// - Fences: the lines between a `-- dbm:statement-begin` line and a `-- dbm:statement-end`
+///   line are one statement, verbatim (a MySQL trigger body with inner `;`). A fence also ends
+///   the statement before it.
+///
+/// # Errors
+///
+/// An unterminated string, quoted identifier, block comment, dollar quote, `BEGIN ATOMIC` body
+/// or fence, with the line where it starts; a `-- dbm:statement-end` without a fence open; a
+/// fence inside a fence; and a mysql client `DELIMITER` command, which is not SQL (fence the
+/// statement instead).
+pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlFileError> {
+    Splitter {
+        src: sql,
+        bytes: sql.as_bytes(),
+        pos: 0,
+        start: 0,
+        has_code: false,
+        after_begin: None,
+        atomic: None,
+        out: Vec::new(),
+    }
+    .run()
+}
+
+fn is_word_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || !b.is_ascii()
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || !b.is_ascii()
+}
+
+fn is_tag_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The statement splitter's state. Every position it cuts at is an ASCII byte, so slicing
+/// `src` there is always on a character boundary.
+struct Splitter<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    /// Where the current statement starts.
+    start: usize,
+    /// Whether the current statement has anything but whitespace and comments.
+    has_code: bool,
+    /// The position of a `BEGIN` word that was the last token.
+    after_begin: Option<usize>,
+    /// Inside a `BEGIN ATOMIC` body: the position of its `BEGIN` and the `END`s still due.
+    atomic: Option<(usize, usize)>,
+    out: Vec<String>,
+}
+
+impl Splitter<'_> {
+    fn run(mut self) -> Result<Vec<String>, SqlFileError> {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b'\'' | b'"' | b'`' => {
+                    self.code();
+                    self.quoted(self.pos, b, b != b'`')?;
+                }
+                b'-' if self.peek(1) == Some(b'-') => self.line_comment()?,
+                b'#' if self.first_on_line(self.pos) => self.pos = self.line_end(self.pos),
+                b'/' if self.peek(1) == Some(b'*') => self.block_comment()?,
+                b'$' => self.dollar()?,
+                b';' if self.atomic.is_none() => {
+                    self.flush(self.pos);
+                    self.pos += 1;
+                    self.start = self.pos;
+                }
+                _ if is_word_start(b) => self.word()?,
+                _ if b.is_ascii_digit() => {
+                    self.code();
+                    self.pos = self.scan_while(self.pos, is_word_byte);
+                }
+                _ if b.is_ascii_whitespace() => self.pos += 1,
+                _ => {
+                    self.code();
+                    self.pos += 1;
+                }
+            }
+        }
+        self.check_atomic_closed()?;
+        self.flush(self.bytes.len());
+        Ok(self.out)
+    }
+
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos + ahead).copied()
+    }
+
+    fn line_of(&self, pos: usize) -> usize {
+        1 + self.bytes[..pos].iter().filter(|&&b| b == b'\n').count()
+    }
+
+    fn error(&self, pos: usize, message: impl Into<String>) -> SqlFileError {
+        SqlFileError::new(self.line_of(pos), message)
+    }
+
+    fn line_start(&self, pos: usize) -> usize {
+        self.bytes[..pos]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    }
+
+    /// The position of the `\n` ending the line of `pos`, or the end of the text.
+    fn line_end(&self, pos: usize) -> usize {
+        self.bytes[pos..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.bytes.len(), |i| pos + i)
+    }
+
+    fn first_on_line(&self, pos: usize) -> bool {
+        self.bytes[self.line_start(pos)..pos]
+            .iter()
+            .all(u8::is_ascii_whitespace)
+    }
+
+    fn scan_while(&self, mut pos: usize, accept: fn(u8) -> bool) -> usize {
+        while self.bytes.get(pos).is_some_and(|&b| accept(b)) {
+            pos += 1;
+        }
+        pos
+    }
+
+    /// Marks the current statement as holding code (not only comments).
+    fn code(&mut self) {
+        self.has_code = true;
+        self.after_begin = None;
+    }
+
+    fn push(&mut self, text: &str) {
+        let text = text.trim();
+        if !text.is_empty() {
+            self.out.push(text.to_owned());
+        }
+    }
+
+    /// Ends the current statement at `end`, keeping it if it holds code.
+    fn flush(&mut self, end: usize) {
+        if self.has_code {
+            self.push(&self.src[self.start..end]);
+        }
+        self.has_code = false;
+        self.after_begin = None;
+    }
+
+    fn check_atomic_closed(&self) -> Result<(), SqlFileError> {
+        match self.atomic {
+            Some((begin, _)) => Err(self.error(
+                begin,
+                "unterminated `BEGIN ATOMIC` body (no matching `END`)",
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Skips a quoted string or identifier whose opening quote is at `open`.
+    fn quoted(&mut self, open: usize, quote: u8, backslash: bool) -> Result<(), SqlFileError> {
+        let mut i = open + 1;
+        loop {
+            match self.bytes.get(i) {
+                None => {
+                    let what = match quote {
+                        b'\'' => "string literal `'...'`",
+                        b'"' => "quoted identifier or string `\"...\"`",
+                        _ => "quoted identifier `` `...` ``",
+                    };
+                    return Err(self.error(open, format!("unterminated {what}")));
+                }
+                Some(b'\\') if backslash => i += 2,
+                Some(&b) if b == quote => {
+                    if self.bytes.get(i + 1) == Some(&quote) {
+                        i += 2;
+                    } else {
+                        self.pos = i + 1;
+                        return Ok(());
+                    }
+                }
+                Some(_) => i += 1,
+            }
+        }
+    }
+
+    /// A `--` comment, or a fence line.
+    fn line_comment(&mut self) -> Result<(), SqlFileError> {
+        let line_start = self.line_start(self.pos);
+        let line_end = self.line_end(self.pos);
+        if self.first_on_line(self.pos) {
+            match parse_directive(&self.src[line_start..line_end]) {
+                Ok(Some(Directive::StatementBegin)) => return self.fence(line_start, line_end),
+                Ok(Some(Directive::StatementEnd)) => {
+                    return Err(self.error(
+                        self.pos,
+                        "`-- dbm:statement-end` without a `-- dbm:statement-begin` before it",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        self.pos = line_end;
+        Ok(())
+    }
+
+    /// A fence whose `-- dbm:statement-begin` line spans `line_start..line_end`.
+    fn fence(&mut self, line_start: usize, line_end: usize) -> Result<(), SqlFileError> {
+        let open = self.pos;
+        self.check_atomic_closed()?;
+        self.flush(line_start);
+        let len = self.bytes.len();
+        let body = (line_end + 1).min(len);
+        let mut i = body;
+        while i < len {
+            let end = self.line_end(i);
+            match parse_directive(&self.src[i..end]) {
+                Ok(Some(Directive::StatementEnd)) => {
+                    self.push(&self.src[body..i]);
+                    self.pos = (end + 1).min(len);
+                    self.start = self.pos;
+                    return Ok(());
+                }
+                Ok(Some(Directive::StatementBegin)) => {
+                    let message = format!(
+                        "`-- dbm:statement-begin` inside the fence opened on line {}",
+                        self.line_of(open)
+                    );
+                    return Err(self.error(i, message));
+                }
+                _ => i = end + 1,
+            }
+        }
+        Err(self.error(
+            open,
+            "unterminated fence: no `-- dbm:statement-end` line after this \
+             `-- dbm:statement-begin`",
+        ))
+    }
+
+    fn block_comment(&mut self) -> Result<(), SqlFileError> {
+        let open = self.pos;
+        if self.peek(2) == Some(b'!') {
+            self.code();
+        }
+        let mut depth = 0usize;
+        let mut i = open;
+        loop {
+            match (self.bytes.get(i), self.bytes.get(i + 1)) {
+                (None, _) => return Err(self.error(open, "unterminated block comment `/* ... */`")),
+                (Some(b'/'), Some(b'*')) => {
+                    depth += 1;
+                    i += 2;
+                }
+                (Some(b'*'), Some(b'/')) => {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        self.pos = i;
+                        return Ok(());
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// A dollar quote, or a lone `$` (as in `$1`).
+    fn dollar(&mut self) -> Result<(), SqlFileError> {
+        let open = self.pos;
+        self.code();
+        let tag_end = match self.bytes.get(open + 1) {
+            Some(b'$') => Some(open + 2),
+            Some(&b) if b.is_ascii_alphabetic() || b == b'_' => {
+                let end = self.scan_while(open + 1, is_tag_byte);
+                (self.bytes.get(end) == Some(&b'$')).then_some(end + 1)
+            }
+            _ => None,
+        };
+        let Some(tag_end) = tag_end else {
+            self.pos += 1;
+            return Ok(());
+        };
+        let tag = &self.src[open..tag_end];
+        match self.src[tag_end..].find(tag) {
+            Some(offset) => {
+                self.pos = tag_end + offset + tag.len();
+                Ok(())
+            }
+            None => Err(self.error(
+                open,
+                format!("unterminated dollar-quoted string (no closing `{tag}`)"),
+            )),
+        }
+    }
+
+    fn word(&mut self) -> Result<(), SqlFileError> {
+        let bytes = self.bytes;
+        let start = self.pos;
+        let end = self.scan_while(start, is_word_byte);
+        let word = &bytes[start..end];
+        let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
+        self.pos = end;
+        let next = bytes.get(end).copied();
+        if is("E") && next == Some(b'\'') {
+            self.code();
+            return self.quoted(end, b'\'', true);
+        }
+        if is("U")
+            && next == Some(b'&')
+            && let Some(&quote @ (b'\'' | b'"')) = bytes.get(end + 1)
+        {
+            self.code();
+            return self.quoted(end + 1, quote, false);
+        }
+        if is("DELIMITER") && !self.has_code {
+            return Err(self.error(
+                start,
+                "`DELIMITER` is a mysql client command, not SQL; put the statement between \
+                 `-- dbm:statement-begin` and `-- dbm:statement-end` lines instead",
+            ));
+        }
+        let after_begin = self.after_begin;
+        self.code();
+        if let Some((begin, depth)) = self.atomic {
+            if is("CASE") {
+                self.atomic = Some((begin, depth + 1));
+            } else if is("END") {
+                self.atomic = (depth > 1).then_some((begin, depth - 1));
+            }
+        } else if let (Some(begin), true) = (after_begin, is("ATOMIC")) {
+            self.atomic = Some((begin, 1));
+        } else if is("BEGIN") {
+            self.after_begin = Some(start);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(sql: &str) -> Vec<String> {
+        match split_statements(sql) {
+            Ok(statements) => statements,
+            Err(e) => panic!("unexpected split error: {e}"),
+        }
+    }
+
+    fn split_err(sql: &str) -> SqlFileError {
+        match split_statements(sql) {
+            Ok(statements) => panic!("expected an error, got {statements:?}"),
+            Err(e) => e,
+        }
+    }
+
+    fn parse(text: &str) -> SqlMigration {
+        match parse_sql_migration(text) {
+            Ok(migration) => migration,
+            Err(e) => panic!("unexpected parse error: {e}"),
+        }
+    }
+
+    fn parse_err(text: &str) -> SqlFileError {
+        match parse_sql_migration(text) {
+            Ok(migration) => panic!("expected an error, got {migration:?}"),
+            Err(e) => e,
+        }
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    // ---- the file format ----
+
+    #[test]
+    fn up_and_down_sections_are_split_into_statements() {
+        let m = parse(
+            "-- dbm:up\nCREATE TABLE roles (id SERIAL PRIMARY KEY);\nCREATE TABLE t (x int);\n\
+             -- dbm:down\nDROP TABLE t;\nDROP TABLE roles;\n",
+        );
+        assert_eq!(
+            m,
+            SqlMigration {
+                up: strings(&[
+                    "CREATE TABLE roles (id SERIAL PRIMARY KEY)",
+                    "CREATE TABLE t (x int)"
+                ]),
+                down: Some(strings(&["DROP TABLE t", "DROP TABLE roles"])),
+                transaction: true,
+            }
+        );
+    }
+
+    #[test]
+    fn a_file_without_a_down_marker_has_no_down_section() {
+        let m = parse("-- dbm:up\nSELECT 1;\n");
+        assert_eq!(m.up, strings(&["SELECT 1"]));
+        assert_eq!(m.down, None);
+        assert!(m.transaction);
+    }
+
+    #[test]
+    fn an_empty_down_section_is_present_but_empty() {
+        let m = parse("-- dbm:up\nSELECT 1;\n-- dbm:down\n-- nothing to undo\n");
+        assert_eq!(m.down, Some(vec![]));
+    }
+
+    #[test]
+    fn markers_are_case_insensitive_and_allow_surrounding_whitespace() {
+        let m = parse("  -- DBM:UP  \r\nSELECT 1;\r\n\t--dbm:Down\r\nSELECT 2\r\n");
+        assert_eq!(m.up, strings(&["SELECT 1"]));
+        assert_eq!(m.down, Some(strings(&["SELECT 2"])));
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_up_marker_is_ignored() {
+        assert_eq!(
+            parse("\u{feff}-- dbm:up\nSELECT 1").up,
+            strings(&["SELECT 1"])
+        );
+    }
+
+    #[test]
+    fn comments_and_blank_lines_may_precede_the_up_marker() {
+        let m = parse("-- create the roles table\n\n   \n-- dbm:up\nSELECT 1;");
+        assert_eq!(m.up, strings(&["SELECT 1"]));
+    }
+
+    #[test]
+    fn dbmate_markers_are_accepted() {
+        let m = parse("-- migrate:up\nCREATE TABLE a (x int);\n-- migrate:down\nDROP TABLE a;\n");
+        assert_eq!(
+            m,
+            SqlMigration {
+                up: strings(&["CREATE TABLE a (x int)"]),
+                down: Some(strings(&["DROP TABLE a"])),
+                transaction: true,
+            }
+        );
+    }
+
+    #[test]
+    fn dbmate_transaction_false_runs_outside_a_transaction() {
+        let m = parse("-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (x);\n");
+        assert_eq!(m.up, strings(&["CREATE INDEX CONCURRENTLY i ON t (x)"]));
+        assert!(!m.transaction);
+        let m = parse("-- migrate:up\nSELECT 1;\n-- migrate:down transaction:false\nSELECT 2;\n");
+        assert!(!m.transaction);
+        assert!(parse("-- migrate:up transaction:true\nSELECT 1;").transaction);
+    }
+
+    #[test]
+    fn an_unknown_dbmate_option_is_an_error() {
+        let e = parse_err("\n-- migrate:up transactions:false\nSELECT 1;");
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message.contains("unknown option `transactions:false`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_dbmate_marker_is_an_error() {
+        let e = parse_err("-- migrate:up\nSELECT 1;\n-- migrate:donw\nSELECT 2;");
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("`-- migrate:donw`"), "{e}");
+    }
+
+    #[test]
+    fn no_transaction_in_the_header_runs_outside_a_transaction() {
+        let m = parse(
+            "-- concurrent index\n-- dbm:no-transaction\n-- dbm:up\nCREATE INDEX CONCURRENTLY i ON t (x);",
+        );
+        assert_eq!(
+            m,
+            SqlMigration {
+                up: strings(&["CREATE INDEX CONCURRENTLY i ON t (x)"]),
+                down: None,
+                transaction: false,
+            }
+        );
+    }
+
+    #[test]
+    fn no_transaction_after_the_up_marker_is_an_error() {
+        let e = parse_err("-- dbm:up\nSELECT 1;\n-- dbm:no-transaction\n");
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("header"), "{e}");
+    }
+
+    #[test]
+    fn a_file_without_an_up_marker_is_an_error_on_line_one() {
+        let e = parse_err("CREATE TABLE a (x int);\n");
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("`-- dbm:up`"), "{e}");
+        assert!(e.message.contains("`-- migrate:up`"), "{e}");
+        assert_eq!(parse_err("").line, 1);
+    }
+
+    #[test]
+    fn a_second_up_marker_is_an_error_with_its_line() {
+        let e = parse_err("-- dbm:up\nSELECT 1;\n-- migrate:up\nSELECT 2;");
+        assert_eq!(
+            e,
+            SqlFileError::new(3, "a second up marker (the first is on line 1)")
+        );
+    }
+
+    #[test]
+    fn a_second_down_marker_is_an_error_with_its_line() {
+        let e = parse_err("-- dbm:up\nSELECT 1;\n-- dbm:down\nSELECT 2;\n\n-- dbm:down\n");
+        assert_eq!(
+            e,
+            SqlFileError::new(6, "a second down marker (the first is on line 3)")
+        );
+    }
+
+    #[test]
+    fn a_down_marker_before_the_up_marker_is_an_error_with_its_line() {
+        let e = parse_err("-- header\n-- dbm:down\nSELECT 2;\n-- dbm:up\nSELECT 1;");
+        assert_eq!(
+            e,
+            SqlFileError::new(2, "a down marker before the `-- dbm:up` marker")
+        );
+    }
+
+    #[test]
+    fn sql_before_the_up_marker_is_an_error_naming_the_line() {
+        let e = parse_err("-- header\n\nSELECT 0;\n-- dbm:up\nSELECT 1;");
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message.starts_with("SQL before the `-- dbm:up` marker"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_dbm_directive_is_an_error_listing_the_valid_ones() {
+        let e = parse_err("-- dbm:upp\nSELECT 1;");
+        assert_eq!(e.line, 1);
+        assert_eq!(
+            e.message,
+            "unknown directive `-- dbm:upp`; the valid ones are `up`, `down`, \
+             `no-transaction`, `statement-begin`, `statement-end`"
+        );
+    }
+
+    #[test]
+    fn text_after_a_dbm_directive_is_an_error() {
+        let e = parse_err("-- dbm:up\nSELECT 1;\n-- dbm:down now\n");
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("unexpected text `now`"), "{e}");
+    }
+
+    #[test]
+    fn a_fence_before_the_up_marker_is_an_error() {
+        let e = parse_err("-- dbm:statement-begin\n-- dbm:up\n");
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn split_errors_carry_line_numbers_of_the_whole_file() {
+        let e = parse_err("-- a\n-- dbm:up\nSELECT 1;\nSELECT 'oops;\n");
+        assert_eq!(
+            e,
+            SqlFileError::new(4, "unterminated string literal `'...'`")
+        );
+        let e = parse_err("-- dbm:up\nSELECT 1;\n-- dbm:down\n\nSELECT 2;\nSELECT $$x;\n");
+        assert_eq!(
+            e,
+            SqlFileError::new(6, "unterminated dollar-quoted string (no closing `$$`)")
+        );
+    }
+
+    #[test]
+    fn an_error_displays_as_line_then_message() {
+        assert_eq!(SqlFileError::new(7, "boom").to_string(), "line 7: boom");
+    }
+
+    #[test]
+    fn fences_work_inside_a_section() {
+        let m = parse(
+            "-- dbm:up\n-- dbm:statement-begin\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW \
+             BEGIN\n  SET NEW.x = 1;\nEND;\n-- dbm:statement-end\n-- dbm:down\nDROP TRIGGER t;\n",
+        );
+        assert_eq!(
+            m.up,
+            strings(&[
+                "CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN\n  SET NEW.x = 1;\nEND;"
+            ])
+        );
+        assert_eq!(m.down, Some(strings(&["DROP TRIGGER t"])));
+    }
+
+    // ---- the splitter ----
+
+    #[test]
+    fn semicolons_at_top_level_split_statements() {
+        assert_eq!(
+            split("  SELECT 1;SELECT 2 ;\n\nSELECT 3;\n"),
+            strings(&["SELECT 1", "SELECT 2", "SELECT 3"])
+        );
+    }
+
+    #[test]
+    fn a_last_statement_without_a_semicolon_is_a_statement() {
+        assert_eq!(
+            split("SELECT 1;\nSELECT 2\n"),
+            strings(&["SELECT 1", "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn empty_and_comment_only_statements_are_dropped() {
+        assert_eq!(
+            split(";;\n-- only a comment\n;\n/* block */;\n# hash\n;SELECT 1;\n-- trailing\n"),
+            strings(&["SELECT 1"])
+        );
+        assert_eq!(split("  \n-- nothing\n"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn comments_inside_a_statement_are_kept_verbatim() {
+        assert_eq!(
+            split("-- the roles\nCREATE TABLE roles (\n  id int -- key\n);\nSELECT /* hi */ 1;"),
+            strings(&[
+                "-- the roles\nCREATE TABLE roles (\n  id int -- key\n)",
+                "SELECT /* hi */ 1"
+            ])
+        );
+    }
+
+    #[test]
+    fn doubled_single_quotes_do_not_end_a_string() {
+        assert_eq!(
+            split("INSERT INTO t VALUES ('it''s; fine');SELECT ''';'''"),
+            strings(&["INSERT INTO t VALUES ('it''s; fine')", "SELECT ''';'''"])
+        );
+    }
+
+    #[test]
+    fn e_strings_escape_quotes_with_a_backslash() {
+        assert_eq!(
+            split(r"SELECT E'\'';SELECT e'it\'s; ok';SELECT 3"),
+            strings(&[r"SELECT E'\''", r"SELECT e'it\'s; ok'", "SELECT 3"])
+        );
+    }
+
+    #[test]
+    fn unicode_escape_strings_do_not_treat_backslash_as_a_quote_escape() {
+        assert_eq!(
+            split(r#"SELECT U&'d\0061t;a', U&"a;b";SELECT U&'x\' UESCAPE '!';SELECT 2"#),
+            strings(&[
+                r#"SELECT U&'d\0061t;a', U&"a;b""#,
+                r"SELECT U&'x\' UESCAPE '!'",
+                "SELECT 2"
+            ])
+        );
+    }
+
+    #[test]
+    fn mysql_backslash_escapes_in_plain_strings_do_not_break_splitting() {
+        assert_eq!(
+            split(r#"INSERT INTO t VALUES ('it\'s; x', "say \"hi\"; ok", 'a\\');SELECT 2"#),
+            strings(&[
+                r#"INSERT INTO t VALUES ('it\'s; x', "say \"hi\"; ok", 'a\\')"#,
+                "SELECT 2"
+            ])
+        );
+    }
+
+    #[test]
+    fn double_quoted_identifiers_allow_doubled_quotes() {
+        assert_eq!(
+            split(r#"CREATE TABLE "a""b;c" (x int);SELECT 2"#),
+            strings(&[r#"CREATE TABLE "a""b;c" (x int)"#, "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn backtick_identifiers_allow_doubled_backticks() {
+        assert_eq!(
+            split("CREATE TABLE `a``;b` (`x\\` int);SELECT 2"),
+            strings(&["CREATE TABLE `a``;b` (`x\\` int)", "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn line_comments_hide_semicolons() {
+        assert_eq!(
+            split("SELECT 1 -- not; a split\n;SELECT 2"),
+            strings(&["SELECT 1 -- not; a split", "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn hash_comments_at_the_start_of_a_line_hide_semicolons() {
+        assert_eq!(
+            split("# MySQL; comment\nSELECT 1\n  # also; here\n;SELECT 2"),
+            strings(&["# MySQL; comment\nSELECT 1\n  # also; here", "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn hash_inside_a_line_is_the_postgres_operator() {
+        assert_eq!(
+            split("SELECT 5 # 3;SELECT 2"),
+            strings(&["SELECT 5 # 3", "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn nested_block_comments_hide_semicolons() {
+        assert_eq!(
+            split("SELECT /* a /* b; */ c; */ 1;SELECT 2"),
+            strings(&["SELECT /* a /* b; */ c; */ 1", "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn mysql_executable_comments_are_statements() {
+        assert_eq!(
+            split("/*!40101 SET NAMES utf8mb4 */;\nSELECT 1;"),
+            strings(&["/*!40101 SET NAMES utf8mb4 */", "SELECT 1"])
+        );
+    }
+
+    #[test]
+    fn a_postgres_function_in_dollar_quotes_is_one_statement() {
+        let f = "CREATE FUNCTION f() RETURNS trigger AS $$\nBEGIN\n  NEW.x := 1;\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql";
+        assert_eq!(
+            split(&format!("{f};\nSELECT 2;")),
+            strings(&[f, "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn a_tagged_dollar_quote_may_contain_other_dollar_quotes() {
+        let f = "CREATE FUNCTION g() RETURNS void AS $body$\nBEGIN\n  EXECUTE $$SELECT 1; SELECT 2$$;\nEND\n$body$ LANGUAGE plpgsql";
+        assert_eq!(split(&format!("{f};SELECT 3")), strings(&[f, "SELECT 3"]));
+    }
+
+    #[test]
+    fn a_do_block_is_one_statement() {
+        let d = "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1) THEN\n    CREATE TYPE mood AS ENUM ('ok');\n  END IF;\nEND\n$$";
+        assert_eq!(
+            split(&format!("{d};\nSELECT 2;")),
+            strings(&[d, "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn positional_parameters_are_not_dollar_quotes() {
+        assert_eq!(
+            split("PREPARE q (int) AS SELECT $1;EXECUTE q(1);SELECT $2"),
+            strings(&["PREPARE q (int) AS SELECT $1", "EXECUTE q(1)", "SELECT $2"])
+        );
+    }
+
+    #[test]
+    fn identifiers_containing_dollars_are_not_dollar_quotes() {
+        assert_eq!(
+            split("SELECT a$b$ FROM t;SELECT 2"),
+            strings(&["SELECT a$b$ FROM t", "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn a_begin_atomic_body_is_one_statement_until_its_matching_end() {
+        let f = "CREATE FUNCTION h(a int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  INSERT INTO log VALUES (CASE WHEN a > 0 THEN 1 ELSE 0 END);\n  SELECT a + 1;\nEND";
+        assert_eq!(
+            split(&format!("{f};\nSELECT 2;")),
+            strings(&[f, "SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn transaction_begin_statements_still_split() {
+        assert_eq!(
+            split("BEGIN;\nSELECT 1;\nEND;\nCOMMIT"),
+            strings(&["BEGIN", "SELECT 1", "END", "COMMIT"])
+        );
+    }
+
+    #[test]
+    fn a_fenced_mysql_trigger_is_one_verbatim_statement() {
+        let sql = "CREATE TABLE a (x int);\n-- dbm:statement-begin\nCREATE TRIGGER t BEFORE INSERT ON a\nFOR EACH ROW BEGIN\n  IF NEW.x < 0 THEN SET NEW.x = 0; END IF;\nEND\n  -- DBM:Statement-End  \nSELECT 2;";
+        assert_eq!(
+            split(sql),
+            strings(&[
+                "CREATE TABLE a (x int)",
+                "CREATE TRIGGER t BEFORE INSERT ON a\nFOR EACH ROW BEGIN\n  IF NEW.x < 0 THEN SET NEW.x = 0; END IF;\nEND",
+                "SELECT 2",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_fence_ends_the_statement_before_it() {
+        assert_eq!(
+            split(
+                "SELECT 1\n-- dbm:statement-begin\nSELECT 'a;b'\n-- dbm:statement-end\n;SELECT 3"
+            ),
+            strings(&["SELECT 1", "SELECT 'a;b'", "SELECT 3"])
+        );
+    }
+
+    #[test]
+    fn an_unterminated_single_quoted_string_is_an_error_at_its_start() {
+        assert_eq!(
+            split_err("SELECT 1;\nSELECT 'abc;\n\nSELECT 2;"),
+            SqlFileError::new(2, "unterminated string literal `'...'`")
+        );
+    }
+
+    #[test]
+    fn a_plain_string_ending_in_a_backslash_reads_as_an_escaped_quote() {
+        assert_eq!(split_err(r"SELECT 'C:\';").line, 1);
+    }
+
+    #[test]
+    fn an_unterminated_e_string_is_an_error_at_its_start() {
+        assert_eq!(split_err("\n\nSELECT E'\\';").line, 3);
+    }
+
+    #[test]
+    fn an_unterminated_quoted_identifier_is_an_error_at_its_start() {
+        assert_eq!(
+            split_err("\nSELECT \"abc;\nSELECT 2;"),
+            SqlFileError::new(2, "unterminated quoted identifier or string `\"...\"`")
+        );
+        assert_eq!(
+            split_err("SELECT 1;\n\n\nSELECT `abc;"),
+            SqlFileError::new(4, "unterminated quoted identifier `` `...` ``")
+        );
+    }
+
+    #[test]
+    fn an_unterminated_block_comment_is_an_error_at_its_start() {
+        assert_eq!(
+            split_err("SELECT 1;\n/* a /* b */\nSELECT 2;"),
+            SqlFileError::new(2, "unterminated block comment `/* ... */`")
+        );
+    }
+
+    #[test]
+    fn an_unterminated_dollar_quote_is_an_error_at_its_start() {
+        assert_eq!(
+            split_err("SELECT 1;\nDO $body$ BEGIN NULL; END $$;"),
+            SqlFileError::new(2, "unterminated dollar-quoted string (no closing `$body$`)")
+        );
+    }
+
+    #[test]
+    fn an_unterminated_begin_atomic_body_is_an_error_at_its_begin() {
+        assert_eq!(
+            split_err("SELECT 1;\nCREATE FUNCTION f() RETURNS int\nBEGIN ATOMIC\nSELECT 1;"),
+            SqlFileError::new(3, "unterminated `BEGIN ATOMIC` body (no matching `END`)")
+        );
+    }
+
+    #[test]
+    fn an_unterminated_fence_is_an_error_at_its_begin_line() {
+        let e = split_err("SELECT 1;\n-- dbm:statement-begin\nCREATE TRIGGER ...;\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.starts_with("unterminated fence"), "{e}");
+    }
+
+    #[test]
+    fn a_fence_inside_a_fence_is_an_error() {
+        let e = split_err("-- dbm:statement-begin\nSELECT 1;\n-- dbm:statement-begin\n");
+        assert_eq!(
+            e,
+            SqlFileError::new(
+                3,
+                "`-- dbm:statement-begin` inside the fence opened on line 1"
+            )
+        );
+    }
+
+    #[test]
+    fn a_fence_end_without_a_begin_is_an_error() {
+        let e = split_err("SELECT 1;\n\n-- dbm:statement-end\n");
+        assert_eq!(
+            e,
+            SqlFileError::new(
+                3,
+                "`-- dbm:statement-end` without a `-- dbm:statement-begin` before it"
+            )
+        );
+    }
+
+    #[test]
+    fn a_mysql_delimiter_command_is_an_error_suggesting_a_fence() {
+        let e = split_err("SELECT 1;\nDELIMITER $$\nCREATE TRIGGER t ... END$$\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("-- dbm:statement-begin"), "{e}");
+    }
+
+    #[test]
+    fn non_ascii_text_is_kept_intact() {
+        assert_eq!(
+            split("INSERT INTO tür VALUES ('é;ü');SELECT 'ß'"),
+            strings(&["INSERT INTO tür VALUES ('é;ü')", "SELECT 'ß'"])
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! Generated names: stable and portable, the same on every dialect.
+//!
+//! `users_role_id_foreign`, `users_email_unique`, `users_email_index`, `users_pkey`. A name
+//! longer than [`MAX_NAME_BYTES`] is cut and ends in `_` and eight hex digits of its SHA-256,
+//! by one rule on every dialect (PostgreSQL silently truncates at 63 bytes; MySQL rejects
+//! names over 64).
+
+use sha2::{Digest, Sha256};
+
+use super::{ConstraintRef, ForeignKey, IndexDef};
+
+/// The longest generated name, in bytes.
+pub const MAX_NAME_BYTES: usize = 63;
+
+/// Applies the 63-byte rule to a name.
+pub fn fit(name: &str) -> String {
+    if name.len() <= MAX_NAME_BYTES {
+        return name.to_string();
+    }
+    let digest = Sha256::digest(name.as_bytes());
+    let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let mut end = MAX_NAME_BYTES - hash.len() - 1;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}_{hash}", &name[..end])
+}
+
+fn generated(table: &str, columns: &[String], suffix: &str) -> String {
+    fit(&format!("{table}_{}_{suffix}", columns.join("_")))
+}
+
+/// `t_a_b_index`.
+pub fn index_name(table: &str, columns: &[String]) -> String {
+    generated(table, columns, "index")
+}
+
+/// `t_a_b_unique`.
+pub fn unique_name(table: &str, columns: &[String]) -> String {
+    generated(table, columns, "unique")
+}
+
+/// `t_a_foreign`.
+pub fn foreign_key_name(table: &str, columns: &[String]) -> String {
+    generated(table, columns, "foreign")
+}
+
+/// `t_pkey`.
+pub fn primary_key_name(table: &str) -> String {
+    fit(&format!("{table}_pkey"))
+}
+
+/// The kind of a named object, for resolving a [`ConstraintRef`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// An index.
+    Index,
+    /// A unique constraint.
+    Unique,
+    /// A foreign key.
+    Foreign,
+}
+
+/// The name a [`ConstraintRef`] stands for on `table`.
+pub fn resolve(table: &str, reference: &ConstraintRef, kind: NameKind) -> String {
+    match reference {
+        ConstraintRef::Name(name) => name.clone(),
+        ConstraintRef::Columns(columns) => match kind {
+            NameKind::Index => index_name(table, columns),
+            NameKind::Unique => unique_name(table, columns),
+            NameKind::Foreign => foreign_key_name(table, columns),
+        },
+    }
+}
+
+impl IndexDef {
+    /// The index's name on `table`: its own, else the generated index name.
+    pub fn index_name(&self, table: &str) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| index_name(table, &self.columns))
+    }
+
+    /// The unique constraint's name on `table`: its own, else the generated unique name.
+    pub fn unique_name(&self, table: &str) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| unique_name(table, &self.columns))
+    }
+}
+
+impl ForeignKey {
+    /// The foreign key's name on `table`: its own, else the generated name.
+    pub fn name_on(&self, table: &str) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| foreign_key_name(table, &self.columns))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_names_follow_the_table_columns_suffix_pattern() {
+        let cols = vec!["role_id".to_string()];
+        assert_eq!(foreign_key_name("users", &cols), "users_role_id_foreign");
+        assert_eq!(unique_name("users", &["email".into()]), "users_email_unique");
+        assert_eq!(index_name("users", &["a".into(), "b".into()]), "users_a_b_index");
+        assert_eq!(primary_key_name("users"), "users_pkey");
+    }
+
+    #[test]
+    fn long_names_are_cut_to_63_bytes_and_end_in_a_hash() {
+        let table = "a_very_long_table_name_that_goes_on_and_on";
+        let cols = vec!["another_very_long_column_name".to_string()];
+        let name = foreign_key_name(table, &cols);
+        assert_eq!(name.len(), 63);
+        assert!(name.starts_with("a_very_long_table_name_that_goes_on_and_on_another_ve"));
+        let other = foreign_key_name(table, &["another_very_long_column_name2".to_string()]);
+        assert_ne!(name, other, "different long names keep different hashes");
+        assert_eq!(fit(&name), name, "a fitted name is stable");
+    }
+}

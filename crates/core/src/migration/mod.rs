@@ -54,7 +54,7 @@ pub enum MigrationBody {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     /// A schema operation, compiled by the connection's dialect.
-    Operation(Operation),
+    Operation(Box<Operation>),
     /// A raw statement, run as written.
     Sql(String),
 }
@@ -77,7 +77,11 @@ impl Migration {
     /// [`Error::Schema`](crate::Error::Schema) when `down` is asked of a migration that
     /// cannot be reversed automatically and has no `down` section.
     pub fn steps(&self, direction: Direction) -> Result<Vec<Step>> {
-        let ops = |ops: Vec<Operation>| ops.into_iter().map(Step::Operation).collect();
+        let ops = |ops: Vec<Operation>| {
+            ops.into_iter()
+                .map(|op| Step::Operation(Box::new(op)))
+                .collect()
+        };
         match (&self.body, direction) {
             (MigrationBody::Schema { up, .. }, Direction::Up) => Ok(ops(up.clone())),
             (MigrationBody::Schema { down: Some(down), .. }, Direction::Down) => {

@@ -184,9 +184,10 @@ fn migration(table: &Table) -> Parsed<TomlMigration> {
     };
     if transaction {
         for (section, ops) in [("up", Some(&up)), ("down", down.as_ref())] {
-            let concurrent = ops.into_iter().flatten().position(
-                |op| matches!(op, Operation::CreateIndex(index) if index.concurrently),
-            );
+            let concurrent = ops
+                .into_iter()
+                .flatten()
+                .position(|op| matches!(op, Operation::CreateIndex(index) if index.concurrently));
             if let Some(i) = concurrent {
                 return Err(format!(
                     "{section}[{i}].concurrently: `concurrently = true` cannot run inside a \
@@ -304,17 +305,16 @@ fn create_table(fields: &Fields<'_>) -> Parsed<CreateTable> {
         ));
     }
     let primary_key = fields.column_names("primary_key")?.unwrap_or_default();
-    if !primary_key.is_empty() {
-        if let Some(column) = columns
-            .iter()
-            .find(|c| c.primary || c.column_type.is_increments())
-        {
-            return Err(format!(
-                "{}: conflicts with column `{}`, which is already the primary key; keep one",
-                fields.at("primary_key"),
-                column.name
-            ));
-        }
+    if let Some(column) = columns
+        .iter()
+        .find(|c| c.primary || c.column_type.is_increments())
+        .filter(|_| !primary_key.is_empty())
+    {
+        return Err(format!(
+            "{}: conflicts with column `{}`, which is already the primary key; keep one",
+            fields.at("primary_key"),
+            column.name
+        ));
     }
     Ok(CreateTable {
         name,
@@ -369,7 +369,10 @@ fn raw_sql(path: &str, value: &Value) -> Parsed<RawSql> {
             for key in table.keys() {
                 if let Some(sql) = fields.string(key)? {
                     if sql.trim().is_empty() {
-                        return Err(format!("{}: expected SQL, found an empty string", fields.at(key)));
+                        return Err(format!(
+                            "{}: expected SQL, found an empty string",
+                            fields.at(key)
+                        ));
                     }
                     map.insert(key.clone(), sql.to_string());
                 }
@@ -385,7 +388,11 @@ fn raw_sql(path: &str, value: &Value) -> Parsed<RawSql> {
 }
 
 fn column(path: &str, value: &Value) -> Parsed<Column> {
-    let table = expect_table(path, value, "a column table ({ name = \"...\", type = \"...\" })")?;
+    let table = expect_table(
+        path,
+        value,
+        "a column table ({ name = \"...\", type = \"...\" })",
+    )?;
     let fields = Fields { path, table };
     fields.allow(COLUMN_KEYS, "column key")?;
     let name = fields.required_name("name")?;
@@ -648,7 +655,9 @@ fn index_def(path: &str, value: &Value) -> Parsed<IndexDef> {
 
 fn constraint_ref(path: &str, value: &Value) -> Parsed<ConstraintRef> {
     match value {
-        Value::String(_) | Value::Array(_) => Ok(ConstraintRef::Columns(column_names(path, value)?)),
+        Value::String(_) | Value::Array(_) => {
+            Ok(ConstraintRef::Columns(column_names(path, value)?))
+        }
         Value::Table(table) => {
             let fields = Fields { path, table };
             fields.allow(CONSTRAINT_REF_KEYS, "key")?;
@@ -680,14 +689,20 @@ fn column_names(path: &str, value: &Value) -> Parsed<Vec<String>> {
         Value::Array(_) => Err(format!(
             "{path}: expected at least one column name, found an empty array"
         )),
-        _ => Err(expected(path, "a column name or an array of column names", value)),
+        _ => Err(expected(
+            path,
+            "a column name or an array of column names",
+            value,
+        )),
     }
 }
 
 /// `table.column` with exactly one dot and both parts non-empty.
 fn table_dot_column(target: &str) -> Option<(String, String)> {
     match target.split_once('.') {
-        Some((table, column)) if !table.is_empty() && !column.is_empty() && !column.contains('.') => {
+        Some((table, column))
+            if !table.is_empty() && !column.is_empty() && !column.contains('.') =>
+        {
             Some((table.to_string(), column.to_string()))
         }
         _ => None,
@@ -899,9 +914,7 @@ impl<'a> Fields<'a> {
                 ));
             }
             if let Some((other, _)) = renames[..i].iter().find(|(_, n)| n == new) {
-                return Err(format!(
-                    "{path}.{old}: `{other}` is renamed to `{new}` too"
-                ));
+                return Err(format!("{path}.{old}: `{other}` is renamed to `{new}` too"));
             }
         }
         Ok(renames)
@@ -997,4 +1010,856 @@ fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> TomlMigration {
+        match parse_toml_migration(Path::new("m.toml"), text) {
+            Ok(migration) => migration,
+            Err(e) => panic!("expected the migration to parse, got: {e}"),
+        }
+    }
+
+    fn up(text: &str) -> Vec<Operation> {
+        parse(text).up
+    }
+
+    fn error(text: &str) -> String {
+        match parse_toml_migration(Path::new("m.toml"), text) {
+            Ok(migration) => panic!("expected an error, parsed {migration:?}"),
+            Err(e) => {
+                assert!(matches!(e, Error::MigrationFile { .. }), "{e:?}");
+                e.to_string()
+            }
+        }
+    }
+
+    fn assert_contains(message: &str, parts: &[&str]) {
+        for part in parts {
+            assert!(
+                message.contains(part),
+                "expected `{part}` in the message:\n{message}"
+            );
+        }
+    }
+
+    fn column_of(text: &str) -> Column {
+        match up(&format!(
+            "[[up]]\ncreate_table = \"t\"\ncolumns = [{text}]\n"
+        ))
+        .as_slice()
+        {
+            [Operation::CreateTable(table)] => table.columns[0].clone(),
+            other => panic!("expected one create_table, got {other:?}"),
+        }
+    }
+
+    fn column_error(text: &str) -> String {
+        error(&format!(
+            "[[up]]\nsql = \"SELECT 1\"\n[[up]]\ncreate_table = \"t\"\ncolumns = [{text}]\n"
+        ))
+    }
+
+    #[test]
+    fn the_design_users_example_parses_to_the_full_ast() {
+        let migration = parse(
+            r#"
+[[up]]
+create_table = "users"
+columns = [
+  { name = "id", type = "increments" },
+  { name = "role_id", type = "integer", unsigned = true, nullable = false, default = 1, references = "roles.id", on_delete = "cascade" },
+  { name = "email", type = "string", length = 254, nullable = false, unique = true },
+  { name = "is_admin", type = "boolean", nullable = false, default = false },
+]
+timestamps = true
+"#,
+        );
+        let expected = CreateTable {
+            name: "users".into(),
+            columns: vec![
+                Column::new("id", ColumnType::Increments),
+                Column {
+                    nullable: Some(false),
+                    default: Some(DefaultValue::Integer(1)),
+                    unsigned: true,
+                    references: Some(Reference {
+                        table: "roles".into(),
+                        column: "id".into(),
+                        on_delete: Some(ReferentialAction::Cascade),
+                        on_update: None,
+                    }),
+                    ..Column::new("role_id", ColumnType::Integer)
+                },
+                Column {
+                    nullable: Some(false),
+                    unique: true,
+                    ..Column::new("email", ColumnType::String { length: 254 })
+                },
+                Column {
+                    nullable: Some(false),
+                    default: Some(DefaultValue::Boolean(false)),
+                    ..Column::new("is_admin", ColumnType::Boolean)
+                },
+            ],
+            timestamps: true,
+            ..CreateTable::default()
+        };
+        assert_eq!(
+            migration,
+            TomlMigration {
+                up: vec![Operation::CreateTable(expected)],
+                down: None,
+                transaction: true,
+            }
+        );
+    }
+
+    #[test]
+    fn create_table_parses_keys_indexes_and_foreign_keys() {
+        let ops = up(r#"
+[[up]]
+create_table = "challenge_user"
+if_not_exists = true
+columns = [
+  { name = "challenge_id", type = "integer", comment = "the challenge" },
+  { name = "user_id", type = "integer", index = true },
+  { name = "score", type = "decimal", precision = 10, scale = 3, default = 0.5 },
+]
+primary_key = ["challenge_id", "user_id"]
+unique = [["user_id", "score"], { columns = "score", name = "score_once" }]
+indexes = ["score", ["user_id", "score"]]
+foreign_keys = [
+  { columns = "user_id", references = "users.id", on_delete = "set null", on_update = "no action" },
+  { columns = ["challenge_id", "user_id"], references = "entries", references_columns = ["c", "u"], name = "entry_fk" },
+]
+"#);
+        let expected = CreateTable {
+            name: "challenge_user".into(),
+            columns: vec![
+                Column {
+                    comment: Some("the challenge".into()),
+                    ..Column::new("challenge_id", ColumnType::Integer)
+                },
+                Column {
+                    index: true,
+                    ..Column::new("user_id", ColumnType::Integer)
+                },
+                Column {
+                    default: Some(DefaultValue::Float(0.5)),
+                    ..Column::new(
+                        "score",
+                        ColumnType::Decimal {
+                            precision: 10,
+                            scale: 3,
+                        },
+                    )
+                },
+            ],
+            timestamps: false,
+            primary_key: vec!["challenge_id".into(), "user_id".into()],
+            unique: vec![
+                IndexDef {
+                    columns: vec!["user_id".into(), "score".into()],
+                    name: None,
+                },
+                IndexDef {
+                    columns: vec!["score".into()],
+                    name: Some("score_once".into()),
+                },
+            ],
+            indexes: vec![
+                IndexDef {
+                    columns: vec!["score".into()],
+                    name: None,
+                },
+                IndexDef {
+                    columns: vec!["user_id".into(), "score".into()],
+                    name: None,
+                },
+            ],
+            foreign_keys: vec![
+                ForeignKey {
+                    columns: vec!["user_id".into()],
+                    references_table: "users".into(),
+                    references_columns: vec!["id".into()],
+                    on_delete: Some(ReferentialAction::SetNull),
+                    on_update: Some(ReferentialAction::NoAction),
+                    name: None,
+                },
+                ForeignKey {
+                    columns: vec!["challenge_id".into(), "user_id".into()],
+                    references_table: "entries".into(),
+                    references_columns: vec!["c".into(), "u".into()],
+                    on_delete: None,
+                    on_update: None,
+                    name: Some("entry_fk".into()),
+                },
+            ],
+            if_not_exists: true,
+        };
+        assert_eq!(ops, vec![Operation::CreateTable(expected)]);
+    }
+
+    #[test]
+    fn alter_table_parses_every_part() {
+        let ops = up(r#"
+[[up]]
+alter_table = "users"
+drop_foreign_keys = ["role_id", { name = "users_team_fk" }]
+drop_unique = [["a", "b"], { columns = ["c"] }]
+drop_indexes = [{ name = "old_index" }]
+rename_columns = { email = "email_address", login = "username" }
+drop_columns = ["legacy"]
+add_columns = [{ name = "bio", type = "text" }]
+alter_columns = [{ name = "age", type = "small_integer", nullable = false }]
+add_indexes = ["bio", ["a", "b"], { columns = ["c"], name = "c_idx" }]
+add_unique = [{ columns = "username" }]
+add_foreign_keys = [{ columns = ["team_id"], references = "teams.id", on_delete = "restrict" }]
+"#);
+        let expected = AlterTable {
+            name: "users".into(),
+            drop_foreign_keys: vec![
+                ConstraintRef::Columns(vec!["role_id".into()]),
+                ConstraintRef::Name("users_team_fk".into()),
+            ],
+            drop_unique: vec![
+                ConstraintRef::Columns(vec!["a".into(), "b".into()]),
+                ConstraintRef::Columns(vec!["c".into()]),
+            ],
+            drop_indexes: vec![ConstraintRef::Name("old_index".into())],
+            rename_columns: vec![
+                ("email".into(), "email_address".into()),
+                ("login".into(), "username".into()),
+            ],
+            drop_columns: vec!["legacy".into()],
+            add_columns: vec![Column::new("bio", ColumnType::Text)],
+            alter_columns: vec![Column {
+                nullable: Some(false),
+                ..Column::new("age", ColumnType::SmallInteger)
+            }],
+            add_indexes: vec![
+                IndexDef {
+                    columns: vec!["bio".into()],
+                    name: None,
+                },
+                IndexDef {
+                    columns: vec!["a".into(), "b".into()],
+                    name: None,
+                },
+                IndexDef {
+                    columns: vec!["c".into()],
+                    name: Some("c_idx".into()),
+                },
+            ],
+            add_unique: vec![IndexDef {
+                columns: vec!["username".into()],
+                name: None,
+            }],
+            add_foreign_keys: vec![ForeignKey {
+                columns: vec!["team_id".into()],
+                references_table: "teams".into(),
+                references_columns: vec!["id".into()],
+                on_delete: Some(ReferentialAction::Restrict),
+                on_update: None,
+                name: None,
+            }],
+        };
+        assert_eq!(ops, vec![Operation::AlterTable(expected)]);
+    }
+
+    #[test]
+    fn drop_rename_and_index_operations_parse() {
+        let ops = up(r#"
+[[up]]
+drop_table = "a"
+[[up]]
+drop_table = "b"
+if_exists = true
+[[up]]
+rename_table = "c"
+to = "d"
+[[up]]
+create_index = "users"
+columns = "email"
+[[up]]
+create_index = "users"
+columns = ["a", "b"]
+unique = true
+name = "ab"
+[[up]]
+drop_index = "ab"
+[[up]]
+drop_index = "users_email_index"
+table = "users"
+"#);
+        assert_eq!(
+            ops,
+            vec![
+                Operation::DropTable(DropTable {
+                    name: "a".into(),
+                    if_exists: false,
+                }),
+                Operation::DropTable(DropTable {
+                    name: "b".into(),
+                    if_exists: true,
+                }),
+                Operation::RenameTable(RenameTable {
+                    name: "c".into(),
+                    to: "d".into(),
+                }),
+                Operation::CreateIndex(CreateIndex {
+                    table: "users".into(),
+                    columns: vec!["email".into()],
+                    unique: false,
+                    name: None,
+                    concurrently: false,
+                }),
+                Operation::CreateIndex(CreateIndex {
+                    table: "users".into(),
+                    columns: vec!["a".into(), "b".into()],
+                    unique: true,
+                    name: Some("ab".into()),
+                    concurrently: false,
+                }),
+                Operation::DropIndex(DropIndex {
+                    name: "ab".into(),
+                    table: None,
+                }),
+                Operation::DropIndex(DropIndex {
+                    name: "users_email_index".into(),
+                    table: Some("users".into()),
+                }),
+            ]
+        );
+    }
+
+    #[test]
+    fn sql_parses_as_one_text_or_one_text_per_dialect() {
+        let ops = up(r#"
+[[up]]
+sql = "UPDATE users SET x = 1"
+[[up]]
+sql = { postgres = "SELECT 'pg'", default = "SELECT 'other'" }
+"#);
+        let per_dialect = [
+            ("default".to_string(), "SELECT 'other'".to_string()),
+            ("postgres".to_string(), "SELECT 'pg'".to_string()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            ops,
+            vec![
+                Operation::Sql(RawSql::All("UPDATE users SET x = 1".into())),
+                Operation::Sql(RawSql::PerDialect(per_dialect)),
+            ]
+        );
+    }
+
+    #[test]
+    fn down_and_transaction_are_read_and_default_to_none_and_true() {
+        let defaults = parse("[[up]]\nsql = \"SELECT 1\"\n");
+        assert_eq!(defaults.down, None);
+        assert!(defaults.transaction);
+
+        let full = parse(
+            r#"
+transaction = false
+[[up]]
+create_index = "users"
+columns = ["email"]
+concurrently = true
+[[down]]
+drop_index = "users_email_index"
+"#,
+        );
+        assert!(!full.transaction);
+        assert_eq!(
+            full.up,
+            vec![Operation::CreateIndex(CreateIndex {
+                table: "users".into(),
+                columns: vec!["email".into()],
+                concurrently: true,
+                ..CreateIndex::default()
+            })]
+        );
+        assert_eq!(
+            full.down,
+            Some(vec![Operation::DropIndex(DropIndex {
+                name: "users_email_index".into(),
+                table: None,
+            })])
+        );
+    }
+
+    #[test]
+    fn each_toml_default_type_gives_its_default_value() {
+        let cases = [
+            (r#"default = "x""#, DefaultValue::String("x".into())),
+            ("default = 42", DefaultValue::Integer(42)),
+            ("default = -1.5", DefaultValue::Float(-1.5)),
+            ("default = true", DefaultValue::Boolean(true)),
+            (
+                r#"default_sql = "CURRENT_TIMESTAMP""#,
+                DefaultValue::Sql("CURRENT_TIMESTAMP".into()),
+            ),
+        ];
+        for (field, default) in cases {
+            let column = column_of(&format!("{{ name = \"c\", type = \"text\", {field} }}"));
+            assert_eq!(column.default, Some(default), "{field}");
+        }
+    }
+
+    #[test]
+    fn each_type_word_gives_its_column_type_with_defaults_and_options() {
+        let cases = [
+            ("type = \"increments\"", ColumnType::Increments),
+            ("type = \"big_increments\"", ColumnType::BigIncrements),
+            ("type = \"tiny_integer\"", ColumnType::TinyInteger),
+            ("type = \"small_integer\"", ColumnType::SmallInteger),
+            ("type = \"integer\"", ColumnType::Integer),
+            ("type = \"big_integer\"", ColumnType::BigInteger),
+            ("type = \"float\"", ColumnType::Float),
+            ("type = \"double\"", ColumnType::Double),
+            (
+                "type = \"decimal\"",
+                ColumnType::Decimal {
+                    precision: 8,
+                    scale: 2,
+                },
+            ),
+            (
+                "type = \"decimal\", precision = 12",
+                ColumnType::Decimal {
+                    precision: 12,
+                    scale: 2,
+                },
+            ),
+            ("type = \"boolean\"", ColumnType::Boolean),
+            ("type = \"char\"", ColumnType::Char { length: 255 }),
+            (
+                "type = \"char\", length = 2",
+                ColumnType::Char { length: 2 },
+            ),
+            ("type = \"string\"", ColumnType::String { length: 255 }),
+            ("type = \"text\"", ColumnType::Text),
+            ("type = \"date\"", ColumnType::Date),
+            ("type = \"time\"", ColumnType::Time),
+            ("type = \"datetime\"", ColumnType::DateTime { tz: true }),
+            (
+                "type = \"timestamp\", tz = false",
+                ColumnType::Timestamp { tz: false },
+            ),
+            ("type = \"json\"", ColumnType::Json),
+            ("type = \"jsonb\"", ColumnType::Jsonb),
+            ("type = \"uuid\"", ColumnType::Uuid),
+            ("type = \"binary\"", ColumnType::Binary { length: None }),
+            (
+                "type = \"binary\", length = 16",
+                ColumnType::Binary { length: Some(16) },
+            ),
+            (
+                "type = \"enum\", values = [\"a\", \"b\"], native = true",
+                ColumnType::Enum {
+                    values: vec!["a".into(), "b".into()],
+                    native: true,
+                },
+            ),
+            (
+                "type = \"specific\", sql_type = \"citext\"",
+                ColumnType::Specific {
+                    sql_type: "citext".into(),
+                },
+            ),
+        ];
+        for (fields, column_type) in cases {
+            let column = column_of(&format!("{{ name = \"c\", {fields} }}"));
+            assert_eq!(column.column_type, column_type, "{fields}");
+        }
+    }
+
+    #[test]
+    fn a_toml_syntax_error_names_the_file_line_and_column() {
+        let message = error("[[up]]\ncreate_table = \"users\"\ncolumns = [\n");
+        assert_contains(&message, &["m.toml: ", "line 3, column"]);
+    }
+
+    #[test]
+    fn an_unknown_top_level_key_is_an_error_listing_the_valid_keys() {
+        let message = error("transactions = false\n[[up]]\nsql = \"SELECT 1\"\n");
+        assert_contains(
+            &message,
+            &[
+                "m.toml: transactions: unknown top-level key",
+                "did you mean `transaction`?",
+                "`up`, `down`, `transaction`",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_migration_without_up_is_an_error() {
+        assert_contains(&error("[[down]]\nsql = \"SELECT 1\"\n"), &["missing `up`"]);
+        assert_contains(
+            &error("up = { sql = \"x\" }\n"),
+            &["up: expected an array of tables (`[[up]]`), found a table"],
+        );
+    }
+
+    #[test]
+    fn an_entry_with_two_operation_keys_is_an_error_listing_the_operation_keys() {
+        let message =
+            error("[[up]]\nsql = \"SELECT 1\"\n[[up]]\ncreate_table = \"a\"\ndrop_table = \"b\"\n");
+        assert_contains(
+            &message,
+            &[
+                "up[1]: 2 operation keys (`create_table`, `drop_table`)",
+                "`alter_table`",
+                "`rename_table`",
+                "`sql`",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_entry_without_an_operation_key_suggests_the_closest() {
+        let message = error("[[up]]\ncreate_tabel = \"a\"\n");
+        assert_contains(
+            &message,
+            &[
+                "up[0]: no operation key",
+                "did you mean `create_table`?",
+                "`create_index`",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_unknown_type_lists_the_types_and_suggests_the_closest() {
+        let message = column_error(r#"{ name = "email", type = "strng" }"#);
+        assert_contains(
+            &message,
+            &[
+                "up[1].columns[0].type: unknown type `strng`",
+                "did you mean `string`?",
+                "`increments`",
+                "`specific`",
+            ],
+        );
+        let far = column_error(r#"{ name = "email", type = "varchar" }"#);
+        assert!(!far.contains("did you mean"), "{far}");
+        assert_contains(&far, &["unknown type `varchar`; valid types: `increments`"]);
+    }
+
+    #[test]
+    fn an_unknown_key_lists_the_valid_keys_for_its_place() {
+        assert_contains(
+            &error("[[up]]\ncreate_table = \"t\"\ncolums = []\n"),
+            &[
+                "up[0].colums: unknown key for `create_table`",
+                "did you mean `columns`?",
+                "`timestamps`",
+                "`foreign_keys`",
+            ],
+        );
+        assert_contains(
+            &error("[[up]]\nrename_table = \"t\"\nto = \"u\"\nif_exists = true\n"),
+            &["up[0].if_exists: unknown key for `rename_table`; valid keys: `to`"],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "text", nulable = true }"#),
+            &[
+                "up[1].columns[0].nulable: unknown column key",
+                "did you mean `nullable`?",
+                "`default_sql`",
+            ],
+        );
+        assert_contains(
+            &error("[[up]]\nsql = \"SELECT 1\"\ntable = \"t\"\n"),
+            &["up[0].table: unknown key; `sql` takes no other keys"],
+        );
+    }
+
+    #[test]
+    fn a_wrong_value_type_names_what_was_expected_and_found() {
+        assert_contains(
+            &column_error(
+                r#"{ name = "a", type = "text" }, { name = "b", type = "text", nullable = "no" }"#,
+            ),
+            &["m.toml: up[1].columns[1].nullable: expected a boolean, found a string"],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "string", length = "10" }"#),
+            &["up[1].columns[0].length: expected an integer, found a string"],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "string", length = 0 }"#),
+            &[
+                "up[1].columns[0].length: expected an integer from 1 to",
+                "found 0",
+            ],
+        );
+        assert_contains(
+            &error("transaction = \"no\"\n[[up]]\nsql = \"x\"\n"),
+            &["transaction: expected a boolean, found a string"],
+        );
+        assert_contains(
+            &error("[[up]]\ncreate_table = 1\n"),
+            &["up[0].create_table: expected a non-empty string, found an integer"],
+        );
+        assert_contains(
+            &error("[[up]]\nalter_table = \"t\"\ndrop_columns = \"a\"\n"),
+            &["up[0].drop_columns: expected an array of strings, found a string"],
+        );
+        assert_contains(
+            &error("[[up]]\ncreate_table = \"t\"\ncolumns = [\"id\"]\n"),
+            &[
+                "up[0].columns[0]: expected a column table",
+                "found a string",
+            ],
+        );
+    }
+
+    #[test]
+    fn missing_required_keys_are_errors_naming_the_entry() {
+        assert_contains(
+            &column_error(r#"{ type = "text" }"#),
+            &["up[1].columns[0]: missing `name`"],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a" }"#),
+            &["up[1].columns[0]: missing `type`; valid types: `increments`"],
+        );
+        assert_contains(
+            &error("[[up]]\nrename_table = \"a\"\n"),
+            &["up[0]: missing `to`"],
+        );
+        assert_contains(
+            &error("[[up]]\ncreate_index = \"a\"\nunique = true\n"),
+            &["up[0]: missing `columns`"],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "enum" }"#),
+            &["up[1].columns[0]: missing `values`"],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "enum", values = [] }"#),
+            &["up[1].columns[0].values: expected at least one value"],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "specific" }"#),
+            &["up[1].columns[0]: missing `sql_type`"],
+        );
+        assert_contains(
+            &error("[[up]]\ncreate_table = \"t\"\ntimestamps = false\n"),
+            &["up[0]: `create_table` needs `columns`"],
+        );
+        assert_contains(
+            &error("[[up]]\nalter_table = \"t\"\nadd_foreign_keys = [{ columns = [\"a\"] }]\n"),
+            &["up[0].add_foreign_keys[0]: missing `references`"],
+        );
+    }
+
+    #[test]
+    fn a_field_that_does_not_apply_to_the_type_is_an_error() {
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "integer", length = 10 }"#),
+            &[
+                "up[1].columns[0].length: `length` does not apply to type `integer` (only to `char`, `string`, `binary`)",
+            ],
+        );
+        for (fields, key) in [
+            ("type = \"string\", precision = 3", "precision"),
+            ("type = \"integer\", scale = 1", "scale"),
+            ("type = \"text\", values = [\"a\"]", "values"),
+            ("type = \"text\", native = true", "native"),
+            ("type = \"date\", tz = false", "tz"),
+            ("type = \"text\", sql_type = \"citext\"", "sql_type"),
+            ("type = \"string\", unsigned = true", "unsigned"),
+        ] {
+            let message = column_error(&format!("{{ name = \"a\", {fields} }}"));
+            assert_contains(
+                &message,
+                &[&format!(
+                    "up[1].columns[0].{key}: `{key}` does not apply to type"
+                )],
+            );
+        }
+    }
+
+    #[test]
+    fn default_values_must_be_literals_and_exclude_default_sql() {
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "date", default = 2024-01-01 }"#),
+            &[
+                "up[1].columns[0].default: expected a string, integer, float or boolean",
+                "`default_sql`",
+                "found a datetime",
+            ],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "text", default = "x", default_sql = "'y'" }"#),
+            &["up[1].columns[0].default_sql: `default` and `default_sql` exclude each other"],
+        );
+    }
+
+    #[test]
+    fn references_need_one_dot_and_actions_need_references() {
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "integer", references = "roles" }"#),
+            &[
+                "up[1].columns[0].references: expected `table.column` (exactly one dot), found `roles`",
+            ],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "integer", references = "s.roles.id" }"#),
+            &["found `s.roles.id`"],
+        );
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "integer", on_delete = "cascade" }"#),
+            &["up[1].columns[0].on_delete: applies only with `references"],
+        );
+        assert_contains(
+            &column_error(
+                r#"{ name = "a", type = "integer", references = "r.id", on_update = "cascde" }"#,
+            ),
+            &[
+                "up[1].columns[0].on_update: unknown action `cascde`; did you mean `cascade`?",
+                "`set null`, `restrict`, `no action`, `set default`",
+            ],
+        );
+    }
+
+    #[test]
+    fn foreign_keys_reject_mismatched_or_ambiguous_references() {
+        let fk = |fields: &str| {
+            error(&format!(
+                "[[up]]\ncreate_table = \"t\"\ncolumns = [{{ name = \"a\", type = \"integer\" }}]\nforeign_keys = [{{ {fields} }}]\n"
+            ))
+        };
+        assert_contains(
+            &fk(r#"columns = ["a", "b"], references = "r.id""#),
+            &["up[0].foreign_keys[0]: 2 column(s) reference 1 column(s) of `r`"],
+        );
+        assert_contains(
+            &fk(r#"columns = "a", references = "r.id", references_columns = ["id"]"#),
+            &[
+                "up[0].foreign_keys[0].references: with `references_columns`, `references` is the table alone",
+            ],
+        );
+        assert_contains(
+            &fk(r#"columns = "a", references = "r""#),
+            &["up[0].foreign_keys[0].references: expected `table.column`"],
+        );
+    }
+
+    #[test]
+    fn scale_above_precision_is_an_error() {
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "decimal", precision = 1 }"#),
+            &["up[1].columns[0].scale: scale 2 exceeds precision 1"],
+        );
+    }
+
+    #[test]
+    fn a_rename_chain_or_a_duplicate_target_in_one_entry_is_an_error() {
+        assert_contains(
+            &error("[[up]]\nalter_table = \"t\"\nrename_columns = { a = \"b\", b = \"c\" }\n"),
+            &[
+                "up[0].rename_columns.a: the new name `b` is also renamed in this entry",
+                "separate `alter_table` entries",
+            ],
+        );
+        assert_contains(
+            &error("[[up]]\nalter_table = \"t\"\nrename_columns = { a = \"x\", b = \"x\" }\n"),
+            &["up[0].rename_columns.b: `a` is renamed to `x` too"],
+        );
+        assert_contains(
+            &error("[[up]]\nalter_table = \"t\"\nrename_columns = { a = \"a\" }\n"),
+            &["up[0].rename_columns.a: renames `a` to itself"],
+        );
+    }
+
+    #[test]
+    fn an_alter_table_without_parts_is_an_error() {
+        assert_contains(
+            &error("[[up]]\nalter_table = \"t\"\n"),
+            &[
+                "up[0]: `alter_table` changes nothing",
+                "`add_columns`",
+                "`drop_foreign_keys`",
+            ],
+        );
+    }
+
+    #[test]
+    fn sql_tables_need_known_dialects_and_at_least_one_entry() {
+        assert_contains(
+            &error("[[up]]\nsql = { postgress = \"SELECT 1\" }\n"),
+            &[
+                "up[0].sql.postgress: unknown dialect",
+                "did you mean `postgres`?",
+                "`postgres`, `mysql`, `sqlite`, `default`",
+            ],
+        );
+        assert_contains(
+            &error("[[up]]\nsql = {}\n"),
+            &["up[0].sql: an empty table; give at least one of `postgres`"],
+        );
+        assert_contains(
+            &error("[[up]]\nsql = \"\"\n"),
+            &["up[0].sql: expected SQL text", "found an empty string"],
+        );
+    }
+
+    #[test]
+    fn drop_constraint_refs_need_exactly_name_or_columns() {
+        assert_contains(
+            &error(
+                "[[up]]\nalter_table = \"t\"\ndrop_unique = [{ name = \"x\", columns = [\"a\"] }]\n",
+            ),
+            &["up[0].drop_unique[0]: expected exactly one of `name` or `columns`"],
+        );
+        assert_contains(
+            &error("[[up]]\nalter_table = \"t\"\ndrop_indexes = [1]\n"),
+            &[
+                "up[0].drop_indexes[0]: expected a column name",
+                "found an integer",
+            ],
+        );
+    }
+
+    #[test]
+    fn concurrently_inside_a_transaction_is_an_error() {
+        assert_contains(
+            &error("[[up]]\ncreate_index = \"t\"\ncolumns = \"a\"\nconcurrently = true\n"),
+            &["up[0].concurrently", "`transaction = false`"],
+        );
+    }
+
+    #[test]
+    fn duplicate_columns_and_a_double_primary_key_are_errors() {
+        assert_contains(
+            &column_error(r#"{ name = "a", type = "text" }, { name = "a", type = "integer" }"#),
+            &["up[1].columns[1].name: duplicate column `a`"],
+        );
+        assert_contains(
+            &error(
+                "[[up]]\ncreate_table = \"t\"\ncolumns = [{ name = \"id\", type = \"increments\" }]\nprimary_key = [\"id\"]\n",
+            ),
+            &["up[0].primary_key: conflicts with column `id`"],
+        );
+    }
+
+    #[test]
+    fn suggestions_use_the_edit_distance_of_two() {
+        assert_eq!(edit_distance("strng", "string"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(suggest("Strin", ColumnType::WORDS), Some("string"));
+        assert_eq!(suggest("varchar", ColumnType::WORDS), None);
+    }
 }

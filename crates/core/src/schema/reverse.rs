@@ -186,3 +186,345 @@ fn reverse_alter(alter: &AlterTable) -> Vec<Operation> {
     }
     ops
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{
+        Column, ColumnType, CreateIndex, CreateTable, ForeignKey, IndexDef, RawSql, Reference,
+    };
+
+    fn names(items: &[&str]) -> Vec<String> {
+        items.iter().map(|item| item.to_string()).collect()
+    }
+
+    fn name(name: &str) -> ConstraintRef {
+        ConstraintRef::Name(name.to_string())
+    }
+
+    fn reverse_error(op: Operation) -> String {
+        assert!(!is_reversible(std::slice::from_ref(&op)));
+        match reverse(&[op]) {
+            Ok(ops) => panic!("expected an error, reversed to {ops:?}"),
+            Err(e) => {
+                assert!(matches!(e, Error::Schema { .. }), "{e:?}");
+                e.to_string()
+            }
+        }
+    }
+
+    fn alter(table: &str) -> AlterTable {
+        AlterTable {
+            name: table.to_string(),
+            ..AlterTable::default()
+        }
+    }
+
+    #[test]
+    fn create_table_reverses_to_drop_table() {
+        let create = |if_not_exists| {
+            Operation::CreateTable(CreateTable {
+                name: "users".into(),
+                columns: vec![Column::new("id", ColumnType::Increments)],
+                if_not_exists,
+                ..CreateTable::default()
+            })
+        };
+        assert_eq!(
+            reverse(&[create(false)]).ok(),
+            Some(vec![Operation::DropTable(DropTable {
+                name: "users".into(),
+                if_exists: false,
+            })])
+        );
+        assert_eq!(
+            reverse(&[create(true)]).ok(),
+            Some(vec![Operation::DropTable(DropTable {
+                name: "users".into(),
+                if_exists: true,
+            })])
+        );
+    }
+
+    #[test]
+    fn rename_table_reverses_to_the_rename_back() {
+        let op = Operation::RenameTable(RenameTable {
+            name: "a".into(),
+            to: "b".into(),
+        });
+        assert_eq!(
+            reverse(&[op]).ok(),
+            Some(vec![Operation::RenameTable(RenameTable {
+                name: "b".into(),
+                to: "a".into(),
+            })])
+        );
+    }
+
+    #[test]
+    fn create_index_reverses_to_drop_index_by_its_resolved_name_on_its_table() {
+        let index = |unique, name: Option<&str>| {
+            Operation::CreateIndex(CreateIndex {
+                table: "users".into(),
+                columns: names(&["a", "b"]),
+                unique,
+                name: name.map(str::to_string),
+                concurrently: false,
+            })
+        };
+        let drop = |name: &str| {
+            Operation::DropIndex(DropIndex {
+                name: name.into(),
+                table: Some("users".into()),
+            })
+        };
+        assert_eq!(
+            reverse(&[index(false, None)]).ok(),
+            Some(vec![drop("users_a_b_index")])
+        );
+        assert_eq!(
+            reverse(&[index(true, None)]).ok(),
+            Some(vec![drop("users_a_b_unique")])
+        );
+        assert_eq!(
+            reverse(&[index(true, Some("ab"))]).ok(),
+            Some(vec![drop("ab")])
+        );
+    }
+
+    #[test]
+    fn a_list_is_reversed_last_operation_first() {
+        let ops = [
+            Operation::RenameTable(RenameTable {
+                name: "a".into(),
+                to: "b".into(),
+            }),
+            Operation::RenameTable(RenameTable {
+                name: "b".into(),
+                to: "c".into(),
+            }),
+        ];
+        assert_eq!(
+            reverse(&ops).ok(),
+            Some(vec![
+                Operation::RenameTable(RenameTable {
+                    name: "c".into(),
+                    to: "b".into(),
+                }),
+                Operation::RenameTable(RenameTable {
+                    name: "b".into(),
+                    to: "a".into(),
+                }),
+            ])
+        );
+        assert!(is_reversible(&ops));
+        assert_eq!(reverse(&[]).ok(), Some(Vec::new()));
+    }
+
+    #[test]
+    fn alter_table_adds_reverse_to_drops_by_name_in_one_entry() {
+        let op = Operation::AlterTable(AlterTable {
+            add_columns: vec![
+                Column::new("bio", ColumnType::Text),
+                Column {
+                    references: Some(Reference {
+                        table: "teams".into(),
+                        column: "id".into(),
+                        on_delete: None,
+                        on_update: None,
+                    }),
+                    unique: true,
+                    index: true,
+                    ..Column::new("team_id", ColumnType::Integer)
+                },
+            ],
+            add_indexes: vec![
+                IndexDef {
+                    columns: names(&["bio"]),
+                    name: None,
+                },
+                IndexDef {
+                    columns: names(&["a"]),
+                    name: Some("a_idx".into()),
+                },
+            ],
+            add_unique: vec![IndexDef {
+                columns: names(&["bio", "a"]),
+                name: None,
+            }],
+            add_foreign_keys: vec![ForeignKey {
+                columns: names(&["owner_id"]),
+                references_table: "users".into(),
+                references_columns: names(&["id"]),
+                ..ForeignKey::default()
+            }],
+            ..alter("profiles")
+        });
+        let expected = AlterTable {
+            drop_foreign_keys: vec![
+                name("profiles_owner_id_foreign"),
+                name("profiles_team_id_foreign"),
+            ],
+            drop_unique: vec![
+                name("profiles_bio_a_unique"),
+                name("profiles_team_id_unique"),
+            ],
+            drop_indexes: vec![
+                name("a_idx"),
+                name("profiles_bio_index"),
+                name("profiles_team_id_index"),
+            ],
+            drop_columns: names(&["team_id", "bio"]),
+            ..alter("profiles")
+        };
+        assert_eq!(
+            reverse(&[op]).ok(),
+            Some(vec![Operation::AlterTable(expected)])
+        );
+    }
+
+    #[test]
+    fn alter_table_renames_reverse_to_renames_back_in_reverse_order() {
+        let op = Operation::AlterTable(AlterTable {
+            rename_columns: vec![("a".into(), "b".into()), ("b".into(), "c".into())],
+            add_indexes: vec![IndexDef {
+                columns: names(&["c"]),
+                name: None,
+            }],
+            ..alter("t")
+        });
+        let expected = AlterTable {
+            drop_indexes: vec![name("t_c_index")],
+            rename_columns: vec![("c".into(), "b".into()), ("b".into(), "a".into())],
+            ..alter("t")
+        };
+        assert_eq!(
+            reverse(&[op]).ok(),
+            Some(vec![Operation::AlterTable(expected)])
+        );
+    }
+
+    #[test]
+    fn an_alter_that_renames_and_adds_columns_reverses_in_two_entries_drops_first() {
+        // Forward: rename `email` to `login`, then add a new `email` column.
+        let op = Operation::AlterTable(AlterTable {
+            rename_columns: vec![("email".into(), "login".into())],
+            add_columns: vec![Column::new("email", ColumnType::Text)],
+            ..alter("users")
+        });
+        assert_eq!(
+            reverse(&[op]).ok(),
+            Some(vec![
+                Operation::AlterTable(AlterTable {
+                    drop_columns: names(&["email"]),
+                    ..alter("users")
+                }),
+                Operation::AlterTable(AlterTable {
+                    rename_columns: vec![("login".into(), "email".into())],
+                    ..alter("users")
+                }),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_empty_alter_table_reverses_to_nothing() {
+        assert_eq!(
+            reverse(&[Operation::AlterTable(alter("t"))]).ok(),
+            Some(Vec::new())
+        );
+    }
+
+    #[test]
+    fn drop_table_drop_index_and_sql_cannot_be_reversed() {
+        let message = reverse_error(Operation::DropTable(DropTable {
+            name: "users".into(),
+            if_exists: false,
+        }));
+        assert_eq!(
+            message,
+            "`drop_table` on `users` cannot be reversed automatically: write a [[down]] section \
+             (or a `down` method)"
+        );
+        let message = reverse_error(Operation::DropIndex(DropIndex {
+            name: "users_email_index".into(),
+            table: Some("users".into()),
+        }));
+        assert!(
+            message.starts_with(
+                "`drop_index` of index `users_email_index` cannot be reversed automatically"
+            ),
+            "{message}"
+        );
+        let message = reverse_error(Operation::Sql(RawSql::All("SELECT 1".into())));
+        assert!(
+            message.starts_with("`sql` cannot be reversed automatically: write a [[down]]"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn each_drop_or_alter_part_of_alter_table_cannot_be_reversed() {
+        let parts: [(&str, AlterTable); 5] = [
+            (
+                "drop_foreign_keys",
+                AlterTable {
+                    drop_foreign_keys: vec![name("x")],
+                    ..alter("t")
+                },
+            ),
+            (
+                "drop_unique",
+                AlterTable {
+                    drop_unique: vec![name("x")],
+                    ..alter("t")
+                },
+            ),
+            (
+                "drop_indexes",
+                AlterTable {
+                    drop_indexes: vec![name("x")],
+                    ..alter("t")
+                },
+            ),
+            (
+                "drop_columns",
+                AlterTable {
+                    drop_columns: names(&["x"]),
+                    add_columns: vec![Column::new("y", ColumnType::Text)],
+                    ..alter("t")
+                },
+            ),
+            (
+                "alter_columns",
+                AlterTable {
+                    alter_columns: vec![Column::new("x", ColumnType::Text)],
+                    ..alter("t")
+                },
+            ),
+        ];
+        for (part, op) in parts {
+            let message = reverse_error(Operation::AlterTable(op));
+            assert!(
+                message.starts_with(&format!(
+                    "`alter_table` on `t` with `{part}` cannot be reversed automatically"
+                )),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_irreversible_operation_makes_the_list_irreversible() {
+        let ops = [
+            Operation::CreateTable(CreateTable {
+                name: "a".into(),
+                timestamps: true,
+                ..CreateTable::default()
+            }),
+            Operation::Sql(RawSql::All("INSERT INTO a DEFAULT VALUES".into())),
+        ];
+        assert!(!is_reversible(&ops));
+        assert!(reverse(&ops).is_err());
+    }
+}

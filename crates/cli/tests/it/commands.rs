@@ -1,0 +1,133 @@
+//! The smaller commands: make:migration, drivers, completions, db:*, check, the debug log.
+
+use crate::support::{Project, create_table};
+
+fn migration_files(project: &Project) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(project.path().join("database/migrations"))
+        .expect("read dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+fn read_only_migration(project: &Project) -> String {
+    let file = migration_files(project).pop().expect("a migration");
+    std::fs::read_to_string(project.path().join("database/migrations").join(file)).expect("read")
+}
+
+#[test]
+fn make_migration_infers_create_and_alter_from_the_name() {
+    let project = Project::new();
+    project.ok(&["init"]);
+    project.ok(&["make:migration", "add_bio_to_users"]);
+    let text = read_only_migration(&project);
+    assert!(text.contains("alter_table = \"users\""), "{text}");
+
+    let project = Project::new();
+    project.ok(&["make:migration", "create_posts_table"]);
+    let text = read_only_migration(&project);
+    assert!(text.contains("create_table = \"posts\""), "{text}");
+    assert!(migration_files(&project)[0].ends_with("_create_posts_table.toml"));
+}
+
+#[test]
+fn make_migration_pivot_makes_a_sorted_singular_table_with_two_foreign_keys() {
+    let project = Project::new();
+    project.ok(&["make:migration", "--pivot", "users", "challenges"]);
+    assert!(migration_files(&project)[0].ends_with("_create_challenge_user_table.toml"));
+    let text = read_only_migration(&project);
+    assert!(text.contains("create_table = \"challenge_user\""), "{text}");
+    assert!(text.contains("references = \"challenges.id\""), "{text}");
+    assert!(text.contains("references = \"users.id\""), "{text}");
+}
+
+#[test]
+fn make_migration_sql_and_timestamps_are_unique() {
+    let project = Project::new();
+    project.ok(&["make:migration", "one", "--sql"]);
+    project.ok(&["make:migration", "two", "--sql"]);
+    let files = migration_files(&project);
+    assert_eq!(files.len(), 2);
+    let stamp = |f: &str| f.split('_').next().map(str::to_string);
+    assert_ne!(stamp(&files[0]), stamp(&files[1]));
+    assert!(read_only_migration(&project).starts_with("-- dbm:up"));
+    project.ok(&["migration:run"]);
+}
+
+#[test]
+fn init_refuses_to_overwrite() {
+    let project = Project::new();
+    project.ok(&["init"]);
+    let (code, _, stderr) = project.run(&["init"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("already exists"), "{stderr}");
+}
+
+#[test]
+fn drivers_lists_the_built_in_sqlite_driver() {
+    let project = Project::new();
+    let out = project.ok(&["drivers", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(doc["drivers"][0]["name"], "sqlite");
+    assert_eq!(doc["drivers"][0]["source"], "built-in");
+}
+
+#[test]
+fn completions_handle_colon_command_names() {
+    let project = Project::new();
+    let bash = project.ok(&["completions", "bash"]);
+    assert!(bash.contains("COMP_WORDBREAKS=${COMP_WORDBREAKS//:}"), "{bash}");
+    assert!(bash.contains("migration:run"));
+    let zsh = project.ok(&["completions", "zsh"]);
+    assert!(zsh.contains("migration\\:run"), "zsh escapes colons");
+}
+
+#[test]
+fn aliases_run_the_same_commands() {
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    project.ok(&["migrate"]);
+    let out = project.ok(&["status"]);
+    assert!(out.contains("completed"), "{out}");
+    project.ok(&["rollback"]);
+    assert_eq!(project.states()[0].1, "pending");
+}
+
+#[test]
+fn db_create_drop_and_wipe_work_on_the_sqlite_file() {
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    project.ok(&["db:create"]);
+    assert!(project.db_path().is_file());
+    project.ok(&["migration:run"]);
+    project.ok(&["db:wipe"]);
+    assert_eq!(project.tables(), Vec::<String>::new());
+    project.ok(&["db:drop"]);
+    assert!(!project.db_path().exists());
+}
+
+#[test]
+fn the_debug_log_shows_statements_with_bindings_on_stderr() {
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    project.write("config/database.toml", "[development.connections.sqlite]\ndebug = true\n");
+    let (code, stdout, stderr) = project.run(&["migration:run"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("CREATE TABLE \"a\""), "{stderr}");
+    assert!(stderr.contains("\"database/migrations/1_a\""), "bindings shown:\n{stderr}");
+    assert!(!stdout.contains("CREATE TABLE"), "the log stays off stdout");
+
+    let (_, _, stderr) = project.run(&["--env", "test", "migration:rollback"]);
+    assert!(!stderr.contains("DROP TABLE"), "debug is per environment:\n{stderr}");
+}
+
+#[test]
+fn check_passes_clean_migrations_and_rejects_irreversible_ones() {
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    let out = project.ok(&["migration:check"]);
+    assert!(out.contains("1 migrations checked"), "{out}");
+    project.write("database/migrations/2_drop.toml", "[[up]]\ndrop_table = \"a\"\n");
+    let (code, _, stderr) = project.run(&["check"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("2_drop"), "{stderr}");
+}

@@ -1,0 +1,52 @@
+//! A failure in the middle of a batch.
+
+use crate::support::{Project, create_table};
+
+#[test]
+fn a_failure_mid_batch_keeps_earlier_migrations_and_leaves_no_trace_of_the_failing_one() {
+    let failing = "-- dbm:up\nCREATE TABLE half (id integer);\nINSERT INTO nowhere VALUES (1);\n-- dbm:down\nDROP TABLE half;\n";
+    let project = Project::with_migrations(&[
+        ("1_a.toml", &create_table("a")),
+        ("2_broken.sql", failing),
+        ("3_c.toml", &create_table("c")),
+    ]);
+    let (code, stdout, stderr) = project.run(&["migration:run"]);
+    assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stdout.contains("❯ migrated database/migrations/1_a"), "{stdout}");
+    assert!(stdout.contains("❯ error database/migrations/2_broken"), "{stdout}");
+    assert!(stderr.contains("migration database/migrations/2_broken failed"), "{stderr}");
+    assert!(stderr.contains("INSERT INTO nowhere VALUES (1)"), "the statement is shown:\n{stderr}");
+    assert!(stderr.contains("no such table: nowhere"), "the database's message:\n{stderr}");
+    assert_eq!(project.tables(), ["a", "dbm_schema", "dbm_schema_versions"], "no trace of `half`");
+    let states: Vec<_> = project.states().into_iter().map(|s| s.1).collect();
+    assert_eq!(states, ["completed", "pending", "pending"]);
+}
+
+#[test]
+fn batch_transaction_mode_makes_the_whole_batch_all_or_nothing() {
+    let failing = "-- dbm:up\nINSERT INTO nowhere VALUES (1);\n";
+    let project = Project::with_migrations(&[
+        ("1_a.toml", &create_table("a")),
+        ("2_broken.sql", failing),
+    ]);
+    project.write(
+        "config/database.toml",
+        "[default.migrations]\ntransaction = \"batch\"\n",
+    );
+    let (code, _, stderr) = project.run(&["migration:run"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(project.tables(), ["dbm_schema", "dbm_schema_versions"]);
+    let states: Vec<_> = project.states().into_iter().map(|s| s.1).collect();
+    assert_eq!(states, ["pending", "pending"]);
+}
+
+#[test]
+fn a_migration_without_transaction_keeps_statements_that_ran_before_the_error() {
+    let failing = "-- dbm:up transaction:false\n".replace("dbm:up", "migrate:up")
+        + "CREATE TABLE kept (id integer);\nINSERT INTO nowhere VALUES (1);\n";
+    let project = Project::with_migrations(&[("1_nt.sql", &failing)]);
+    let (code, _, stderr) = project.run(&["migration:run"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(project.tables().contains(&"kept".to_string()));
+    assert_eq!(project.states()[0].1, "pending", "nothing recorded");
+}

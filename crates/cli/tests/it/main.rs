@@ -1,0 +1,10 @@
+//! Integration tests: the real `dbm` binary on temporary projects.
+
+mod bad_input;
+mod commands;
+mod concurrency;
+mod failures;
+mod lifecycle;
+mod rebuild;
+mod rust_migration;
+mod support;

@@ -1,0 +1,162 @@
+//! A temporary project and helpers to run `dbm` in it and look into its database.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use dbm_core::driver::{ConnectOptions, Driver, Value};
+use dbm_core::ConnectionConfig;
+use dbm_driver_sqlite::SqliteDriver;
+
+/// A temporary project folder.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// An empty project.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// A project with only `database/migrations/` holding the given files.
+    pub fn with_migrations(files: &[(&str, &str)]) -> Self {
+        let project = Self::new();
+        for (name, content) in files {
+            project.write(&format!("database/migrations/{name}"), content);
+        }
+        project
+    }
+
+    /// The project's folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file, creating folders.
+    pub fn write(&self, relative: &str, content: &str) {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, content).expect("write");
+    }
+
+    /// Removes a file.
+    pub fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.path().join(relative)).expect("remove");
+    }
+
+    /// `dbm` with the project as its working directory and no `DBM_` variables.
+    pub fn dbm(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dbm"));
+        cmd.current_dir(self.path()).args(args);
+        for (key, _) in std::env::vars() {
+            if key.starts_with("DBM_") || key == "NO_COLOR" {
+                cmd.env_remove(key);
+            }
+        }
+        cmd
+    }
+
+    /// Runs `dbm` and returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.dbm(args).output().expect("run dbm");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// Runs `dbm`, asserting exit code 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (code, stdout, stderr) = self.run(args);
+        assert_eq!(code, 0, "dbm {args:?} failed\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        stdout
+    }
+
+    /// The default database file.
+    pub fn db_path(&self) -> PathBuf {
+        self.path().join("tmp/db.sqlite3")
+    }
+
+    /// The database file's bytes (empty when it does not exist).
+    pub fn db_bytes(&self) -> Vec<u8> {
+        std::fs::read(self.db_path()).unwrap_or_default()
+    }
+
+    /// Runs a query on the default database and returns the rows as text.
+    pub fn query(&self, sql: &str) -> Vec<Vec<String>> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let config = ConnectionConfig {
+                name: "test".into(),
+                driver: "sqlite".into(),
+                url: format!("sqlite://{}", self.db_path().display()),
+                debug: false,
+                password_env: None,
+                root: self.path().to_path_buf(),
+            };
+            let mut conn = SqliteDriver
+                .connect(&config, ConnectOptions { create: false })
+                .await
+                .expect("connect");
+            let rows = conn.query(sql, &[]).await.expect("query");
+            conn.close().await.expect("close");
+            rows.into_iter()
+                .map(|r| {
+                    r.values
+                        .iter()
+                        .map(|v| match v {
+                            Value::Null => "NULL".to_string(),
+                            other => other.as_text().unwrap_or_default(),
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
+    /// The names of the user tables, sorted.
+    pub fn tables(&self) -> Vec<String> {
+        self.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             ORDER BY name",
+        )
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect()
+    }
+
+    /// `migration:status --json`, parsed.
+    pub fn status(&self) -> serde_json::Value {
+        let out = self.ok(&["migration:status", "--json"]);
+        serde_json::from_str(&out).expect("status JSON")
+    }
+
+    /// `(name, status, batch)` of each migration in `status`.
+    pub fn states(&self) -> Vec<(String, String, Option<i64>)> {
+        self.status()["migrations"]
+            .as_array()
+            .expect("migrations")
+            .iter()
+            .map(|m| {
+                (
+                    m["name"].as_str().expect("name").to_string(),
+                    m["status"].as_str().expect("status").to_string(),
+                    m["batch"].as_i64(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// A TOML migration creating a table with an id and a name.
+pub fn create_table(table: &str) -> String {
+    format!(
+        "[[up]]\ncreate_table = \"{table}\"\ncolumns = [\n  {{ name = \"id\", type = \"increments\" }},\n  {{ name = \"name\", type = \"string\" }},\n]\n"
+    )
+}

@@ -246,7 +246,9 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
 pub(crate) fn mentions(src: &str, tokens: &[Token], column: &str) -> bool {
     tokens.iter().enumerate().any(|(i, token)| {
         matches!(token.kind, Kind::Word | Kind::Quoted)
-            && token.ident(src).is_some_and(|name| same_name(&name, column))
+            && token
+                .ident(src)
+                .is_some_and(|name| same_name(&name, column))
             && !tokens.get(i + 1).is_some_and(|next| next.is('('))
     })
 }

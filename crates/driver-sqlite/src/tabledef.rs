@@ -231,7 +231,10 @@ impl TableConstraint {
     fn parse(text: &str, tokens: &[Token]) -> Self {
         let mut i = 0;
         let mut name = None;
-        if tokens.first().is_some_and(|t| t.is_word(text, "CONSTRAINT")) {
+        if tokens
+            .first()
+            .is_some_and(|t| t.is_word(text, "CONSTRAINT"))
+        {
             name = tokens.get(1).and_then(|t| t.ident(text));
             i = 2;
         }
@@ -460,7 +463,8 @@ pub(crate) fn index_body(sql: &str) -> (Vec<Token>, usize) {
         .iter()
         .position(|t| t.is_word(sql, "ON"))
         .map_or(tokens.len(), |p| p + 2);
-    (tokens, on.min(tokens.len()))
+    let from = on.min(tokens.len());
+    (tokens, from)
 }
 
 /// True when a stored `CREATE INDEX` statement involves `column`.

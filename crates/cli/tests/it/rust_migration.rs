@@ -46,7 +46,7 @@ impl RustMigration for CreateUsers {
             t.text("bio").comment("about me");
             t.timestamps();
         });
-        schema.create_index("users", &["kind", "score"], |_| {});
+        schema.create_index("users", &["kind", "score"]);
     }
 }
 

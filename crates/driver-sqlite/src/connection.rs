@@ -1,0 +1,243 @@
+//! [`SqliteConnection`]: one sqlx connection to one SQLite database, no pool.
+//!
+//! Statements without parameters (DDL, `BEGIN`, `COMMIT`, pragmas) go through
+//! [`sqlx::raw_sql`]: nothing is prepared into sqlx's statement cache. Queries with parameters
+//! go through [`sqlx::query`] with each [`Value`] bound. Transactions are plain `BEGIN` /
+//! `COMMIT` / `ROLLBACK` statements on this one connection; sqlx's own transaction API is not
+//! used, so nothing else tracks or ends a transaction behind the migrator's back.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use dbm_core::driver::{
+    Catalog, ConnectOptions, Connection, DropAllOptions, DropSummary, Row, TableState, Value,
+};
+use dbm_core::{ConnectionConfig, DriverError};
+use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteRow};
+use sqlx::{AssertSqlSafe, ConnectOptions as _, Decode, Row as _, TypeInfo as _, ValueRef as _};
+
+use crate::error::{Result, SqliteError};
+use crate::location::{self, Location};
+use crate::lock::FileLock;
+use crate::{introspect, wipe};
+
+/// How long a statement waits for another connection's write lock before `database is locked`.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open connection to a SQLite database.
+///
+/// Foreign keys are enforced (`PRAGMA foreign_keys = ON`) and a busy timeout of five seconds
+/// applies. No journal mode is set unless the URL asks (`?journal_mode=wal`).
+#[derive(Debug)]
+pub struct SqliteConnection {
+    conn: sqlx::sqlite::SqliteConnection,
+    lock: FileLock,
+    path: Option<PathBuf>,
+}
+
+impl SqliteConnection {
+    /// Opens the database of a connection.
+    ///
+    /// With `options.create`, a missing file and its folder are created. Without it, a missing
+    /// file is not created: the connection opens an empty in-memory database instead, so
+    /// `migration:status`, `migration:check` and dry runs see an empty database and leave no
+    /// file behind.
+    ///
+    /// # Errors
+    ///
+    /// A URL that is not a SQLite URL (`Config`), a file that cannot be opened or a folder
+    /// that cannot be created (`Connect`, `Other`).
+    pub async fn open(
+        config: &ConnectionConfig,
+        options: ConnectOptions,
+    ) -> Result<Self, DriverError> {
+        Ok(Self::open_inner(config, options).await?)
+    }
+
+    async fn open_inner(config: &ConnectionConfig, options: ConnectOptions) -> Result<Self> {
+        let target = location::parse(config)?;
+        let path = match target.location {
+            Location::File(path) if path.exists() => Some(path),
+            Location::File(path) if options.create => {
+                create_parent(&path)?;
+                Some(path)
+            }
+            Location::File(_) | Location::Memory => None,
+        };
+        let mut sqlx_options = match &path {
+            Some(path) => SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(options.create),
+            None => SqliteConnectOptions::new().in_memory(true),
+        }
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT)
+        .disable_statement_logging();
+        if let Some(mode) = target.journal_mode {
+            sqlx_options = sqlx_options.journal_mode(mode);
+        }
+        if let Some(synchronous) = target.synchronous {
+            sqlx_options = sqlx_options.synchronous(synchronous);
+        }
+        let conn = sqlx_options
+            .connect()
+            .await
+            .map_err(|source| SqliteError::Open {
+                path: path.clone().unwrap_or_else(|| PathBuf::from(":memory:")),
+                source,
+            })?;
+        Ok(Self {
+            conn,
+            lock: FileLock::new(path.as_deref()),
+            path,
+        })
+    }
+
+    /// The database file, or `None` for an in-memory database (including the empty stand-in
+    /// for a missing file).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    async fn run(&mut self, sql: &str) -> Result<u64> {
+        let done = sqlx::raw_sql(AssertSqlSafe(sql))
+            .execute(&mut self.conn)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    fn bound<'q>(
+        sql: &'q str,
+        params: &[Value],
+    ) -> sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments> {
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for param in params {
+            query = match param.clone() {
+                Value::Null => query.bind(None::<i64>),
+                Value::Bool(b) => query.bind(b),
+                Value::Integer(i) => query.bind(i),
+                Value::Float(f) => query.bind(f),
+                Value::Text(t) => query.bind(t),
+                Value::Bytes(b) => query.bind(b),
+            };
+        }
+        query
+    }
+}
+
+/// Creates the folder of a database file.
+fn create_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => {
+            std::fs::create_dir_all(parent).map_err(|source| SqliteError::Io {
+                action: "cannot create the folder",
+                path: parent.to_path_buf(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Reads a row by each value's storage class (NULL, INTEGER, REAL, TEXT, BLOB), whatever the
+/// column's declared type.
+fn decode_row(row: &SqliteRow) -> Result<Row> {
+    let mut values = Vec::with_capacity(row.len());
+    for index in 0..row.len() {
+        let raw = row.try_get_raw(index)?;
+        if raw.is_null() {
+            values.push(Value::Null);
+            continue;
+        }
+        let class = raw.type_info().name().to_string();
+        let decoded = match class.as_str() {
+            "INTEGER" => <i64 as Decode<Sqlite>>::decode(raw).map(Value::Integer),
+            "REAL" => <f64 as Decode<Sqlite>>::decode(raw).map(Value::Float),
+            "BLOB" => <Vec<u8> as Decode<Sqlite>>::decode(raw).map(Value::Bytes),
+            _ => <String as Decode<Sqlite>>::decode(raw).map(Value::Text),
+        };
+        values.push(decoded.map_err(|source| sqlx::Error::ColumnDecode {
+            index: index.to_string(),
+            source,
+        })?);
+    }
+    Ok(Row { values })
+}
+
+#[async_trait]
+impl Connection for SqliteConnection {
+    async fn execute(&mut self, sql: &str) -> Result<u64, DriverError> {
+        Ok(self.run(sql).await?)
+    }
+
+    async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DriverError> {
+        let rows = Self::bound(sql, params)
+            .fetch_all(&mut self.conn)
+            .await
+            .map_err(SqliteError::from)?;
+        Ok(rows.iter().map(decode_row).collect::<Result<_>>()?)
+    }
+
+    async fn execute_with(&mut self, sql: &str, params: &[Value]) -> Result<u64, DriverError> {
+        let done = Self::bound(sql, params)
+            .execute(&mut self.conn)
+            .await
+            .map_err(SqliteError::from)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn try_lock(&mut self, _key: &str) -> Result<bool, DriverError> {
+        Ok(self.lock.try_lock()?)
+    }
+
+    async fn unlock(&mut self, _key: &str) -> Result<(), DriverError> {
+        Ok(self.lock.unlock()?)
+    }
+
+    async fn table_exists(&mut self, table: &str) -> Result<bool, DriverError> {
+        let rows = Self::bound(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE",
+            &[Value::Text(table.to_string())],
+        )
+        .fetch_all(&mut self.conn)
+        .await
+        .map_err(SqliteError::from)?;
+        Ok(!rows.is_empty())
+    }
+
+    async fn table_state(&mut self, table: &str) -> Result<Option<TableState>, DriverError> {
+        Ok(introspect::table_state(&mut self.conn, table).await?)
+    }
+
+    async fn set_foreign_key_checks(&mut self, enabled: bool) -> Result<(), DriverError> {
+        let sql = if enabled {
+            "PRAGMA foreign_keys = ON"
+        } else {
+            "PRAGMA foreign_keys = OFF"
+        };
+        self.run(sql).await?;
+        Ok(())
+    }
+
+    async fn foreign_key_violations(&mut self) -> Result<Vec<String>, DriverError> {
+        Ok(introspect::foreign_key_violations(&mut self.conn).await?)
+    }
+
+    async fn introspect(&mut self) -> Result<Catalog, DriverError> {
+        Ok(introspect::catalog(&mut self.conn).await?)
+    }
+
+    async fn drop_all(&mut self, options: &DropAllOptions) -> Result<DropSummary, DriverError> {
+        Ok(wipe::drop_all(&mut self.conn, options).await?)
+    }
+
+    async fn close(mut self: Box<Self>) -> Result<(), DriverError> {
+        self.lock.unlock()?;
+        let Self { conn, .. } = *self;
+        sqlx::Connection::close(conn)
+            .await
+            .map_err(SqliteError::from)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,412 @@
+//! Column definitions, types, defaults, constraints and `CREATE TABLE` / `CREATE INDEX` for
+//! SQLite.
+//!
+//! Every identifier goes through [`q`], which is the [`Dialect::quote_identifier`] of
+//! [`SqliteDialect`]; every generated name comes from [`dbm_core::schema::naming`].
+
+use dbm_core::Dialect;
+use dbm_core::error::{Error, Result};
+use dbm_core::schema::{Column, ColumnType, CreateTable, DefaultValue, ForeignKey, naming};
+
+use crate::dialect::SqliteDialect;
+use crate::sqltext::{Kind, matching_paren, tokenize};
+
+/// Quotes an identifier (`"name"`, with `"` doubled).
+pub(crate) fn q(ident: &str) -> String {
+    SqliteDialect.quote_identifier(ident)
+}
+
+/// Quotes a list of identifiers: `"a", "b"`.
+pub(crate) fn q_list(idents: &[String]) -> String {
+    idents.iter().map(|i| q(i)).collect::<Vec<_>>().join(", ")
+}
+
+/// Quotes a string literal (`'it''s'`).
+pub(crate) fn quote_string(text: &str) -> String {
+    SqliteDialect.quote_string(text)
+}
+
+/// The declared type of a column type (DESIGN §4).
+pub(crate) fn type_sql(column: &Column) -> Result<String> {
+    Ok(match &column.column_type {
+        ColumnType::Increments | ColumnType::BigIncrements | ColumnType::Integer => {
+            "integer".into()
+        }
+        ColumnType::TinyInteger => "tinyint".into(),
+        ColumnType::SmallInteger => "smallint".into(),
+        ColumnType::BigInteger => "bigint".into(),
+        ColumnType::Float => "float".into(),
+        ColumnType::Double => "double".into(),
+        ColumnType::Decimal { precision, scale } => format!("decimal({precision},{scale})"),
+        ColumnType::Boolean => "boolean".into(),
+        ColumnType::Char { length } => format!("char({length})"),
+        ColumnType::String { length } => format!("varchar({length})"),
+        ColumnType::Text | ColumnType::Enum { .. } => "text".into(),
+        ColumnType::Date => "date".into(),
+        ColumnType::Time => "time".into(),
+        ColumnType::DateTime { .. } => "datetime".into(),
+        ColumnType::Timestamp { .. } => "timestamp".into(),
+        ColumnType::Json | ColumnType::Jsonb => "json".into(),
+        ColumnType::Uuid => "char(36)".into(),
+        ColumnType::Binary { .. } => "blob".into(),
+        ColumnType::Specific { sql_type } => {
+            if sql_type.trim().is_empty() {
+                return Err(Error::schema(format!(
+                    "column \"{}\" has type `specific` with an empty `sql_type`",
+                    column.name
+                )));
+            }
+            sql_type.trim().to_string()
+        }
+    })
+}
+
+/// A `DEFAULT` value: strings quoted, numbers and booleans as literals, expressions verbatim
+/// (in parentheses unless they are a keyword such as `CURRENT_TIMESTAMP` or a literal, as
+/// SQLite requires `DEFAULT (expr)` for expressions).
+pub(crate) fn default_sql(column: &str, value: &DefaultValue) -> Result<String> {
+    Ok(match value {
+        DefaultValue::String(text) => quote_string(text),
+        DefaultValue::Integer(i) => i.to_string(),
+        DefaultValue::Float(f) if f.is_finite() => format!("{f:?}"),
+        DefaultValue::Float(f) => {
+            return Err(Error::schema(format!(
+                "column \"{column}\" has the default {f}, which SQL cannot write"
+            )));
+        }
+        DefaultValue::Boolean(true) => "TRUE".into(),
+        DefaultValue::Boolean(false) => "FALSE".into(),
+        DefaultValue::Sql(expr) => expression_default(column, expr)?,
+    })
+}
+
+const LITERAL_KEYWORDS: &[&str] = &[
+    "CURRENT_TIMESTAMP",
+    "CURRENT_DATE",
+    "CURRENT_TIME",
+    "NULL",
+    "TRUE",
+    "FALSE",
+];
+
+fn expression_default(column: &str, expr: &str) -> Result<String> {
+    let expr = expr.trim();
+    let tokens = tokenize(expr);
+    if tokens.is_empty() {
+        return Err(Error::schema(format!(
+            "column \"{column}\" has an empty `default_sql`"
+        )));
+    }
+    let is_current = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            ["CURRENT_TIMESTAMP", "CURRENT_TIME", "CURRENT_DATE"]
+                .iter()
+                .any(|w| t.is_word(expr, w))
+        })
+    };
+    if let Some(i) = (0..tokens.len()).find(|&i| is_current(i))
+        && tokens.get(i + 1).is_some_and(|t| t.is('('))
+    {
+        return Err(Error::schema(format!(
+            "column \"{column}\": SQLite has no `{}(...)` with a precision; write `default_sql = \"{}\"`",
+            tokens[i].text(expr),
+            tokens[i].text(expr).to_ascii_uppercase()
+        )));
+    }
+    let literal = match tokens.as_slice() {
+        [one] => match one.kind {
+            Kind::Word => LITERAL_KEYWORDS.iter().any(|w| one.is_word(expr, w)),
+            Kind::Str | Kind::Number => true,
+            _ => false,
+        },
+        [first, second] => {
+            let signed_number = (first.is('-') || first.is('+')) && second.kind == Kind::Number;
+            let blob = first.kind == Kind::Word
+                && first.text(expr).eq_ignore_ascii_case("x")
+                && second.kind == Kind::Str
+                && second.start == first.end;
+            signed_number || blob
+        }
+        _ => tokens[0].is('(') && matching_paren(&tokens, 0) == Some(tokens.len() - 1),
+    };
+    Ok(if literal {
+        expr.to_string()
+    } else {
+        format!("({expr})")
+    })
+}
+
+/// A column comment, kept as `/* text */` inside the column definition (SQLite has no
+/// comments of its own, but keeps the `CREATE TABLE` text as written).
+fn comment_sql(comment: &str) -> String {
+    format!("/* {} */", comment.replace("*/", "* /"))
+}
+
+/// A column definition: name, type, `PRIMARY KEY AUTOINCREMENT` (increments), `NOT NULL`,
+/// `DEFAULT`, the enum `CHECK`, the `keep` clauses (column constraints carried over from an
+/// older definition) and the comment.
+///
+/// Primary keys other than increments, unique constraints, indexes and foreign keys are not
+/// part of it: the caller writes them as table constraints or separate statements.
+pub(crate) fn column_definition(column: &Column, keep: &[&str]) -> Result<String> {
+    let mut parts = vec![q(&column.name), type_sql(column)?];
+    if column.column_type.is_increments() {
+        parts.push("PRIMARY KEY AUTOINCREMENT".into());
+    }
+    if !column.is_nullable() {
+        parts.push("NOT NULL".into());
+    }
+    if let Some(default) = &column.default {
+        parts.push(format!("DEFAULT {}", default_sql(&column.name, default)?));
+    }
+    if let ColumnType::Enum { values, .. } = &column.column_type {
+        if values.is_empty() {
+            return Err(Error::schema(format!(
+                "enum column \"{}\" needs at least one value",
+                column.name
+            )));
+        }
+        let list: Vec<String> = values.iter().map(|v| quote_string(v)).collect();
+        parts.push(format!(
+            "CHECK ({} IN ({}))",
+            q(&column.name),
+            list.join(", ")
+        ));
+    }
+    parts.extend(keep.iter().map(|k| k.to_string()));
+    if let Some(comment) = &column.comment {
+        parts.push(comment_sql(comment));
+    }
+    Ok(parts.join(" "))
+}
+
+/// The foreign key a column's `references` declares.
+pub(crate) fn column_foreign_key(column: &Column) -> Option<ForeignKey> {
+    column.references.as_ref().map(|r| ForeignKey {
+        columns: vec![column.name.clone()],
+        references_table: r.table.clone(),
+        references_columns: vec![r.column.clone()],
+        on_delete: r.on_delete,
+        on_update: r.on_update,
+        name: None,
+    })
+}
+
+/// A named table-level foreign key: `CONSTRAINT "t_c_foreign" FOREIGN KEY ("c") REFERENCES
+/// "p" ("id") ON DELETE CASCADE`.
+pub(crate) fn foreign_key_sql(table: &str, fk: &ForeignKey) -> Result<String> {
+    if fk.columns.is_empty() {
+        return Err(Error::schema(format!(
+            "a foreign key of table \"{table}\" to \"{}\" has no columns",
+            fk.references_table
+        )));
+    }
+    let mut sql = format!(
+        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}",
+        q(&fk.name_on(table)),
+        q_list(&fk.columns),
+        q(&fk.references_table)
+    );
+    if !fk.references_columns.is_empty() {
+        sql.push_str(&format!(" ({})", q_list(&fk.references_columns)));
+    }
+    if let Some(action) = fk.on_delete {
+        sql.push_str(&format!(" ON DELETE {}", action.sql()));
+    }
+    if let Some(action) = fk.on_update {
+        sql.push_str(&format!(" ON UPDATE {}", action.sql()));
+    }
+    Ok(sql)
+}
+
+/// A named primary key constraint: `CONSTRAINT "t_pkey" PRIMARY KEY ("a", "b")`.
+pub(crate) fn primary_key_sql(table: &str, columns: &[String]) -> String {
+    format!(
+        "CONSTRAINT {} PRIMARY KEY ({})",
+        q(&naming::primary_key_name(table)),
+        q_list(columns)
+    )
+}
+
+/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "t" ("a", "b")`.
+pub(crate) fn create_index_sql(
+    table: &str,
+    name: &str,
+    columns: &[String],
+    unique: bool,
+    if_not_exists: bool,
+) -> Result<String> {
+    if columns.is_empty() {
+        return Err(Error::schema(format!(
+            "index \"{name}\" on table \"{table}\" has no columns"
+        )));
+    }
+    Ok(format!(
+        "CREATE {}INDEX {}{} ON {} ({})",
+        if unique { "UNIQUE " } else { "" },
+        if if_not_exists { "IF NOT EXISTS " } else { "" },
+        q(name),
+        q(table),
+        q_list(columns)
+    ))
+}
+
+/// The `CREATE [UNIQUE] INDEX` statements of a column's `unique` and `index` flags.
+pub(crate) fn column_indexes(
+    table: &str,
+    column: &Column,
+    if_not_exists: bool,
+) -> Result<Vec<(String, String)>> {
+    let columns = vec![column.name.clone()];
+    let mut out = Vec::new();
+    if column.unique {
+        let name = naming::unique_name(table, &columns);
+        let sql = create_index_sql(table, &name, &columns, true, if_not_exists)?;
+        out.push((name, sql));
+    }
+    if column.index {
+        let name = naming::index_name(table, &columns);
+        let sql = create_index_sql(table, &name, &columns, false, if_not_exists)?;
+        out.push((name, sql));
+    }
+    Ok(out)
+}
+
+/// The table-level primary key of a new table, if it needs one (`increments` is a column's
+/// own `PRIMARY KEY AUTOINCREMENT`).
+fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<Option<String>> {
+    let increments: Vec<&Column> = columns
+        .iter()
+        .filter(|c| c.column_type.is_increments())
+        .collect();
+    if increments.len() > 1 {
+        let names: Vec<&str> = increments.iter().map(|c| c.name.as_str()).collect();
+        return Err(Error::schema(format!(
+            "table \"{}\" has more than one auto-incrementing column ({}); SQLite allows one, as the primary key",
+            op.name,
+            names.join(", ")
+        )));
+    }
+    let flagged: Vec<String> = columns
+        .iter()
+        .filter(|c| c.primary && !c.column_type.is_increments())
+        .map(|c| c.name.clone())
+        .collect();
+    let declared = if op.primary_key.is_empty() {
+        flagged
+    } else {
+        if let Some(stray) = flagged.iter().find(|f| !op.primary_key.contains(f)) {
+            return Err(Error::schema(format!(
+                "table \"{}\": column \"{stray}\" has `primary = true` but `primary_key = [{}]` does not include it",
+                op.name,
+                op.primary_key.join(", ")
+            )));
+        }
+        op.primary_key.clone()
+    };
+    if let Some(increments) = increments.first() {
+        if declared.is_empty() || declared == [increments.name.clone()] {
+            return Ok(None);
+        }
+        return Err(Error::schema(format!(
+            "table \"{}\": SQLite cannot express the primary key ({}) together with the auto-incrementing column \"{}\" \
+             (AUTOINCREMENT needs a single-column INTEGER PRIMARY KEY); use `integer` instead of `{}`",
+            op.name,
+            declared.join(", "),
+            increments.name,
+            increments.column_type.word()
+        )));
+    }
+    Ok((!declared.is_empty()).then(|| primary_key_sql(&op.name, &declared)))
+}
+
+/// `CREATE TABLE` and the indexes of its columns, `unique` and `indexes`.
+pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
+    let columns = op.all_columns();
+    if columns.is_empty() {
+        return Err(Error::schema(format!(
+            "table \"{}\" has no columns",
+            op.name
+        )));
+    }
+    let mut items = Vec::new();
+    for column in &columns {
+        items.push(column_definition(column, &[])?);
+    }
+    items.extend(table_primary_key(op, &columns)?);
+    for fk in columns.iter().filter_map(column_foreign_key) {
+        items.push(foreign_key_sql(&op.name, &fk)?);
+    }
+    for fk in &op.foreign_keys {
+        items.push(foreign_key_sql(&op.name, fk)?);
+    }
+    let mut statements = vec![format!(
+        "CREATE TABLE {}{} ({})",
+        if op.if_not_exists {
+            "IF NOT EXISTS "
+        } else {
+            ""
+        },
+        q(&op.name),
+        items.join(", ")
+    )];
+    for column in &columns {
+        for (_, sql) in column_indexes(&op.name, column, op.if_not_exists)? {
+            statements.push(sql);
+        }
+    }
+    for unique in &op.unique {
+        let name = unique.unique_name(&op.name);
+        statements.push(create_index_sql(
+            &op.name,
+            &name,
+            &unique.columns,
+            true,
+            op.if_not_exists,
+        )?);
+    }
+    for index in &op.indexes {
+        let name = index.index_name(&op.name);
+        statements.push(create_index_sql(
+            &op.name,
+            &name,
+            &index.columns,
+            false,
+            op.if_not_exists,
+        )?);
+    }
+    Ok(statements)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default(expr: &str) -> String {
+        expression_default("c", expr).expect("compiles")
+    }
+
+    #[test]
+    fn keyword_and_literal_defaults_stay_bare_and_expressions_get_parentheses() {
+        assert_eq!(default("CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP");
+        assert_eq!(default("current_date"), "current_date");
+        assert_eq!(default("'x'"), "'x'");
+        assert_eq!(default("-1.5"), "-1.5");
+        assert_eq!(default("X'00ff'"), "X'00ff'");
+        assert_eq!(default("(1 + 2)"), "(1 + 2)");
+        assert_eq!(default("datetime('now')"), "(datetime('now'))");
+        assert_eq!(default("(1) + (2)"), "((1) + (2))");
+        assert_eq!(default("some_word"), "(some_word)");
+    }
+
+    #[test]
+    fn current_timestamp_with_a_precision_is_refused() {
+        let err = expression_default("c", "CURRENT_TIMESTAMP(6)").expect_err("refused");
+        assert!(err.to_string().contains("precision"), "{err}");
+    }
+
+    #[test]
+    fn comments_cannot_close_early() {
+        assert_eq!(comment_sql("a */ b"), "/* a * / b */");
+    }
+}

@@ -1,0 +1,164 @@
+//! [`SqliteDialect`]: schema operations compiled to SQLite's SQL.
+
+use dbm_core::Dialect;
+use dbm_core::dialect::Capabilities;
+use dbm_core::driver::TableState;
+use dbm_core::error::{Error, Result};
+use dbm_core::migration::sql::split_statements;
+use dbm_core::schema::{CreateIndex, Operation, naming};
+
+use crate::alter;
+use crate::ddl::{self, q};
+use crate::sqltext::tokenize;
+
+/// The SQLite dialect.
+///
+/// Types follow DESIGN §4 (`increments` → `integer PRIMARY KEY AUTOINCREMENT NOT NULL`,
+/// `decimal` → `decimal(p,s)`, `boolean` → `boolean`, `uuid` → `char(36)`, `enum` → `text` with
+/// a `CHECK (c IN (...))`, ...); SQLite keeps declared types as written, so introspection shows
+/// them back. Quirks, each handled here:
+///
+/// - `unsigned`, `tz` and `native` (enum) are documented no-ops: SQLite has no such things.
+/// - Comments have no place in SQLite's catalog; they are kept as `/* text */` at the end of the
+///   column's definition, inside the stored `CREATE TABLE` text.
+/// - Unique columns and `unique = [...]` become `CREATE UNIQUE INDEX "t_c_unique"`; foreign
+///   keys are named table constraints (`CONSTRAINT "t_c_foreign" FOREIGN KEY ...`), so
+///   `drop_foreign_keys` finds them; a composite primary key is `CONSTRAINT "t_pkey"`.
+/// - A composite primary key that includes an `increments` column is an error: SQLite's
+///   `AUTOINCREMENT` needs a single-column `INTEGER PRIMARY KEY`.
+/// - `create_index` with `concurrently = true` compiles to a plain `CREATE INDEX`: SQLite has no
+///   concurrent index builds (nor needs them), so the flag is a documented no-op.
+/// - `alter_table` uses native `ALTER TABLE` where SQLite has it and a table rebuild elsewhere
+///   (see the `alter` and `rebuild` modules); [`Dialect::rebuilds`] tells the migrator which.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SqliteDialect;
+
+impl Dialect for SqliteDialect {
+    fn name(&self) -> &str {
+        "sqlite"
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            transactional_ddl: true,
+            native_enum: false,
+        }
+    }
+
+    fn needs_table_state(&self, op: &Operation) -> bool {
+        matches!(op, Operation::AlterTable(_))
+    }
+
+    fn rebuilds(&self, op: &Operation) -> bool {
+        matches!(op, Operation::AlterTable(alter) if alter::part_rebuilds(alter))
+    }
+
+    fn compile(&self, op: &Operation, table: Option<&TableState>) -> Result<Vec<String>> {
+        match op {
+            Operation::CreateTable(create) => ddl::create_table(create),
+            Operation::AlterTable(alter) => alter::compile(alter, table),
+            Operation::DropTable(drop) => Ok(vec![format!(
+                "DROP TABLE {}{}",
+                if drop.if_exists { "IF EXISTS " } else { "" },
+                q(&drop.name)
+            )]),
+            Operation::RenameTable(rename) => Ok(vec![format!(
+                "ALTER TABLE {} RENAME TO {}",
+                q(&rename.name),
+                q(&rename.to)
+            )]),
+            Operation::CreateIndex(index) => create_index(index).map(|sql| vec![sql]),
+            Operation::DropIndex(drop) => Ok(vec![format!("DROP INDEX {}", q(&drop.name))]),
+            Operation::Sql(raw) => {
+                let sql = raw.for_dialect(self.name()).ok_or_else(|| {
+                    Error::schema(format!(
+                        "this `sql` operation has no `{}` entry and no `default`",
+                        self.name()
+                    ))
+                })?;
+                let pieces =
+                    split_statements(sql).map_err(|e| Error::schema(format!("sql: {e}")))?;
+                Ok(join_trigger_bodies(pieces))
+            }
+        }
+    }
+}
+
+/// Joins back the pieces of `CREATE TRIGGER ... BEGIN ...; ...; END` that a split at `;` cut
+/// apart: SQLite's trigger bodies hold several statements. A piece that starts a trigger
+/// absorbs the following pieces until its `END` (counting `CASE ... END` inside).
+fn join_trigger_bodies(pieces: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for piece in pieces {
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push_str(";\n");
+                last.push_str(&piece);
+            }
+            _ => out.push(piece),
+        }
+        open = out.last().is_some_and(|s| trigger_is_open(s));
+    }
+    out
+}
+
+/// True when `sql` starts a `CREATE [TEMP] TRIGGER` whose `BEGIN` has no `END` yet.
+fn trigger_is_open(sql: &str) -> bool {
+    let tokens = tokenize(sql);
+    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.is_word(sql, w));
+    let temp = usize::from(word(1, "TEMP") || word(1, "TEMPORARY"));
+    if !word(0, "CREATE") || !word(1 + temp, "TRIGGER") {
+        return false;
+    }
+    let Some(begin) = tokens.iter().position(|t| t.is_word(sql, "BEGIN")) else {
+        return false;
+    };
+    let mut depth = 1usize;
+    for token in &tokens[begin + 1..] {
+        if token.is_word(sql, "CASE") {
+            depth += 1;
+        } else if token.is_word(sql, "END") {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// `create_index`: `concurrently` is ignored (SQLite has no such thing).
+fn create_index(index: &CreateIndex) -> Result<String> {
+    let name = index.name.clone().unwrap_or_else(|| {
+        if index.unique {
+            naming::unique_name(&index.table, &index.columns)
+        } else {
+            naming::index_name(&index.table, &index.columns)
+        }
+    });
+    ddl::create_index_sql(&index.table, &name, &index.columns, index.unique, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trigger_bodies_cut_at_semicolons_are_joined_back() {
+        let pieces = vec![
+            "CREATE TRIGGER t AFTER INSERT ON x BEGIN UPDATE x SET a = CASE WHEN 1 THEN 2 END"
+                .into(),
+            "DELETE FROM y".into(),
+            "END".into(),
+            "SELECT 1".into(),
+        ];
+        assert_eq!(
+            join_trigger_bodies(pieces),
+            vec![
+                "CREATE TRIGGER t AFTER INSERT ON x BEGIN UPDATE x SET a = CASE WHEN 1 THEN 2 END;\nDELETE FROM y;\nEND".to_string(),
+                "SELECT 1".to_string(),
+            ]
+        );
+    }
+}

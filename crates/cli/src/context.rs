@@ -157,9 +157,7 @@ impl Context {
             )));
         }
         let confirmed = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "You are in production. Do you want to {what}?"
-            ))
+            .with_prompt(format!("You are in production. Do you want to {what}?"))
             .default(false)
             .interact()
             .map_err(|e| CliError::Usage(format!("could not ask for confirmation: {e}")))?;
@@ -172,8 +170,7 @@ impl Context {
 
     /// Refuses rollbacks in production when `disable_rollbacks_in_production` is set.
     pub fn guard_rollback(&self, force: bool, what: &str) -> CliResult<()> {
-        if self.config.is_production() && self.config.migrations.disable_rollbacks_in_production
-        {
+        if self.config.is_production() && self.config.migrations.disable_rollbacks_in_production {
             return Err(CliError::Usage(format!(
                 "{what} is disabled in production (migrations.disable_rollbacks_in_production \
                  in {})",

@@ -41,7 +41,12 @@ impl<S: Subscriber> Layer<S> for StderrLayer {
         let meta = event.metadata();
         let text = if meta.target() == dbm_core::sql_log::TARGET {
             if self.color {
-                format!("{}{}{}", style::DIM.render(), message.0, style::DIM.render_reset())
+                format!(
+                    "{}{}{}",
+                    style::DIM.render(),
+                    message.0,
+                    style::DIM.render_reset()
+                )
             } else {
                 message.0
             }

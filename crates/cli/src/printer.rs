@@ -73,7 +73,15 @@ impl Printer {
 
     /// `text` in `style` for the stream progress lines go to.
     pub fn styled(&self, style: Style, text: &str) -> String {
-        Self::paint(if self.json { self.stderr_color } else { self.stdout_color }, style, text)
+        Self::paint(
+            if self.json {
+                self.stderr_color
+            } else {
+                self.stdout_color
+            },
+            style,
+            text,
+        )
     }
 
     /// `text` in `style` for stdout.
@@ -96,7 +104,11 @@ impl Printer {
 
     /// A `❯ <word> <name>` progress line.
     pub fn arrow(&self, word: &str, style: Style, rest: &str) {
-        self.line(&format!("{} {} {rest}", self.styled(style, "❯"), self.styled(style, word)));
+        self.line(&format!(
+            "{} {} {rest}",
+            self.styled(style, "❯"),
+            self.styled(style, word)
+        ));
     }
 
     /// A warning on stderr (shown even with `--quiet`? no: quiet hides warnings).
@@ -106,7 +118,11 @@ impl Printer {
         }
         eprintln!(
             "{} {text}",
-            Self::paint(self.stderr_color, AnsiColor::Yellow.on_default().bold(), "warning:")
+            Self::paint(
+                self.stderr_color,
+                AnsiColor::Yellow.on_default().bold(),
+                "warning:"
+            )
         );
     }
 
@@ -114,7 +130,11 @@ impl Printer {
     pub fn error(&self, text: &str) {
         eprintln!(
             "{} {text}",
-            Self::paint(self.stderr_color, AnsiColor::Red.on_default().bold(), "error:")
+            Self::paint(
+                self.stderr_color,
+                AnsiColor::Red.on_default().bold(),
+                "error:"
+            )
         );
     }
 

@@ -27,4 +27,3 @@ pub use dialect::Dialect;
 pub use driver::{Connection, Driver, Row, Value};
 pub use error::{DriverError, DriverErrorKind, Error, Result};
 pub use migrator::Migrator;
-

@@ -446,7 +446,11 @@ impl Migrator {
                     row.name
                 )));
             };
-            if row.checksum.as_deref().is_some_and(|c| c != migration.checksum) {
+            if row
+                .checksum
+                .as_deref()
+                .is_some_and(|c| c != migration.checksum)
+            {
                 let message = format!(
                     "{} was edited after it ran; reverting it with its current down",
                     migration.name
@@ -490,9 +494,8 @@ impl Migrator {
         if plans.is_empty() {
             return Ok(());
         }
-        let whole_batch = self.options.transaction == TransactionMode::Batch
-            && !self.options.dry_run
-            && !fake;
+        let whole_batch =
+            self.options.transaction == TransactionMode::Batch && !self.options.dry_run && !fake;
         if whole_batch {
             self.check_batch_mode(&plans)?;
         }
@@ -617,9 +620,10 @@ impl Migrator {
         if self.options.dry_run {
             let mut statements = Vec::new();
             for step in steps {
-                let compiled = self.plan(step).await.map_err(|(statement, source)| {
-                    wrap(&migration.name, statement, source)
-                })?;
+                let compiled = self
+                    .plan(step)
+                    .await
+                    .map_err(|(statement, source)| wrap(&migration.name, statement, source))?;
                 statements.extend(compiled);
             }
             return Ok(statements);
@@ -659,9 +663,9 @@ impl Migrator {
         let work = async {
             if !fake {
                 for step in steps {
-                    self.run_step(step).await.map_err(|(statement, source)| {
-                        wrap(&migration.name, statement, source)
-                    })?;
+                    self.run_step(step)
+                        .await
+                        .map_err(|(statement, source)| wrap(&migration.name, statement, source))?;
                 }
             }
             if rebuilds && own_tx {
@@ -738,13 +742,14 @@ impl Migrator {
         }
     }
 
-    async fn run_statements(&mut self, statements: &[String]) -> Result<(), (Option<String>, Error)> {
-        self.conn.execute_batch(statements).await.map_err(|e| {
-            (
-                statements.get(e.index).cloned(),
-                Error::Driver(e.error),
-            )
-        })
+    async fn run_statements(
+        &mut self,
+        statements: &[String],
+    ) -> Result<(), (Option<String>, Error)> {
+        self.conn
+            .execute_batch(statements)
+            .await
+            .map_err(|e| (statements.get(e.index).cloned(), Error::Driver(e.error)))
     }
 
     /// An operation split into the pieces compiled one at a time: alter entries part by part

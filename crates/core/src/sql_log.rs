@@ -87,7 +87,13 @@ impl Connection for Logged {
     }
 
     async fn set_foreign_key_checks(&mut self, enabled: bool) -> Result<(), DriverError> {
-        log(&format!("-- foreign key checks {}", if enabled { "on" } else { "off" }), &[]);
+        log(
+            &format!(
+                "-- foreign key checks {}",
+                if enabled { "on" } else { "off" }
+            ),
+            &[],
+        );
         self.inner.set_foreign_key_checks(enabled).await
     }
 

@@ -26,7 +26,10 @@ pub fn script(shell: Shell) -> String {
              COMP_WORDBREAKS=${{COMP_WORDBREAKS//:}}\n{text}"
         ),
         Shell::Zsh => colon_names.iter().fold(text, |text, name| {
-            text.replace(&format!("'{name}:"), &format!("'{}:", name.replace(':', "\\:")))
+            text.replace(
+                &format!("'{name}:"),
+                &format!("'{}:", name.replace(':', "\\:")),
+            )
         }),
         _ => text,
     }

@@ -24,7 +24,11 @@ pub async fn wipe(ctx: &Context, args: &WipeArgs) -> CliResult<()> {
     closed?;
     let printer = ctx.printer;
     let count = dropped.tables.len() + dropped.views.len() + dropped.types.len();
-    for (kind, names) in [("table", &dropped.tables), ("view", &dropped.views), ("type", &dropped.types)] {
+    for (kind, names) in [
+        ("table", &dropped.tables),
+        ("view", &dropped.views),
+        ("type", &dropped.types),
+    ] {
         for name in names {
             printer.arrow("dropped", style::YELLOW, &format!("{kind} {name}"));
         }
@@ -43,7 +47,10 @@ pub async fn wipe(ctx: &Context, args: &WipeArgs) -> CliResult<()> {
 /// Creates the connection's database.
 pub async fn create(ctx: &Context) -> CliResult<()> {
     let (config, driver) = ctx.resolved()?;
-    let created = driver.create_database(&config).await.map_err(dbm_core::Error::from)?;
+    let created = driver
+        .create_database(&config)
+        .await
+        .map_err(dbm_core::Error::from)?;
     let text = if created {
         format!("Created the database of connection {}", config.name)
     } else {
@@ -57,7 +64,10 @@ pub async fn create(ctx: &Context) -> CliResult<()> {
 pub async fn drop(ctx: &Context, force: bool) -> CliResult<()> {
     ctx.guard_production(force, "drop the database")?;
     let (config, driver) = ctx.resolved()?;
-    let dropped = driver.drop_database(&config).await.map_err(dbm_core::Error::from)?;
+    let dropped = driver
+        .drop_database(&config)
+        .await
+        .map_err(dbm_core::Error::from)?;
     let text = if dropped {
         format!("Dropped the database of connection {}", config.name)
     } else {

@@ -10,7 +10,13 @@ use crate::printer::Printer;
 pub fn execute(registry: &Registry, printer: Printer) {
     let rows: Vec<_> = registry
         .all()
-        .map(|d| (d.name().to_string(), d.version().to_string(), "built-in".to_string()))
+        .map(|d| {
+            (
+                d.name().to_string(),
+                d.version().to_string(),
+                "built-in".to_string(),
+            )
+        })
         .collect();
     if printer.json_mode() {
         let drivers: Vec<_> = rows

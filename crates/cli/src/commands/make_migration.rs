@@ -72,7 +72,10 @@ pub fn infer(name: &str) -> Template {
 pub fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
         format!("{stem}y")
-    } else if ["sses", "xes", "ches", "shes"].iter().any(|s| word.ends_with(s)) {
+    } else if ["sses", "xes", "ches", "shes"]
+        .iter()
+        .any(|s| word.ends_with(s))
+    {
         word[..word.len() - 2].to_string()
     } else if word.ends_with('s') && !word.ends_with("ss") {
         word[..word.len() - 1].to_string()
@@ -187,10 +190,16 @@ mod tests {
 
     #[test]
     fn names_infer_create_and_alter_like_lucid() {
-        assert_eq!(infer("create_posts_table"), Template::Create("posts".into()));
+        assert_eq!(
+            infer("create_posts_table"),
+            Template::Create("posts".into())
+        );
         assert_eq!(infer("create_posts"), Template::Create("posts".into()));
         assert_eq!(infer("add_bio_to_users"), Template::Alter("users".into()));
-        assert_eq!(infer("remove_bio_from_users_table"), Template::Alter("users".into()));
+        assert_eq!(
+            infer("remove_bio_from_users_table"),
+            Template::Alter("users".into())
+        );
         assert_eq!(infer("alter_users_table"), Template::Alter("users".into()));
         assert_eq!(infer("posts"), Template::Create("posts".into()));
     }

@@ -35,7 +35,11 @@ struct Progress {
     done: Vec<serde_json::Value>,
 }
 
-fn render(printer: Printer, compact: bool, progress: Arc<Mutex<Progress>>) -> impl FnMut(&Event) + Send {
+fn render(
+    printer: Printer,
+    compact: bool,
+    progress: Arc<Mutex<Progress>>,
+) -> impl FnMut(&Event) + Send {
     move |event| match event {
         Event::LockWaiting { timeout } => printer.warn(&format!(
             "another dbm process holds the migration lock; waiting up to {}",
@@ -65,7 +69,11 @@ fn render(printer: Printer, compact: bool, progress: Arc<Mutex<Progress>>) -> im
                 Direction::Up => "migrated",
                 Direction::Down => "reverted",
             };
-            printer.arrow(word, style::GREEN, &format!("{name} ({})", format_duration(*duration)));
+            printer.arrow(
+                word,
+                style::GREEN,
+                &format!("{name} ({})", format_duration(*duration)),
+            );
         }
         Event::Failed { name, .. } => printer.arrow("error", style::RED, name),
         Event::Warning { message } => printer.warn(message),
@@ -93,7 +101,9 @@ pub async fn execute(
     match &action {
         Action::Run { .. } if !dry_run => ctx.guard_production(apply.force, "run migrations")?,
         Action::Run { .. } => {}
-        Action::Rollback(_) if !dry_run => ctx.guard_rollback(apply.force, "roll back migrations")?,
+        Action::Rollback(_) if !dry_run => {
+            ctx.guard_rollback(apply.force, "roll back migrations")?
+        }
         Action::Rollback(_) => {}
         Action::Refresh => ctx.guard_rollback(apply.force, "refresh the database")?,
         Action::Fresh(_) => ctx.guard_production(apply.force, "drop every table and migrate")?,

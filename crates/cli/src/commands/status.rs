@@ -42,7 +42,10 @@ pub async fn execute(ctx: &Context) -> CliResult<()> {
         table.add_row([
             entry.name.clone(),
             printer.styled_stdout(style, entry.status.word()),
-            entry.batch.map(|b| b.to_string()).unwrap_or_else(|| "-".into()),
+            entry
+                .batch
+                .map(|b| b.to_string())
+                .unwrap_or_else(|| "-".into()),
             entry.migration_time.clone().unwrap_or_default(),
         ]);
     }

@@ -13,12 +13,22 @@ fn migrated() -> Project {
 fn rejects(project: &Project, args: &[&str], expected: &[&str]) {
     let before = project.db_bytes();
     let (code, stdout, stderr) = project.run(args);
-    assert_eq!(code, 2, "dbm {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+    assert_eq!(
+        code, 2,
+        "dbm {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
     for text in expected {
-        assert!(stderr.contains(text), "dbm {args:?}: stderr lacks {text:?}:\n{stderr}");
+        assert!(
+            stderr.contains(text),
+            "dbm {args:?}: stderr lacks {text:?}:\n{stderr}"
+        );
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(project.db_bytes(), before, "dbm {args:?} changed the database");
+    assert_eq!(
+        project.db_bytes(),
+        before,
+        "dbm {args:?} changed the database"
+    );
 }
 
 fn bad_migration(file: &str, content: &str, expected: &[&str]) {
@@ -29,19 +39,31 @@ fn bad_migration(file: &str, content: &str, expected: &[&str]) {
 
 #[test]
 fn a_toml_syntax_error_names_file_and_line() {
-    bad_migration("2_b.toml", "[[up]]\ncreate_table = \"b\nx", &["database/migrations/2_b.toml", "line 2"]);
+    bad_migration(
+        "2_b.toml",
+        "[[up]]\ncreate_table = \"b\nx",
+        &["database/migrations/2_b.toml", "line 2"],
+    );
 }
 
 #[test]
 fn an_unknown_type_names_the_entry_and_lists_the_types() {
     let toml = "[[up]]\ncreate_table = \"b\"\ncolumns = [\n  { name = \"id\", type = \"increments\" },\n  { name = \"x\", type = \"strin\" },\n]\n";
-    bad_migration("2_b.toml", toml, &["2_b.toml", "up[0].columns[1]", "string", "big_integer"]);
+    bad_migration(
+        "2_b.toml",
+        toml,
+        &["2_b.toml", "up[0].columns[1]", "string", "big_integer"],
+    );
 }
 
 #[test]
 fn an_unknown_column_key_is_an_error() {
     let toml = "[[up]]\ncreate_table = \"b\"\ncolumns = [{ name = \"x\", type = \"string\", nulable = true }]\n";
-    bad_migration("2_b.toml", toml, &["up[0].columns[0]", "nulable", "nullable"]);
+    bad_migration(
+        "2_b.toml",
+        toml,
+        &["up[0].columns[0]", "nulable", "nullable"],
+    );
 }
 
 #[test]
@@ -52,12 +74,20 @@ fn two_operations_in_one_entry_are_an_error() {
 
 #[test]
 fn a_sql_file_without_up_marker_is_an_error() {
-    bad_migration("2_b.sql", "CREATE TABLE b (id integer);\n", &["2_b.sql", "-- dbm:up"]);
+    bad_migration(
+        "2_b.sql",
+        "CREATE TABLE b (id integer);\n",
+        &["2_b.sql", "-- dbm:up"],
+    );
 }
 
 #[test]
 fn an_unterminated_string_in_sql_is_an_error_with_its_line() {
-    bad_migration("2_b.sql", "-- dbm:up\nSELECT 1;\nINSERT INTO a (name) VALUES ('oops);\n", &["2_b.sql", "line 3"]);
+    bad_migration(
+        "2_b.sql",
+        "-- dbm:up\nSELECT 1;\nINSERT INTO a (name) VALUES ('oops);\n",
+        &["2_b.sql", "line 3"],
+    );
 }
 
 #[test]
@@ -67,34 +97,73 @@ fn a_stray_file_in_the_migrations_folder_is_an_error_naming_it() {
 
 #[test]
 fn two_files_with_one_name_are_an_error() {
-    bad_migration("1_a.sql", "-- dbm:up\nSELECT 1;\n", &["two migrations are named database/migrations/1_a"]);
+    bad_migration(
+        "1_a.sql",
+        "-- dbm:up\nSELECT 1;\n",
+        &["two migrations are named database/migrations/1_a"],
+    );
 }
 
 #[test]
 fn config_errors_name_the_file_and_key() {
     let project = migrated();
-    project.write("config/database.toml", "[default.connections.sqlite]\nurll = \"x\"\n");
-    rejects(&project, &["migration:run"], &["config/database.toml", "urll"]);
+    project.write(
+        "config/database.toml",
+        "[default.connections.sqlite]\nurll = \"x\"\n",
+    );
+    rejects(
+        &project,
+        &["migration:run"],
+        &["config/database.toml", "urll"],
+    );
 
-    project.write("config/database.toml", "[connections.pg]\ndriver = \"postgres\"\n");
+    project.write(
+        "config/database.toml",
+        "[connections.pg]\ndriver = \"postgres\"\n",
+    );
     rejects(&project, &["migration:run"], &["[default.connections"]);
 
-    project.write("config/database.toml", "[default.migrations]\ntransaction = \"sometimes\"\n");
-    rejects(&project, &["migration:run"], &["transaction", "per_migration"]);
+    project.write(
+        "config/database.toml",
+        "[default.migrations]\ntransaction = \"sometimes\"\n",
+    );
+    rejects(
+        &project,
+        &["migration:run"],
+        &["transaction", "per_migration"],
+    );
 
-    project.write("config/database.toml", "[default.migrations]\nlock_timeout = \"soon\"\n");
+    project.write(
+        "config/database.toml",
+        "[default.migrations]\nlock_timeout = \"soon\"\n",
+    );
     rejects(&project, &["migration:run"], &["lock_timeout"]);
 
-    project.write("config/database.toml", "[default]\nconnection = \"sqlite\"\n[production.migrations]\ntabel = \"x\"\n");
+    project.write(
+        "config/database.toml",
+        "[default]\nconnection = \"sqlite\"\n[production.migrations]\ntabel = \"x\"\n",
+    );
     rejects(&project, &["migration:run"], &["tabel"]);
 }
 
 #[test]
 fn unknown_connections_drivers_and_flags_are_usage_errors() {
     let project = migrated();
-    rejects(&project, &["-c", "nope", "migration:run"], &["nope", "sqlite"]);
-    rejects(&project, &["migration:rollback", "--stepp", "1"], &["--stepp"]);
-    rejects(&project, &["migration:rollback", "--step", "0"], &["--step"]);
+    rejects(
+        &project,
+        &["-c", "nope", "migration:run"],
+        &["nope", "sqlite"],
+    );
+    rejects(
+        &project,
+        &["migration:rollback", "--stepp", "1"],
+        &["--stepp"],
+    );
+    rejects(
+        &project,
+        &["migration:rollback", "--step", "0"],
+        &["--step"],
+    );
     project.write(
         "config/database.toml",
         "[default.connections.other]\ndriver = \"oracle\"\nurl = \"oracle://x\"\n",
@@ -116,8 +185,16 @@ fn a_malformed_sqlite_url_is_a_usage_error() {
 fn production_without_force_refuses_and_changes_nothing() {
     let project = migrated();
     project.write("database/migrations/2_b.toml", &create_table("b"));
-    rejects(&project, &["--env", "production", "migration:run"], &["production", "--force"]);
-    rejects(&project, &["--env", "production", "migration:rollback"], &["--force"]);
+    rejects(
+        &project,
+        &["--env", "production", "migration:run"],
+        &["production", "--force"],
+    );
+    rejects(
+        &project,
+        &["--env", "production", "migration:rollback"],
+        &["--force"],
+    );
     rejects(&project, &["--env", "production", "db:wipe"], &["--force"]);
     project.ok(&["--env", "production", "migration:run", "--force"]);
     assert!(project.tables().contains(&"b".to_string()));
@@ -132,5 +209,8 @@ fn passwords_never_appear_in_errors() {
     );
     let (code, stdout, stderr) = project.run(&["-c", "pg", "migration:status"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(!stdout.contains("s3cr3t") && !stderr.contains("s3cr3t"), "{stderr}");
+    assert!(
+        !stdout.contains("s3cr3t") && !stderr.contains("s3cr3t"),
+        "{stderr}"
+    );
 }

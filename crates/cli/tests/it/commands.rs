@@ -79,7 +79,10 @@ fn drivers_lists_the_built_in_sqlite_driver() {
 fn completions_handle_colon_command_names() {
     let project = Project::new();
     let bash = project.ok(&["completions", "bash"]);
-    assert!(bash.contains("COMP_WORDBREAKS=${COMP_WORDBREAKS//:}"), "{bash}");
+    assert!(
+        bash.contains("COMP_WORDBREAKS=${COMP_WORDBREAKS//:}"),
+        "{bash}"
+    );
     assert!(bash.contains("migration:run"));
     let zsh = project.ok(&["completions", "zsh"]);
     assert!(zsh.contains("migration\\:run"), "zsh escapes colons");
@@ -110,15 +113,24 @@ fn db_create_drop_and_wipe_work_on_the_sqlite_file() {
 #[test]
 fn the_debug_log_shows_statements_with_bindings_on_stderr() {
     let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
-    project.write("config/database.toml", "[development.connections.sqlite]\ndebug = true\n");
+    project.write(
+        "config/database.toml",
+        "[development.connections.sqlite]\ndebug = true\n",
+    );
     let (code, stdout, stderr) = project.run(&["migration:run"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("CREATE TABLE \"a\""), "{stderr}");
-    assert!(stderr.contains("\"database/migrations/1_a\""), "bindings shown:\n{stderr}");
+    assert!(
+        stderr.contains("\"database/migrations/1_a\""),
+        "bindings shown:\n{stderr}"
+    );
     assert!(!stdout.contains("CREATE TABLE"), "the log stays off stdout");
 
     let (_, _, stderr) = project.run(&["--env", "test", "migration:rollback"]);
-    assert!(!stderr.contains("DROP TABLE"), "debug is per environment:\n{stderr}");
+    assert!(
+        !stderr.contains("DROP TABLE"),
+        "debug is per environment:\n{stderr}"
+    );
 }
 
 #[test]
@@ -126,7 +138,10 @@ fn check_passes_clean_migrations_and_rejects_irreversible_ones() {
     let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
     let out = project.ok(&["migration:check"]);
     assert!(out.contains("1 migrations checked"), "{out}");
-    project.write("database/migrations/2_drop.toml", "[[up]]\ndrop_table = \"a\"\n");
+    project.write(
+        "database/migrations/2_drop.toml",
+        "[[up]]\ndrop_table = \"a\"\n",
+    );
     let (code, _, stderr) = project.run(&["check"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("2_drop"), "{stderr}");

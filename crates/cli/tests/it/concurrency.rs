@@ -7,7 +7,10 @@ fn six_concurrent_runs_apply_each_migration_once_and_all_exit_zero() {
     let files: Vec<(String, String)> = (1..=8)
         .map(|i| (format!("{i}_t{i}.toml"), create_table(&format!("t{i}"))))
         .collect();
-    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let project = Project::with_migrations(&refs);
     let children: Vec<_> = (0..6)
         .map(|_| {
@@ -29,6 +32,12 @@ fn six_concurrent_runs_apply_each_migration_once_and_all_exit_zero() {
         applied += doc["migrations"].as_array().map(Vec::len).unwrap_or(0);
     }
     assert_eq!(applied, 8, "each migration applied by exactly one process");
-    assert_eq!(project.query("SELECT COUNT(*), COUNT(DISTINCT name) FROM dbm_schema"), [["8", "8"]]);
-    assert_eq!(project.query("SELECT DISTINCT batch FROM dbm_schema"), [["1"]]);
+    assert_eq!(
+        project.query("SELECT COUNT(*), COUNT(DISTINCT name) FROM dbm_schema"),
+        [["8", "8"]]
+    );
+    assert_eq!(
+        project.query("SELECT DISTINCT batch FROM dbm_schema"),
+        [["1"]]
+    );
 }

@@ -12,12 +12,31 @@ fn a_failure_mid_batch_keeps_earlier_migrations_and_leaves_no_trace_of_the_faili
     ]);
     let (code, stdout, stderr) = project.run(&["migration:run"]);
     assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
-    assert!(stdout.contains("❯ migrated database/migrations/1_a"), "{stdout}");
-    assert!(stdout.contains("❯ error database/migrations/2_broken"), "{stdout}");
-    assert!(stderr.contains("migration database/migrations/2_broken failed"), "{stderr}");
-    assert!(stderr.contains("INSERT INTO nowhere VALUES (1)"), "the statement is shown:\n{stderr}");
-    assert!(stderr.contains("no such table: nowhere"), "the database's message:\n{stderr}");
-    assert_eq!(project.tables(), ["a", "dbm_schema", "dbm_schema_versions"], "no trace of `half`");
+    assert!(
+        stdout.contains("❯ migrated database/migrations/1_a"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("❯ error database/migrations/2_broken"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("migration database/migrations/2_broken failed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("INSERT INTO nowhere VALUES (1)"),
+        "the statement is shown:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("no such table: nowhere"),
+        "the database's message:\n{stderr}"
+    );
+    assert_eq!(
+        project.tables(),
+        ["a", "dbm_schema", "dbm_schema_versions"],
+        "no trace of `half`"
+    );
     let states: Vec<_> = project.states().into_iter().map(|s| s.1).collect();
     assert_eq!(states, ["completed", "pending", "pending"]);
 }
@@ -25,10 +44,8 @@ fn a_failure_mid_batch_keeps_earlier_migrations_and_leaves_no_trace_of_the_faili
 #[test]
 fn batch_transaction_mode_makes_the_whole_batch_all_or_nothing() {
     let failing = "-- dbm:up\nINSERT INTO nowhere VALUES (1);\n";
-    let project = Project::with_migrations(&[
-        ("1_a.toml", &create_table("a")),
-        ("2_broken.sql", failing),
-    ]);
+    let project =
+        Project::with_migrations(&[("1_a.toml", &create_table("a")), ("2_broken.sql", failing)]);
     project.write(
         "config/database.toml",
         "[default.migrations]\ntransaction = \"batch\"\n",

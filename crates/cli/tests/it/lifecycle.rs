@@ -16,7 +16,10 @@ fn init_make_run_status_rollback_work_in_an_empty_folder() {
     let out = project.ok(&["migration:run"]);
     assert!(out.contains("❯ migrated database/migrations/"), "{out}");
     assert!(out.contains("Migrated in "), "{out}");
-    assert_eq!(project.tables(), ["dbm_schema", "dbm_schema_versions", "posts"]);
+    assert_eq!(
+        project.tables(),
+        ["dbm_schema", "dbm_schema_versions", "posts"]
+    );
 
     let states = project.states();
     assert_eq!(states.len(), 1);
@@ -42,7 +45,14 @@ fn run_without_config_creates_the_default_sqlite_file() {
 fn status_on_a_fresh_folder_creates_nothing() {
     let project = Project::with_migrations(&[("1_create_roles.toml", &create_table("roles"))]);
     let states = project.states();
-    assert_eq!(states, [("database/migrations/1_create_roles".into(), "pending".into(), None)]);
+    assert_eq!(
+        states,
+        [(
+            "database/migrations/1_create_roles".into(),
+            "pending".into(),
+            None
+        )]
+    );
     assert!(!project.path().join("tmp").exists(), "status created files");
 }
 
@@ -63,11 +73,18 @@ fn each_run_is_one_batch_and_rollback_reverts_the_latest_newest_first() {
     assert_eq!(batches, [Some(1), Some(1), Some(2), Some(2)]);
 
     let out = project.ok(&["migration:rollback"]);
-    let d = out.find("reverted database/migrations/10_d").expect("d reverted");
-    let c = out.find("reverted database/migrations/3_c").expect("c reverted");
+    let d = out
+        .find("reverted database/migrations/10_d")
+        .expect("d reverted");
+    let c = out
+        .find("reverted database/migrations/3_c")
+        .expect("c reverted");
     assert!(d < c, "newest first\n{out}");
     assert!(!out.contains("1_a"), "{out}");
-    assert_eq!(project.tables(), ["a", "b", "dbm_schema", "dbm_schema_versions"]);
+    assert_eq!(
+        project.tables(),
+        ["a", "b", "dbm_schema", "dbm_schema_versions"]
+    );
 
     let out = project.ok(&["migration:run"]);
     assert!(out.contains("3_c"));
@@ -142,13 +159,19 @@ fn reset_refresh_and_fresh_rebuild_the_schema() {
     project.ok(&["migration:run"]);
     project.query("INSERT INTO a (name) VALUES ('x')");
     let out = project.ok(&["migration:refresh"]);
-    assert!(out.contains("reverted") && out.contains("migrated"), "{out}");
+    assert!(
+        out.contains("reverted") && out.contains("migrated"),
+        "{out}"
+    );
     assert_eq!(project.query("SELECT COUNT(*) FROM a"), [["0"]]);
 
     project.query("CREATE TABLE stray (id integer)");
     let out = project.ok(&["migration:fresh"]);
     assert!(out.contains("dropped"), "{out}");
-    assert_eq!(project.tables(), ["a", "b", "dbm_schema", "dbm_schema_versions"]);
+    assert_eq!(
+        project.tables(),
+        ["a", "b", "dbm_schema", "dbm_schema_versions"]
+    );
     let batches: Vec<_> = project.states().into_iter().map(|s| s.2).collect();
     assert_eq!(batches, [Some(1), Some(1)]);
 }
@@ -166,7 +189,10 @@ fn dry_run_prints_the_sql_and_changes_nothing() {
     let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
     let out = project.ok(&["migration:run", "--dry-run"]);
     assert!(out.contains("CREATE TABLE \"a\""), "{out}");
-    assert!(!project.path().join("tmp").exists(), "dry run created files");
+    assert!(
+        !project.path().join("tmp").exists(),
+        "dry run created files"
+    );
 
     project.ok(&["migration:run"]);
     let bytes = project.db_bytes();
@@ -192,7 +218,10 @@ fn status_reports_changed_and_missing_files() {
         ("2_b.toml", &create_table("b")),
     ]);
     project.ok(&["migration:run"]);
-    project.write("database/migrations/1_a.toml", &format!("{}\n# edited\n", create_table("a")));
+    project.write(
+        "database/migrations/1_a.toml",
+        &format!("{}\n# edited\n", create_table("a")),
+    );
     project.remove("database/migrations/2_b.toml");
     let states: Vec<_> = project.states().into_iter().map(|s| (s.0, s.1)).collect();
     assert_eq!(
@@ -204,6 +233,12 @@ fn status_reports_changed_and_missing_files() {
     );
     let (code, _, stderr) = project.run(&["migration:rollback"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("2_b") && stderr.contains("missing"), "{stderr}");
-    assert_eq!(project.tables(), ["a", "b", "dbm_schema", "dbm_schema_versions"]);
+    assert!(
+        stderr.contains("2_b") && stderr.contains("missing"),
+        "{stderr}"
+    );
+    assert_eq!(
+        project.tables(),
+        ["a", "b", "dbm_schema", "dbm_schema_versions"]
+    );
 }

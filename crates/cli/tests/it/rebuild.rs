@@ -17,7 +17,8 @@ fn a_parent_rebuilt_by_alter_columns_keeps_its_cascade_children() {
         -- dbm:down\nDROP VIEW user_emails;\nDROP TABLE comments;\nDROP TABLE posts;\nDROP TABLE users;\n";
     let alter = "[[up]]\nalter_table = \"users\"\nalter_columns = [\n  { name = \"email\", type = \"string\", length = 254, nullable = false },\n]\n\n\
         [[down]]\nalter_table = \"users\"\nalter_columns = [\n  { name = \"email\", type = \"string\", length = 100, nullable = false },\n]\n";
-    let project = Project::with_migrations(&[("1_users.sql", parent), ("2_widen_email.toml", alter)]);
+    let project =
+        Project::with_migrations(&[("1_users.sql", parent), ("2_widen_email.toml", alter)]);
     project.ok(&["migration:run"]);
 
     assert_eq!(project.query("SELECT COUNT(*) FROM posts"), [["3"]]);
@@ -28,8 +29,14 @@ fn a_parent_rebuilt_by_alter_columns_keeps_its_cascade_children() {
     let kept = project.query(
         "SELECT name FROM sqlite_master WHERE name IN ('users_email_index', 'users_touch', 'user_emails') ORDER BY name",
     );
-    assert_eq!(kept, [["user_emails"], ["users_email_index"], ["users_touch"]]);
-    assert_eq!(project.query("PRAGMA foreign_key_check"), Vec::<Vec<String>>::new());
+    assert_eq!(
+        kept,
+        [["user_emails"], ["users_email_index"], ["users_touch"]]
+    );
+    assert_eq!(
+        project.query("PRAGMA foreign_key_check"),
+        Vec::<Vec<String>>::new()
+    );
 
     project.ok(&["migration:rollback"]);
     assert_eq!(project.query("SELECT COUNT(*) FROM posts"), [["3"]]);

@@ -1,11 +1,11 @@
 //! A Rust migration written with the fluent builder, run through `Migrator`, produces the
 //! same DDL as the equivalent TOML migration.
 
+use dbm_core::ConnectionConfig;
 use dbm_core::driver::{ConnectOptions, Driver};
 use dbm_core::migration::{Migration, MigrationSource, RustMigration};
 use dbm_core::migrator::{Migrator, RunOptions};
 use dbm_core::schema::{ReferentialAction, Schema};
-use dbm_core::ConnectionConfig;
 use dbm_driver_sqlite::SqliteDriver;
 
 const USERS_TOML: &str = r#"
@@ -81,7 +81,9 @@ async fn schema_after(root: &std::path::Path, migrations: Vec<Migration>) -> Vec
         .await
         .expect("query");
     migrator.close().await.expect("close");
-    rows.iter().map(|r| r.get(0).as_text().unwrap_or_default()).collect()
+    rows.iter()
+        .map(|r| r.get(0).as_text().unwrap_or_default())
+        .collect()
 }
 
 struct CreateRoles;
@@ -112,6 +114,14 @@ fn a_fluent_rust_migration_compiles_to_the_same_ddl_as_its_toml_twin() {
     let rust_schema = runtime.block_on(schema_after(rust_dir.path(), from_rust));
     let toml_schema = runtime.block_on(schema_after(toml_dir.path(), from_toml));
     assert_eq!(rust_schema, toml_schema);
-    assert_eq!(rust_schema.len(), 3, "table, unique index, index: {rust_schema:?}");
-    assert!(rust_schema.iter().any(|s| s.contains("CONSTRAINT \"users_role_id_foreign\"")));
+    assert_eq!(
+        rust_schema.len(),
+        3,
+        "table, unique index, index: {rust_schema:?}"
+    );
+    assert!(
+        rust_schema
+            .iter()
+            .any(|s| s.contains("CONSTRAINT \"users_role_id_foreign\""))
+    );
 }

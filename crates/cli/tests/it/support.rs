@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use dbm_core::driver::{ConnectOptions, Driver, Value};
 use dbm_core::ConnectionConfig;
+use dbm_core::driver::{ConnectOptions, Driver, Value};
 use dbm_driver_sqlite::SqliteDriver;
 
 /// A temporary project folder.
@@ -71,7 +71,10 @@ impl Project {
     /// Runs `dbm`, asserting exit code 0; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let (code, stdout, stderr) = self.run(args);
-        assert_eq!(code, 0, "dbm {args:?} failed\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        assert_eq!(
+            code, 0,
+            "dbm {args:?} failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        );
         stdout
     }
 

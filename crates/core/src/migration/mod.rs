@@ -84,26 +84,35 @@ impl Migration {
         };
         match (&self.body, direction) {
             (MigrationBody::Schema { up, .. }, Direction::Up) => Ok(ops(up.clone())),
-            (MigrationBody::Schema { down: Some(down), .. }, Direction::Down) => {
-                Ok(ops(down.clone()))
+            (
+                MigrationBody::Schema {
+                    down: Some(down), ..
+                },
+                Direction::Down,
+            ) => Ok(ops(down.clone())),
+            (MigrationBody::Schema { up, down: None }, Direction::Down) => {
+                reverse::reverse(up).map(ops).map_err(|e| {
+                    crate::Error::schema(format!(
+                        "migration {} has no down section: {e}",
+                        self.name
+                    ))
+                })
             }
-            (MigrationBody::Schema { up, down: None }, Direction::Down) => reverse::reverse(up)
-                .map(ops)
-                .map_err(|e| {
-                    crate::Error::schema(format!("migration {} has no down section: {e}", self.name))
-                }),
             (MigrationBody::Sql { up, .. }, Direction::Up) => {
                 Ok(up.iter().cloned().map(Step::Sql).collect())
             }
-            (MigrationBody::Sql { down: Some(down), .. }, Direction::Down) => {
-                Ok(down.iter().cloned().map(Step::Sql).collect())
-            }
-            (MigrationBody::Sql { down: None, .. }, Direction::Down) => Err(crate::Error::schema(
-                format!(
+            (
+                MigrationBody::Sql {
+                    down: Some(down), ..
+                },
+                Direction::Down,
+            ) => Ok(down.iter().cloned().map(Step::Sql).collect()),
+            (MigrationBody::Sql { down: None, .. }, Direction::Down) => {
+                Err(crate::Error::schema(format!(
                     "migration {} cannot be reverted: its file has no `-- dbm:down` section",
                     self.name
-                ),
-            )),
+                )))
+            }
         }
     }
 

@@ -282,8 +282,13 @@ pub enum ReferentialAction {
 
 impl ReferentialAction {
     /// The words accepted in migration files.
-    pub const WORDS: &'static [&'static str] =
-        &["cascade", "set null", "restrict", "no action", "set default"];
+    pub const WORDS: &'static [&'static str] = &[
+        "cascade",
+        "set null",
+        "restrict",
+        "no action",
+        "set default",
+    ];
 
     /// Parses a word of [`Self::WORDS`] (case-insensitive).
     pub fn parse(word: &str) -> Option<Self> {

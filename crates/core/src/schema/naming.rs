@@ -106,8 +106,14 @@ mod tests {
     fn generated_names_follow_the_table_columns_suffix_pattern() {
         let cols = vec!["role_id".to_string()];
         assert_eq!(foreign_key_name("users", &cols), "users_role_id_foreign");
-        assert_eq!(unique_name("users", &["email".into()]), "users_email_unique");
-        assert_eq!(index_name("users", &["a".into(), "b".into()]), "users_a_b_index");
+        assert_eq!(
+            unique_name("users", &["email".into()]),
+            "users_email_unique"
+        );
+        assert_eq!(
+            index_name("users", &["a".into(), "b".into()]),
+            "users_a_b_index"
+        );
         assert_eq!(primary_key_name("users"), "users_pkey");
     }
 

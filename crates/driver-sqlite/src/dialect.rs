@@ -9,7 +9,6 @@ use dbm_core::schema::{CreateIndex, Operation, naming};
 
 use crate::alter;
 use crate::ddl::{self, q};
-use crate::sqltext::tokenize;
 
 /// The SQLite dialect.
 ///
@@ -76,56 +75,10 @@ impl Dialect for SqliteDialect {
                         self.name()
                     ))
                 })?;
-                let pieces =
-                    split_statements(sql).map_err(|e| Error::schema(format!("sql: {e}")))?;
-                Ok(join_trigger_bodies(pieces))
+                split_statements(sql).map_err(|e| Error::schema(format!("sql: {e}")))
             }
         }
     }
-}
-
-/// Joins back the pieces of `CREATE TRIGGER ... BEGIN ...; ...; END` that a split at `;` cut
-/// apart: SQLite's trigger bodies hold several statements. A piece that starts a trigger
-/// absorbs the following pieces until its `END` (counting `CASE ... END` inside).
-fn join_trigger_bodies(pieces: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut open = false;
-    for piece in pieces {
-        match out.last_mut() {
-            Some(last) if open => {
-                last.push_str(";\n");
-                last.push_str(&piece);
-            }
-            _ => out.push(piece),
-        }
-        open = out.last().is_some_and(|s| trigger_is_open(s));
-    }
-    out
-}
-
-/// True when `sql` starts a `CREATE [TEMP] TRIGGER` whose `BEGIN` has no `END` yet.
-fn trigger_is_open(sql: &str) -> bool {
-    let tokens = tokenize(sql);
-    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.is_word(sql, w));
-    let temp = usize::from(word(1, "TEMP") || word(1, "TEMPORARY"));
-    if !word(0, "CREATE") || !word(1 + temp, "TRIGGER") {
-        return false;
-    }
-    let Some(begin) = tokens.iter().position(|t| t.is_word(sql, "BEGIN")) else {
-        return false;
-    };
-    let mut depth = 1usize;
-    for token in &tokens[begin + 1..] {
-        if token.is_word(sql, "CASE") {
-            depth += 1;
-        } else if token.is_word(sql, "END") {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return false;
-            }
-        }
-    }
-    true
 }
 
 /// `create_index`: `concurrently` is ignored (SQLite has no such thing).
@@ -138,27 +91,4 @@ fn create_index(index: &CreateIndex) -> Result<String> {
         }
     });
     ddl::create_index_sql(&index.table, &name, &index.columns, index.unique, false)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trigger_bodies_cut_at_semicolons_are_joined_back() {
-        let pieces = vec![
-            "CREATE TRIGGER t AFTER INSERT ON x BEGIN UPDATE x SET a = CASE WHEN 1 THEN 2 END"
-                .into(),
-            "DELETE FROM y".into(),
-            "END".into(),
-            "SELECT 1".into(),
-        ];
-        assert_eq!(
-            join_trigger_bodies(pieces),
-            vec![
-                "CREATE TRIGGER t AFTER INSERT ON x BEGIN UPDATE x SET a = CASE WHEN 1 THEN 2 END;\nDELETE FROM y;\nEND".to_string(),
-                "SELECT 1".to_string(),
-            ]
-        );
-    }
 }

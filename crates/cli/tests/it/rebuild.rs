@@ -38,7 +38,7 @@ fn a_parent_rebuilt_by_alter_columns_keeps_its_cascade_children() {
         Vec::<Vec<String>>::new()
     );
 
-    project.ok(&["migration:rollback"]);
+    project.ok(&["migration:rollback", "--step", "1"]);
     assert_eq!(project.query("SELECT COUNT(*) FROM posts"), [["3"]]);
     let sql = project.query("SELECT sql FROM sqlite_master WHERE name = 'users'");
     assert!(sql[0][0].contains("varchar(100)"), "{sql:?}");

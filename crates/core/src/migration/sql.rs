@@ -285,16 +285,23 @@ fn split_section(sql: &str, marker_line: usize) -> Result<Vec<String>, SqlFileEr
 ///   `[A-Za-z_][A-Za-z0-9_]*`; `$1` is a parameter and `a$b$` an identifier, not quotes.
 /// - SQL-standard bodies: after the words `BEGIN ATOMIC`, `;` does not split until the matching
 ///   `END` (counting the `CASE ... END` inside).
+/// - SQLite and MySQL trigger and routine bodies: in a statement that starts with
+///   `CREATE [OR REPLACE] [TEMP | TEMPORARY] [DEFINER = user] [IF NOT EXISTS]` and then
+///   `TRIGGER`, `PROCEDURE`, `FUNCTION` or `EVENT`, the words `BEGIN` and `CASE` open a block and
+///   `END` closes one, except `END IF`, `END LOOP`, `END WHILE` and `END REPEAT`, which close
+///   constructs that opened none (`END CASE` closes its `CASE`); `;` does not split inside a
+///   block. A word right after a `.` (`NEW.end`) is a name, not a keyword. A PostgreSQL body
+///   is dollar-quoted or `BEGIN ATOMIC`, and a trigger without `BEGIN` ends at its first `;`.
 /// - Fences: the lines between a `-- dbm:statement-begin` line and a `-- dbm:statement-end`
-///   line are one statement, verbatim (a MySQL trigger body with inner `;`). A fence also ends
-///   the statement before it.
+///   line are one statement, verbatim (for anything the rules above get wrong). A fence also
+///   ends the statement before it.
 ///
 /// # Errors
 ///
 /// An unterminated string, quoted identifier, block comment, dollar quote, `BEGIN ATOMIC` body
-/// or fence, with the line where it starts; a `-- dbm:statement-end` without a fence open; a
-/// fence inside a fence; and a mysql client `DELIMITER` command, which is not SQL (fence the
-/// statement instead).
+/// or fence, with the line where it starts; an unterminated trigger or routine block, with the
+/// line of its `CREATE`; a `-- dbm:statement-end` without a fence open; a fence inside a fence;
+/// and a mysql client `DELIMITER` command, which is not SQL (fence the statement instead).
 pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlFileError> {
     Splitter {
         src: sql,
@@ -304,6 +311,7 @@ pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlFileError> {
         has_code: false,
         after_begin: None,
         atomic: None,
+        routine: None,
         out: Vec::new(),
     }
     .run()
@@ -321,6 +329,17 @@ fn is_tag_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// A `CREATE TRIGGER`, `PROCEDURE`, `FUNCTION` or `EVENT` statement being split.
+#[derive(Debug, Clone, Copy)]
+struct Routine {
+    /// The position of its `CREATE`.
+    create: usize,
+    /// What it creates, upper case, for the error message.
+    kind: &'static str,
+    /// The `BEGIN` and `CASE` blocks open, not counting a `BEGIN ATOMIC` body.
+    depth: usize,
+}
+
 /// The statement splitter's state. Every position it cuts at is an ASCII byte, so slicing
 /// `src` there is always on a character boundary.
 struct Splitter<'a> {
@@ -335,6 +354,8 @@ struct Splitter<'a> {
     after_begin: Option<usize>,
     /// Inside a `BEGIN ATOMIC` body: the position of its `BEGIN` and the `END`s still due.
     atomic: Option<(usize, usize)>,
+    /// Inside a `CREATE TRIGGER`, `PROCEDURE`, `FUNCTION` or `EVENT` statement.
+    routine: Option<Routine>,
     out: Vec<String>,
 }
 
@@ -350,7 +371,7 @@ impl Splitter<'_> {
                 b'#' if self.first_on_line(self.pos) => self.pos = self.line_end(self.pos),
                 b'/' if self.peek(1) == Some(b'*') => self.block_comment()?,
                 b'$' => self.dollar()?,
-                b';' if self.atomic.is_none() => {
+                b';' if self.atomic.is_none() && self.routine.is_none_or(|r| r.depth == 0) => {
                     self.flush(self.pos);
                     self.pos += 1;
                     self.start = self.pos;
@@ -367,7 +388,7 @@ impl Splitter<'_> {
                 }
             }
         }
-        self.check_atomic_closed()?;
+        self.check_blocks_closed()?;
         self.flush(self.bytes.len());
         Ok(self.out)
     }
@@ -432,38 +453,169 @@ impl Splitter<'_> {
         }
         self.has_code = false;
         self.after_begin = None;
+        self.routine = None;
     }
 
-    fn check_atomic_closed(&self) -> Result<(), SqlFileError> {
-        match self.atomic {
-            Some((begin, _)) => Err(self.error(
+    /// Fails when the current statement has a `BEGIN ATOMIC` body or a trigger or routine block
+    /// still open.
+    fn check_blocks_closed(&self) -> Result<(), SqlFileError> {
+        if let Some((begin, _)) = self.atomic {
+            return Err(self.error(
                 begin,
                 "unterminated `BEGIN ATOMIC` body (no matching `END`)",
-            )),
-            None => Ok(()),
+            ));
         }
+        match self.routine {
+            Some(Routine {
+                create,
+                kind,
+                depth: 1..,
+            }) => Err(self.error(
+                create,
+                format!(
+                    "unterminated `CREATE {kind}` body (a `BEGIN` or `CASE` has no matching \
+                     `END`)"
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The position after the whitespace and comments from `pos` (a `/*!` executable comment
+    /// is code, so it stops there; so does an unterminated comment).
+    fn skip_blank(&self, mut pos: usize) -> usize {
+        loop {
+            match self.bytes.get(pos..).unwrap_or_default() {
+                [b, ..] if b.is_ascii_whitespace() => pos += 1,
+                [b'-', b'-', ..] => pos = self.line_end(pos),
+                [b'#', ..] if self.first_on_line(pos) => pos = self.line_end(pos),
+                [b'/', b'*', rest @ ..] if rest.first() != Some(&b'!') => {
+                    match self.comment_end(pos) {
+                        Some(end) => pos = end,
+                        None => return pos,
+                    }
+                }
+                _ => return pos,
+            }
+        }
+    }
+
+    /// The end of the word starting at `pos` (`pos` itself when no word starts there).
+    fn word_end(&self, pos: usize) -> usize {
+        match self.bytes.get(pos) {
+            Some(&b) if is_word_start(b) => self.scan_while(pos, is_word_byte),
+            _ => pos,
+        }
+    }
+
+    /// When the word at `*pos` is `word`, moves `*pos` past it and the blanks after it.
+    fn eat_word(&self, pos: &mut usize, word: &str) -> bool {
+        let end = self.word_end(*pos);
+        let found = self.bytes[*pos..end].eq_ignore_ascii_case(word.as_bytes());
+        if found {
+            *pos = self.skip_blank(end);
+        }
+        found
+    }
+
+    /// Moves `*pos` past one part of a MySQL account name (`root`, `'root'`, `` `%` ``,
+    /// `localhost`, `CURRENT_USER()`) and the blanks after it; `false` when none is there.
+    fn eat_account_part(&self, pos: &mut usize) -> bool {
+        let end = match self.bytes.get(*pos) {
+            Some(&quote @ (b'\'' | b'"' | b'`')) => {
+                match self.quote_end(*pos, quote, quote != b'`') {
+                    Some(end) => end,
+                    None => return false,
+                }
+            }
+            _ => {
+                let end =
+                    self.scan_while(*pos, |b| is_word_byte(b) || matches!(b, b'%' | b'.' | b':'));
+                if self.bytes.get(end..end + 2) == Some(b"()") {
+                    end + 2
+                } else {
+                    end
+                }
+            }
+        };
+        if end == *pos {
+            return false;
+        }
+        *pos = self.skip_blank(end);
+        true
+    }
+
+    /// What the statement whose `CREATE` ends at `pos` creates, when it is one whose body may
+    /// hold `BEGIN ... END` blocks: `CREATE [OR REPLACE] [TEMP | TEMPORARY] [DEFINER = user]
+    /// [IF NOT EXISTS] (TRIGGER | PROCEDURE | FUNCTION | EVENT)`.
+    fn routine_kind(&self, pos: usize) -> Option<&'static str> {
+        let mut pos = self.skip_blank(pos);
+        if self.eat_word(&mut pos, "OR") && !self.eat_word(&mut pos, "REPLACE") {
+            return None;
+        }
+        let _ = self.eat_word(&mut pos, "TEMP") || self.eat_word(&mut pos, "TEMPORARY");
+        if self.eat_word(&mut pos, "DEFINER") {
+            if self.bytes.get(pos) != Some(&b'=') {
+                return None;
+            }
+            pos = self.skip_blank(pos + 1);
+            if !self.eat_account_part(&mut pos) {
+                return None;
+            }
+            if self.bytes.get(pos) == Some(&b'@') {
+                pos = self.skip_blank(pos + 1);
+                if !self.eat_account_part(&mut pos) {
+                    return None;
+                }
+            }
+        }
+        if self.eat_word(&mut pos, "IF")
+            && !(self.eat_word(&mut pos, "NOT") && self.eat_word(&mut pos, "EXISTS"))
+        {
+            return None;
+        }
+        ["TRIGGER", "PROCEDURE", "FUNCTION", "EVENT"]
+            .into_iter()
+            .find(|kind| self.eat_word(&mut pos, kind))
+    }
+
+    /// The word after the whitespace from `pos`: its start and end (equal when there is none).
+    fn next_word(&self, pos: usize) -> (usize, usize) {
+        let start = self.scan_while(pos, |b| b.is_ascii_whitespace());
+        (start, self.word_end(start))
     }
 
     /// Skips a quoted string or identifier whose opening quote is at `open`.
     fn quoted(&mut self, open: usize, quote: u8, backslash: bool) -> Result<(), SqlFileError> {
+        match self.quote_end(open, quote, backslash) {
+            Some(end) => {
+                self.pos = end;
+                Ok(())
+            }
+            None => {
+                let what = match quote {
+                    b'\'' => "string literal `'...'`",
+                    b'"' => "quoted identifier or string `\"...\"`",
+                    _ => "quoted identifier `` `...` ``",
+                };
+                Err(self.error(open, format!("unterminated {what}")))
+            }
+        }
+    }
+
+    /// The position after the closing quote of the quoted text opened at `open`, or `None`
+    /// when it is unterminated.
+    fn quote_end(&self, open: usize, quote: u8, backslash: bool) -> Option<usize> {
         let mut i = open + 1;
         loop {
             match self.bytes.get(i) {
-                None => {
-                    let what = match quote {
-                        b'\'' => "string literal `'...'`",
-                        b'"' => "quoted identifier or string `\"...\"`",
-                        _ => "quoted identifier `` `...` ``",
-                    };
-                    return Err(self.error(open, format!("unterminated {what}")));
-                }
+                None => return None,
                 Some(b'\\') if backslash => i += 2,
                 Some(&b) if b == quote => {
                     if self.bytes.get(i + 1) == Some(&quote) {
                         i += 2;
                     } else {
-                        self.pos = i + 1;
-                        return Ok(());
+                        return Some(i + 1);
                     }
                 }
                 Some(_) => i += 1,
@@ -494,7 +646,7 @@ impl Splitter<'_> {
     /// A fence whose `-- dbm:statement-begin` line spans `line_start..line_end`.
     fn fence(&mut self, line_start: usize, line_end: usize) -> Result<(), SqlFileError> {
         let open = self.pos;
-        self.check_atomic_closed()?;
+        self.check_blocks_closed()?;
         self.flush(line_start);
         let len = self.bytes.len();
         let body = (line_end + 1).min(len);
@@ -530,21 +682,31 @@ impl Splitter<'_> {
         if self.peek(2) == Some(b'!') {
             self.code();
         }
+        match self.comment_end(open) {
+            Some(end) => {
+                self.pos = end;
+                Ok(())
+            }
+            None => Err(self.error(open, "unterminated block comment `/* ... */`")),
+        }
+    }
+
+    /// The position after the `*/` closing the (nested) block comment opened at `open`, or
+    /// `None` when it is unterminated.
+    fn comment_end(&self, open: usize) -> Option<usize> {
         let mut depth = 0usize;
         let mut i = open;
         loop {
-            match (self.bytes.get(i), self.bytes.get(i + 1)) {
-                (None, _) => return Err(self.error(open, "unterminated block comment `/* ... */`")),
-                (Some(b'/'), Some(b'*')) => {
+            match (self.bytes.get(i)?, self.bytes.get(i + 1)) {
+                (b'/', Some(b'*')) => {
                     depth += 1;
                     i += 2;
                 }
-                (Some(b'*'), Some(b'/')) => {
+                (b'*', Some(b'/')) => {
                     depth -= 1;
                     i += 2;
                     if depth == 0 {
-                        self.pos = i;
-                        return Ok(());
+                        return Some(i);
                     }
                 }
                 _ => i += 1,
@@ -607,6 +769,7 @@ impl Splitter<'_> {
                  `-- dbm:statement-begin` and `-- dbm:statement-end` lines instead",
             ));
         }
+        let first = !self.has_code;
         let after_begin = self.after_begin;
         self.code();
         if let Some((begin, depth)) = self.atomic {
@@ -616,9 +779,42 @@ impl Splitter<'_> {
                 self.atomic = (depth > 1).then_some((begin, depth - 1));
             }
         } else if let (Some(begin), true) = (after_begin, is("ATOMIC")) {
+            // A `BEGIN ATOMIC` body is counted on its own, also in a routine.
+            if let Some(routine) = &mut self.routine {
+                routine.depth = routine.depth.saturating_sub(1);
+            }
             self.atomic = Some((begin, 1));
-        } else if is("BEGIN") {
-            self.after_begin = Some(start);
+        } else if first && is("CREATE") {
+            self.routine = self.routine_kind(end).map(|kind| Routine {
+                create: start,
+                kind,
+                depth: 0,
+            });
+        } else {
+            if is("BEGIN") {
+                self.after_begin = Some(start);
+            }
+            let qualified = start > 0 && bytes[start - 1] == b'.';
+            if let Some(mut routine) = self.routine
+                && !qualified
+            {
+                if is("BEGIN") || is("CASE") {
+                    routine.depth += 1;
+                } else if is("END") {
+                    let (next_start, next_end) = self.next_word(end);
+                    let next = &bytes[next_start..next_end];
+                    let next_is = |w: &str| next.eq_ignore_ascii_case(w.as_bytes());
+                    // `END IF`, `END LOOP`, `END WHILE` and `END REPEAT` close constructs that
+                    // opened no block; `END CASE` closes its `CASE`, and its `CASE` opens none.
+                    if !["IF", "LOOP", "WHILE", "REPEAT"].into_iter().any(next_is) {
+                        routine.depth = routine.depth.saturating_sub(1);
+                    }
+                    if next_is("CASE") {
+                        self.pos = next_end;
+                    }
+                }
+                self.routine = Some(routine);
+            }
         }
         Ok(())
     }
@@ -1069,6 +1265,221 @@ mod tests {
         assert_eq!(
             split("BEGIN;\nSELECT 1;\nEND;\nCOMMIT"),
             strings(&["BEGIN", "SELECT 1", "END", "COMMIT"])
+        );
+    }
+
+    #[test]
+    fn a_sqlite_trigger_body_is_one_statement() {
+        assert_eq!(
+            split(
+                "CREATE TRIGGER users_touch AFTER UPDATE ON users BEGIN SELECT 1; UPDATE x SET a = 1; END;"
+            ),
+            strings(&[
+                "CREATE TRIGGER users_touch AFTER UPDATE ON users BEGIN SELECT 1; UPDATE x SET a = 1; END"
+            ])
+        );
+    }
+
+    #[test]
+    fn a_trigger_body_ends_at_its_end_and_the_next_statement_splits() {
+        assert_eq!(
+            split(
+                "CREATE TABLE x (a int);\nCREATE TRIGGER t AFTER INSERT ON x BEGIN\n  UPDATE x SET a = CASE WHEN a > 0 THEN 1 ELSE 0 END;\n  DELETE FROM y;\nEND;\nSELECT 2;"
+            ),
+            strings(&[
+                "CREATE TABLE x (a int)",
+                "CREATE TRIGGER t AFTER INSERT ON x BEGIN\n  UPDATE x SET a = CASE WHEN a > 0 THEN 1 ELSE 0 END;\n  DELETE FROM y;\nEND",
+                "SELECT 2",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_sqlite_temp_trigger_if_not_exists_is_one_statement() {
+        assert_eq!(
+            split(
+                "CREATE TEMP TRIGGER IF NOT EXISTS t AFTER INSERT ON x BEGIN DELETE FROM y; END;\nCREATE TEMPORARY TRIGGER u AFTER DELETE ON x BEGIN SELECT 1; END;"
+            ),
+            strings(&[
+                "CREATE TEMP TRIGGER IF NOT EXISTS t AFTER INSERT ON x BEGIN DELETE FROM y; END",
+                "CREATE TEMPORARY TRIGGER u AFTER DELETE ON x BEGIN SELECT 1; END",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_mysql_trigger_with_end_if_is_one_statement() {
+        assert_eq!(
+            split(
+                "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN IF NEW.a < 0 THEN SET NEW.a = 0; END IF; END;\nSELECT 2;"
+            ),
+            strings(&[
+                "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN IF NEW.a < 0 THEN SET NEW.a = 0; END IF; END",
+                "SELECT 2",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_mysql_procedure_with_end_while_is_one_statement() {
+        assert_eq!(
+            split(
+                "CREATE PROCEDURE p() BEGIN DECLARE i INT; WHILE i < 3 DO SET i = i + 1; END WHILE; END;\nCALL p();"
+            ),
+            strings(&[
+                "CREATE PROCEDURE p() BEGIN DECLARE i INT; WHILE i < 3 DO SET i = i + 1; END WHILE; END",
+                "CALL p()",
+            ])
+        );
+    }
+
+    #[test]
+    fn mysql_loops_repeats_and_case_statements_keep_the_block_open() {
+        let p = "CREATE PROCEDURE q(x INT)\nBEGIN\n  l: LOOP\n    REPEAT SET x = x - 1; UNTIL x < 0 END REPEAT;\n    LEAVE l;\n  END LOOP l;\n  CASE x WHEN 1 THEN SELECT 1; ELSE SELECT 2; END CASE;\n  inner: BEGIN SELECT 3; END inner;\nEND";
+        assert_eq!(
+            split(&format!("{p};\nSELECT 4;")),
+            strings(&[p, "SELECT 4"])
+        );
+    }
+
+    #[test]
+    fn a_mysql_trigger_with_a_definer_is_one_statement() {
+        assert_eq!(
+            split(
+                "CREATE DEFINER=`root`@`%` TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END;\nCREATE DEFINER = 'app'@'localhost' PROCEDURE p() BEGIN SELECT 1; END;\nCREATE DEFINER=CURRENT_USER() EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM x; DELETE FROM y; END;"
+            ),
+            strings(&[
+                "CREATE DEFINER=`root`@`%` TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END",
+                "CREATE DEFINER = 'app'@'localhost' PROCEDURE p() BEGIN SELECT 1; END",
+                "CREATE DEFINER=CURRENT_USER() EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM x; DELETE FROM y; END",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_create_or_replace_trigger_is_one_statement() {
+        assert_eq!(
+            split(
+                "CREATE OR REPLACE TRIGGER t AFTER INSERT ON x FOR EACH ROW BEGIN DELETE FROM y; DELETE FROM z; END;\nSELECT 2"
+            ),
+            strings(&[
+                "CREATE OR REPLACE TRIGGER t AFTER INSERT ON x FOR EACH ROW BEGIN DELETE FROM y; DELETE FROM z; END",
+                "SELECT 2",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_mysql_function_without_a_final_semicolon_is_one_statement() {
+        assert_eq!(
+            split("CREATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END"),
+            strings(&["CREATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END"])
+        );
+    }
+
+    #[test]
+    fn qualified_names_and_quoted_keywords_in_a_trigger_are_not_blocks() {
+        assert_eq!(
+            split(
+                "CREATE TRIGGER t AFTER UPDATE ON x BEGIN UPDATE y SET `end` = NEW.end, s = 'END;'; END;\nSELECT 2"
+            ),
+            strings(&[
+                "CREATE TRIGGER t AFTER UPDATE ON x BEGIN UPDATE y SET `end` = NEW.end, s = 'END;'; END",
+                "SELECT 2",
+            ])
+        );
+    }
+
+    #[test]
+    fn comments_between_the_create_words_still_find_the_trigger() {
+        assert_eq!(
+            split(
+                "-- touch\nCREATE /* temp */ TEMP\n  TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; SELECT 2; END;"
+            ),
+            strings(&[
+                "-- touch\nCREATE /* temp */ TEMP\n  TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; SELECT 2; END"
+            ])
+        );
+    }
+
+    #[test]
+    fn begin_and_end_in_other_create_statements_do_not_open_blocks() {
+        assert_eq!(
+            split(
+                "CREATE TABLE t (begin int, x int);\nCREATE VIEW v AS SELECT 1 AS end;\nSELECT 2"
+            ),
+            strings(&[
+                "CREATE TABLE t (begin int, x int)",
+                "CREATE VIEW v AS SELECT 1 AS end",
+                "SELECT 2",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_postgres_transaction_around_a_plpgsql_function_still_splits() {
+        let f = "CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql";
+        assert_eq!(
+            split(&format!("BEGIN;\n{f};\nCOMMIT;")),
+            strings(&["BEGIN", f, "COMMIT"])
+        );
+    }
+
+    #[test]
+    fn a_postgres_trigger_without_begin_ends_at_its_semicolon() {
+        assert_eq!(
+            split(
+                "CREATE TRIGGER trg AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();\nCREATE OR REPLACE TRIGGER u BEFORE UPDATE ON t FOR EACH ROW WHEN (OLD.x IS DISTINCT FROM NEW.x) EXECUTE FUNCTION g();\nSELECT 2;"
+            ),
+            strings(&[
+                "CREATE TRIGGER trg AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
+                "CREATE OR REPLACE TRIGGER u BEFORE UPDATE ON t FOR EACH ROW WHEN (OLD.x IS DISTINCT FROM NEW.x) EXECUTE FUNCTION g()",
+                "SELECT 2",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_postgres_procedure_with_a_begin_atomic_body_is_one_statement() {
+        let p = "CREATE PROCEDURE ins(a int) LANGUAGE sql\nBEGIN ATOMIC\n  INSERT INTO t VALUES (a);\n  INSERT INTO t VALUES (CASE WHEN a > 0 THEN a ELSE 0 END);\nEND";
+        assert_eq!(
+            split(&format!("{p};\nCALL ins(1);")),
+            strings(&[p, "CALL ins(1)"])
+        );
+    }
+
+    #[test]
+    fn an_unterminated_trigger_body_is_an_error_at_its_create() {
+        assert_eq!(
+            split_err(
+                "SELECT 1;\n-- the trigger\nCREATE TRIGGER t AFTER INSERT ON x\nBEGIN\n  SELECT 1;\n"
+            ),
+            SqlFileError::new(
+                3,
+                "unterminated `CREATE TRIGGER` body (a `BEGIN` or `CASE` has no matching `END`)"
+            )
+        );
+        assert_eq!(
+            split_err(
+                "CREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 1; END IF; SELECT 2;\nSELECT 3;"
+            ),
+            SqlFileError::new(
+                1,
+                "unterminated `CREATE PROCEDURE` body (a `BEGIN` or `CASE` has no matching `END`)"
+            )
+        );
+    }
+
+    #[test]
+    fn a_fence_inside_an_open_trigger_body_is_an_unterminated_body_error() {
+        assert_eq!(
+            split_err(
+                "\nCREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1;\n-- dbm:statement-begin\nSELECT 2\n-- dbm:statement-end\n"
+            ),
+            SqlFileError::new(
+                2,
+                "unterminated `CREATE TRIGGER` body (a `BEGIN` or `CASE` has no matching `END`)"
+            )
         );
     }
 

@@ -5,7 +5,7 @@ use dbm_core::dialect::Capabilities;
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
 use dbm_core::migration::sql::split_statements;
-use dbm_core::schema::{CreateIndex, Operation, naming};
+use dbm_core::schema::{ColumnType, CreateIndex, CreateTable, Operation, naming};
 
 use crate::alter;
 use crate::ddl::{self, q};
@@ -42,6 +42,18 @@ impl Dialect for SqliteDialect {
             transactional_ddl: true,
             native_enum: false,
         }
+    }
+
+    /// `id` is a plain `integer` primary key (a rowid alias) rather than `AUTOINCREMENT`:
+    /// ids still grow with every row applied, and each migration's commit writes two pages
+    /// fewer (no `sqlite_sequence` update).
+    fn tracking_table(&self, table: &str) -> CreateTable {
+        let mut def = dbm_core::dialect::tracking_table(table);
+        if let Some(id) = def.columns.iter_mut().find(|c| c.name == "id") {
+            id.column_type = ColumnType::Integer;
+            id.primary = true;
+        }
+        def
     }
 
     fn needs_table_state(&self, op: &Operation) -> bool {

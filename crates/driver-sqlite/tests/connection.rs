@@ -641,3 +641,52 @@ async fn a_dropped_connection_releases_its_lock() {
     let mut second = open(root.path(), "sqlite://app.sqlite3", CREATE).await;
     assert!(second.try_lock("dbm_schema").await.expect("tries"));
 }
+
+#[tokio::test]
+async fn queries_return_every_row_in_order_with_its_storage_class() {
+    let mut conn = memory().await;
+    run_all(
+        conn.as_mut(),
+        &[
+            "CREATE TABLE v (id integer, t text, r real, n integer, b blob)",
+            "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 1500) \
+             INSERT INTO v (id, t, r) SELECT i, 'row ' || i, i * 0.5 FROM s",
+        ],
+    )
+    .await;
+    let rows = conn
+        .query(
+            "SELECT id, t, r, n, '42' FROM v WHERE id > ? ORDER BY id DESC",
+            &[Value::Integer(3)],
+        )
+        .await
+        .expect("query");
+    assert_eq!(rows.len(), 1497);
+    assert_eq!(
+        rows[0].values,
+        [
+            Value::Integer(1500),
+            Value::Text("row 1500".into()),
+            Value::Float(750.0),
+            Value::Null,
+            Value::Text("42".into()),
+        ]
+    );
+    assert_eq!(rows[1496].get(0), &Value::Integer(4));
+
+    run_all(conn.as_mut(), &["UPDATE v SET b = x'00ff' WHERE id = 1"]).await;
+    let rows = conn
+        .query("SELECT b FROM v WHERE id = 1", &[])
+        .await
+        .expect("a blob query");
+    assert_eq!(rows[0].get(0), &Value::Bytes(vec![0, 255]));
+    let err = conn
+        .query("SELECT * FROM missing", &[])
+        .await
+        .expect_err("an unknown table fails");
+    assert!(
+        err.message.contains("no such table: missing"),
+        "{}",
+        err.message
+    );
+}

@@ -126,10 +126,35 @@ impl Context {
 
     /// Every migration, in run order.
     pub fn migrations(&self) -> CliResult<Vec<Migration>> {
+        Ok(self.source().load()?)
+    }
+
+    /// The configured migration source.
+    pub fn source(&self) -> MigrationSource {
         let m = &self.config.migrations;
-        Ok(MigrationSource::new(&self.config.root, m.paths.clone())
-            .natural_sort(m.natural_sort)
-            .load()?)
+        MigrationSource::new(&self.config.root, m.paths.clone()).natural_sort(m.natural_sort)
+    }
+
+    /// Reads the migrations while opening the connection read-only (`create = false`) and
+    /// loading its schema: the two overlap, which halves `migration:status` on a large
+    /// project. Only for commands that change nothing.
+    pub async fn load_and_open_read_only(&self) -> CliResult<(Vec<Migration>, Opened)> {
+        let source = self.source();
+        let loading = tokio::task::spawn_blocking(move || source.load());
+        let opened = async {
+            let mut opened = self.open(false).await?;
+            opened
+                .conn
+                .table_exists(&self.config.migrations.table)
+                .await
+                .map_err(dbm_core::Error::from)?;
+            Ok::<_, CliError>(opened)
+        }
+        .await;
+        let migrations = loading
+            .await
+            .map_err(|e| CliError::Usage(format!("reading migrations failed: {e}")))??;
+        Ok((migrations, opened?))
     }
 
     /// The migrator's options from the configuration and flags.

@@ -53,6 +53,15 @@ pub trait Dialect: Send + Sync {
     /// What the database can do.
     fn capabilities(&self) -> Capabilities;
 
+    /// True when `BEGIN` and `COMMIT` may travel inside one
+    /// [`execute_batch`](crate::Connection::execute_batch) script together with a
+    /// migration's statements and its tracking row: the migrator then applies a migration
+    /// that needs no table state in one round trip. The default is false (separate calls to
+    /// `begin`, `execute_batch`, `commit`).
+    fn scripted_transactions(&self) -> bool {
+        false
+    }
+
     /// True when compiling `op` needs the current definition of its table
     /// ([`Connection::table_state`](crate::Connection::table_state)).
     fn needs_table_state(&self, _op: &Operation) -> bool {

@@ -636,11 +636,76 @@ impl Migrator {
         if rebuilds {
             self.conn.set_foreign_key_checks(false).await?;
         }
+        if own_tx
+            && !rebuilds
+            && self.dialect.scripted_transactions()
+            && let Some(statements) = self.precompile(migration, steps)?
+        {
+            return self
+                .execute_script(migration, statements, direction, batch)
+                .await
+                .map(|()| Vec::new());
+        }
         let result = self
             .execute_steps(migration, steps, direction, batch, fake, own_tx, rebuilds)
             .await;
         self.restore_foreign_keys(rebuilds).await;
         result.map(|()| Vec::new())
+    }
+
+    /// Every step compiled up front, or `None` when one needs the table's current state.
+    fn precompile(&self, migration: &Migration, steps: &[Step]) -> Result<Option<Vec<String>>> {
+        let mut statements = Vec::new();
+        for step in steps {
+            match step {
+                Step::Sql(sql) => statements.push(sql.clone()),
+                Step::Operation(op) if self.dialect.needs_table_state(op) => return Ok(None),
+                Step::Operation(op) => statements.extend(
+                    self.dialect
+                        .compile(op, None)
+                        .map_err(|e| wrap(&migration.name, None, e))?,
+                ),
+            }
+        }
+        Ok(Some(statements))
+    }
+
+    /// Applies a migration as one script: `BEGIN`, its statements, its tracking row,
+    /// `COMMIT` ([`Dialect::scripted_transactions`]).
+    async fn execute_script(
+        &mut self,
+        migration: &Migration,
+        statements: Vec<String>,
+        direction: Direction,
+        batch: i64,
+    ) -> Result<()> {
+        let repo = Repository::new(&self.options.table, self.dialect.as_ref());
+        let record = match direction {
+            Direction::Up => repo.insert_sql(&migration.name, batch, &migration.checksum),
+            Direction::Down => repo.delete_sql(&migration.name),
+        };
+        let count = statements.len();
+        let mut script = Vec::with_capacity(count + 3);
+        script.push("BEGIN".to_string());
+        script.extend(statements);
+        script.push(record);
+        script.push("COMMIT".to_string());
+        let Err(failure) = self.conn.execute_batch(&script).await else {
+            return Ok(());
+        };
+        if failure.index > 0
+            && let Err(rollback) = self.conn.rollback().await
+        {
+            tracing::warn!("rollback failed: {rollback}");
+        }
+        let statement = (1..=count)
+            .contains(&failure.index)
+            .then(|| script[failure.index].clone());
+        Err(wrap(
+            &migration.name,
+            statement,
+            Error::Driver(failure.error),
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -694,7 +759,11 @@ impl Migrator {
         }
         .await;
         match result_with_tx(work, own_tx) {
-            TxOutcome::Commit => Ok(self.conn.commit().await?),
+            TxOutcome::Commit => self
+                .conn
+                .commit()
+                .await
+                .map_err(|e| wrap(&migration.name, None, e.into())),
             TxOutcome::Rollback(e) => {
                 if let Err(rollback) = self.conn.rollback().await {
                     tracing::warn!("rollback failed: {rollback}");

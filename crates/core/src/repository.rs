@@ -142,6 +142,26 @@ impl<'a> Repository<'a> {
         Ok(())
     }
 
+    /// The statement that records an applied migration, its values written as literals.
+    pub fn insert_sql(&self, name: &str, batch: i64, checksum: &str) -> String {
+        let d = self.dialect;
+        format!(
+            "INSERT INTO {} (name, batch, checksum) VALUES ({}, {batch}, {})",
+            self.quoted(),
+            d.quote_string(name),
+            d.quote_string(checksum)
+        )
+    }
+
+    /// The statement that forgets a reverted migration, its value written as a literal.
+    pub fn delete_sql(&self, name: &str) -> String {
+        format!(
+            "DELETE FROM {} WHERE name = {}",
+            self.quoted(),
+            self.dialect.quote_string(name)
+        )
+    }
+
     /// Forgets a reverted migration.
     pub async fn delete(&self, conn: &mut dyn Connection, name: &str) -> Result<()> {
         let sql = format!(

@@ -11,9 +11,11 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use dbm_core::driver::{
-    Catalog, ConnectOptions, Connection, DropAllOptions, DropSummary, Row, TableState, Value,
+    BatchError, Catalog, ConnectOptions, Connection, DropAllOptions, DropSummary, Row, TableState,
+    Value,
 };
 use dbm_core::{ConnectionConfig, DriverError};
+use futures_util::StreamExt as _;
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteRow};
 use sqlx::{
     AssertSqlSafe, ConnectOptions as _, Decode, Executor as _, Row as _, SqlSafeStr as _,
@@ -230,6 +232,44 @@ fn decode_row(row: &SqliteRow) -> Result<Row> {
 impl Connection for SqliteConnection {
     async fn execute(&mut self, sql: &str) -> Result<u64, DriverError> {
         Ok(self.run(sql).await?)
+    }
+
+    /// Sends the statements as one script, so they cross to sqlx's worker thread in one
+    /// message; SQLite reports each statement's completion in order, so the count of
+    /// completed ones before an error is the index of the failing statement.
+    async fn execute_batch(&mut self, statements: &[String]) -> Result<(), BatchError> {
+        if statements.len() < 2 {
+            for (index, statement) in statements.iter().enumerate() {
+                self.execute(statement)
+                    .await
+                    .map_err(|error| BatchError { index, error })?;
+            }
+            return Ok(());
+        }
+        // SQLite stores a statement's text up to its `;`, so the `;` follows the text
+        // directly, except after a last line that may end in a `--` comment.
+        let mut script = String::new();
+        for statement in statements {
+            let statement = statement.trim().trim_end_matches(';').trim_end();
+            script.push_str(statement);
+            let comment = statement.lines().last().is_some_and(|l| l.contains("--"));
+            script.push_str(if comment { "\n;\n" } else { ";\n" });
+        }
+        let mut results = sqlx::raw_sql(AssertSqlSafe(script)).fetch_many(&mut self.conn);
+        let mut completed = 0;
+        while let Some(result) = results.next().await {
+            match result {
+                Ok(sqlx::Either::Left(_)) => completed += 1,
+                Ok(sqlx::Either::Right(_)) => {}
+                Err(e) => {
+                    return Err(BatchError {
+                        index: completed.min(statements.len() - 1),
+                        error: SqliteError::from(e).into(),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DriverError> {

@@ -56,6 +56,10 @@ impl Dialect for SqliteDialect {
         def
     }
 
+    fn scripted_transactions(&self) -> bool {
+        true
+    }
+
     fn needs_table_state(&self, op: &Operation) -> bool {
         matches!(op, Operation::AlterTable(_))
     }

@@ -690,3 +690,19 @@ async fn queries_return_every_row_in_order_with_its_storage_class() {
         err.message
     );
 }
+
+#[tokio::test]
+async fn execute_batch_counts_statements_that_end_in_comments_or_return_rows() {
+    let mut conn = memory().await;
+    let statements: Vec<String> = [
+        "CREATE TABLE b (x integer) -- made here",
+        "SELECT 1 UNION ALL SELECT 2",
+        "INSERT INTO b VALUES (1);",
+        "INSERT INTO nope VALUES (1)",
+    ]
+    .map(String::from)
+    .to_vec();
+    let error = conn.execute_batch(&statements).await.expect_err("fails");
+    assert_eq!(error.index, 3, "{}", error.error.message);
+    assert_eq!(count(conn.as_mut(), "SELECT count(*) FROM b").await, 1);
+}

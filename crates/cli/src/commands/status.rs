@@ -10,8 +10,7 @@ use crate::printer::style;
 
 /// Prints a table (or a JSON document) of every migration's state. Creates nothing.
 pub async fn execute(ctx: &Context) -> CliResult<()> {
-    let migrations = ctx.migrations()?;
-    let opened = ctx.open(false).await?;
+    let (migrations, opened) = ctx.load_and_open_read_only().await?;
     let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations)
         .options(ctx.migrator_options(false, true));
     let status = migrator.status().await;

@@ -121,7 +121,11 @@ fn the_debug_log_shows_statements_with_bindings_on_stderr() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("CREATE TABLE \"a\""), "{stderr}");
     assert!(
-        stderr.contains("\"database/migrations/1_a\""),
+        stderr.contains("'database/migrations/1_a'"),
+        "the tracking row:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("INSERT INTO \"dbm_schema_versions\" (version) VALUES (?)  [1]"),
         "bindings shown:\n{stderr}"
     );
     assert!(!stdout.contains("CREATE TABLE"), "the log stays off stdout");

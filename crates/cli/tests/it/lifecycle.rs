@@ -242,3 +242,15 @@ fn status_reports_changed_and_missing_files() {
         ["a", "b", "dbm_schema", "dbm_schema_versions"]
     );
 }
+
+#[test]
+fn a_migration_name_with_a_quote_is_recorded_and_reverted() {
+    let project = Project::with_migrations(&[("1_it's.toml", &create_table("a"))]);
+    project.ok(&["migration:run"]);
+    assert_eq!(
+        project.query("SELECT name FROM dbm_schema"),
+        [["database/migrations/1_it's"]]
+    );
+    project.ok(&["migration:rollback"]);
+    assert_eq!(project.query("SELECT COUNT(*) FROM dbm_schema"), [["0"]]);
+}

@@ -60,9 +60,7 @@ impl MigrationSource {
             collect_files(&dir, &mut files)?;
         }
         let mut migrations = self.registered.clone();
-        for file in files {
-            migrations.push(self.read(&file)?);
-        }
+        migrations.extend(self.read_all(&files)?);
         let mut by_name: BTreeMap<&str, &Migration> = BTreeMap::new();
         for migration in &migrations {
             if let Some(other) = by_name.insert(&migration.name, migration) {
@@ -103,6 +101,34 @@ impl MigrationSource {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/")
+    }
+
+    /// Reads and parses files on a few threads (reading is syscall-bound), keeping their
+    /// order; the first error in file order wins.
+    fn read_all(&self, files: &[PathBuf]) -> Result<Vec<Migration>> {
+        const PER_THREAD: usize = 64;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(files.len().div_ceil(PER_THREAD))
+            .max(1);
+        if threads == 1 {
+            return files.iter().map(|f| self.read(f)).collect();
+        }
+        let chunk = files.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().map(|f| self.read(f)).collect()))
+                .collect();
+            let mut out = Vec::with_capacity(files.len());
+            for handle in handles {
+                let part: Result<Vec<Migration>> = handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                out.extend(part?);
+            }
+            Ok(out)
+        })
     }
 
     fn read(&self, path: &Path) -> Result<Migration> {
@@ -168,7 +194,8 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
             continue;
         }
         let path = entry.path();
-        if path.is_dir() {
+        let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if file_type.is_dir() || (file_type.is_symlink() && path.is_dir()) {
             collect_files(&path, out)?;
             continue;
         }

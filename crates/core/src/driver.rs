@@ -335,6 +335,17 @@ pub trait Connection: Send {
         Ok(Vec::new())
     }
 
+    /// A throwaway connection holding a copy of this database's schema and none of its
+    /// data, or `None` when the driver has none.
+    ///
+    /// Dry runs apply the pending migrations to it, so that an operation compiled against
+    /// its table's current definition (SQLite's rebuilds) sees the schema as the earlier
+    /// migrations of the same batch leave it, and so that errors show without touching the
+    /// database.
+    async fn scratch(&mut self) -> Result<Option<Box<dyn Connection>>, DriverError> {
+        Ok(None)
+    }
+
     /// Describes tables, columns, indexes, foreign keys and views.
     async fn introspect(&mut self) -> Result<Catalog, DriverError>;
 

@@ -494,6 +494,9 @@ impl Migrator {
         if plans.is_empty() {
             return Ok(());
         }
+        if self.options.dry_run {
+            return self.dry_run(plans, direction, report).await;
+        }
         let whole_batch =
             self.options.transaction == TransactionMode::Batch && !self.options.dry_run && !fake;
         if whole_batch {
@@ -553,6 +556,60 @@ impl Migrator {
             };
         }
         self.restore_foreign_keys(rebuilds_any).await;
+        result
+    }
+
+    /// Plans every migration without changing the database: on the driver's scratch copy
+    /// of the schema when it has one (each migration is applied there, so later ones plan
+    /// against what earlier ones leave), else against the database as it is.
+    async fn dry_run(
+        &mut self,
+        plans: Vec<(Migration, Vec<Step>)>,
+        direction: Direction,
+        report: &mut Report,
+    ) -> Result<()> {
+        let scratch = self.conn.scratch().await?;
+        let applying = scratch.is_some();
+        let real = scratch.map(|scratch| std::mem::replace(&mut self.conn, scratch));
+        let mut result = Ok(());
+        for (migration, steps) in &plans {
+            let started = Instant::now();
+            let mut statements = Vec::new();
+            for step in steps {
+                match self.plan(step, applying).await {
+                    Ok(compiled) => statements.extend(compiled),
+                    Err((statement, source)) => {
+                        result = Err(wrap(&migration.name, statement, source));
+                        break;
+                    }
+                }
+            }
+            if result.is_err() {
+                self.emit(Event::Failed {
+                    name: migration.name.clone(),
+                    direction,
+                });
+                break;
+            }
+            let duration = started.elapsed();
+            self.emit(Event::Finished {
+                name: migration.name.clone(),
+                direction,
+                duration,
+                statements: statements.clone(),
+            });
+            report.migrations.push(Outcome {
+                name: migration.name.clone(),
+                duration,
+                statements,
+            });
+        }
+        if let Some(real) = real {
+            let scratch = std::mem::replace(&mut self.conn, real);
+            if let Err(e) = scratch.close().await {
+                tracing::debug!("closing the scratch database: {e}");
+            }
+        }
         result
     }
 
@@ -617,17 +674,6 @@ impl Migrator {
         fake: bool,
         in_batch: bool,
     ) -> Result<Vec<String>> {
-        if self.options.dry_run {
-            let mut statements = Vec::new();
-            for step in steps {
-                let compiled = self
-                    .plan(step)
-                    .await
-                    .map_err(|(statement, source)| wrap(&migration.name, statement, source))?;
-                statements.extend(compiled);
-            }
-            return Ok(statements);
-        }
         let own_tx = !in_batch
             && !fake
             && migration.transaction
@@ -774,23 +820,36 @@ impl Migrator {
         }
     }
 
-    /// Compiles one step into statements without running them (dry run).
-    async fn plan(&mut self, step: &Step) -> Result<Vec<String>, (Option<String>, Error)> {
-        match step {
-            Step::Sql(sql) => Ok(vec![sql.clone()]),
-            Step::Operation(op) => {
-                let mut out = Vec::new();
-                for part in self.parts(op) {
-                    let state = self.state_for(&part).await.map_err(|e| (None, e))?;
-                    let compiled = self
-                        .dialect
-                        .compile(&part, state.as_ref())
-                        .map_err(|e| (None, e))?;
-                    out.extend(compiled);
-                }
-                Ok(out)
+    /// Compiles one step into statements for a dry run, applying them when the connection
+    /// is a scratch copy.
+    async fn plan(
+        &mut self,
+        step: &Step,
+        apply: bool,
+    ) -> Result<Vec<String>, (Option<String>, Error)> {
+        let mut out = Vec::new();
+        let parts = match step {
+            Step::Sql(sql) => {
+                out.push(sql.clone());
+                Vec::new()
             }
+            Step::Operation(op) => self.parts(op),
+        };
+        for part in parts {
+            let state = self.state_for(&part).await.map_err(|e| (None, e))?;
+            let compiled = self
+                .dialect
+                .compile(&part, state.as_ref())
+                .map_err(|e| (None, e))?;
+            if apply {
+                self.run_statements(&compiled).await?;
+            }
+            out.extend(compiled);
         }
+        if apply && let Step::Sql(sql) = step {
+            self.run_statements(std::slice::from_ref(sql)).await?;
+        }
+        Ok(out)
     }
 
     /// Compiles and runs one step; on failure returns the failing statement.

@@ -101,6 +101,10 @@ impl Connection for Logged {
         self.inner.foreign_key_violations().await
     }
 
+    async fn scratch(&mut self) -> Result<Option<Box<dyn Connection>>, DriverError> {
+        self.inner.scratch().await
+    }
+
     async fn introspect(&mut self) -> Result<Catalog, DriverError> {
         self.inner.introspect().await
     }

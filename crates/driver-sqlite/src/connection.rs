@@ -99,6 +99,25 @@ impl SqliteConnection {
         })
     }
 
+    /// An empty in-memory database with foreign keys enforced.
+    async fn memory() -> Result<Self> {
+        let conn = SqliteConnectOptions::new()
+            .in_memory(true)
+            .foreign_keys(true)
+            .disable_statement_logging()
+            .connect()
+            .await
+            .map_err(|source| SqliteError::Open {
+                path: PathBuf::from(":memory:"),
+                source,
+            })?;
+        Ok(Self {
+            conn,
+            lock: FileLock::new(None),
+            path: None,
+        })
+    }
+
     /// The database file, or `None` for an in-memory database (including the empty stand-in
     /// for a missing file).
     pub fn path(&self) -> Option<&Path> {
@@ -326,6 +345,27 @@ impl Connection for SqliteConnection {
 
     async fn foreign_key_violations(&mut self) -> Result<Vec<String>, DriverError> {
         Ok(introspect::foreign_key_violations(&mut self.conn).await?)
+    }
+
+    /// An in-memory database with this one's schema (every table, index, trigger and view,
+    /// in the order they were created) and none of its rows.
+    async fn scratch(&mut self) -> Result<Option<Box<dyn Connection>>, DriverError> {
+        let rows = self
+            .query(
+                "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL \
+                 AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+                &[],
+            )
+            .await?;
+        let statements: Vec<String> = rows.iter().filter_map(|r| r.get(0).as_text()).collect();
+        let mut scratch = Self::memory().await?;
+        scratch.set_foreign_key_checks(false).await?;
+        scratch
+            .execute_batch(&statements)
+            .await
+            .map_err(|failure| failure.error)?;
+        scratch.set_foreign_key_checks(true).await?;
+        Ok(Some(Box::new(scratch)))
     }
 
     async fn introspect(&mut self) -> Result<Catalog, DriverError> {

@@ -254,3 +254,46 @@ fn a_migration_name_with_a_quote_is_recorded_and_reverted() {
     project.ok(&["migration:rollback"]);
     assert_eq!(project.query("SELECT COUNT(*) FROM dbm_schema"), [["0"]]);
 }
+
+#[test]
+fn dry_run_plans_a_rebuild_of_a_table_created_earlier_in_the_same_batch() {
+    let alter = "[[up]]\nalter_table = \"a\"\nrename_columns = { name = \"title\" }\nalter_columns = [{ name = \"title\", type = \"string\", length = 50, nullable = false, default = \"x\" }]\n\n[[down]]\nalter_table = \"a\"\nrename_columns = { title = \"name\" }\n";
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    project.ok(&["migration:run"]);
+    project.write("database/migrations/2_b.toml", &create_table("b"));
+    project.write(
+        "database/migrations/3_b_alter.toml",
+        &alter.replace("\"a\"", "\"b\""),
+    );
+    let bytes = project.db_bytes();
+    let out = project.ok(&["migration:run", "--dry-run"]);
+    assert!(
+        out.contains("ALTER TABLE \"b\" RENAME COLUMN \"name\" TO \"title\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("CREATE TABLE \"_dbm_new_b\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"title\" varchar(50) NOT NULL DEFAULT 'x')"),
+        "the rebuild is planned against b as 2_b and the rename leave it:\n{out}"
+    );
+    assert_eq!(
+        project.db_bytes(),
+        bytes,
+        "the dry run changed the database"
+    );
+    assert_eq!(project.tables(), ["a", "dbm_schema", "dbm_schema_versions"]);
+}
+
+#[test]
+fn dry_run_reports_a_failing_statement_with_exit_code_1() {
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    project.ok(&["migration:run"]);
+    project.write(
+        "database/migrations/2_bad.sql",
+        "-- dbm:up\nINSERT INTO nowhere VALUES (1);\n",
+    );
+    let bytes = project.db_bytes();
+    let (code, _, stderr) = project.run(&["migration:run", "--dry-run"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("no such table: nowhere"), "{stderr}");
+    assert_eq!(project.db_bytes(), bytes);
+}

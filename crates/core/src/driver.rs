@@ -185,6 +185,10 @@ pub struct TableState {
     pub views: Vec<(String, String)>,
     /// The table's column names in order.
     pub columns: Vec<String>,
+    /// Types that belong to the table and go with it (PostgreSQL enum types created for its
+    /// `native = true` enum columns).
+    #[serde(default)]
+    pub owned_types: Vec<String>,
 }
 
 /// Options of [`Connection::drop_all`].

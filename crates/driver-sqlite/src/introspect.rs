@@ -101,6 +101,7 @@ pub(crate) async fn table_state(
         triggers,
         views,
         columns,
+        owned_types: Vec::new(),
     }))
 }
 

@@ -683,6 +683,7 @@ fn users_state() -> TableState {
         )],
         views: vec![("user_emails".into(), "CREATE VIEW \"user_emails\" AS SELECT \"id\", \"email\" FROM \"users\"".into())],
         columns: ["id", "role_id", "email", "score", "nickname", "team_id"].map(String::from).to_vec(),
+        owned_types: Vec::new(),
     }
 }
 

@@ -1,0 +1,245 @@
+//! [`MysqlConnection`]: one sqlx connection to one MySQL or MariaDB database, no pool.
+//!
+//! Statements without parameters (DDL, `BEGIN`, `COMMIT`, `SET ...`) go through
+//! [`sqlx::raw_sql`]: nothing is prepared or cached. Queries with parameters go through
+//! [`sqlx::query`] with each [`Value`] bound to a `?`. `execute_batch` keeps the trait's
+//! default, one statement at a time: every DDL statement commits on its own in MySQL, so the
+//! index of a failing statement is exact and the ones before it are applied. Transactions
+//! are plain `BEGIN` / `COMMIT` / `ROLLBACK` on this one connection.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use dbm_core::driver::{Catalog, Connection, DropAllOptions, DropSummary, Row, Value};
+use dbm_core::{ConnectionConfig, DriverError};
+use sqlx::mysql::{MySql, MySqlArguments, MySqlConnectOptions};
+use sqlx::{AssertSqlSafe, ConnectOptions as _};
+
+use crate::decode::decode_row;
+use crate::error::{MysqlError, Result, one_line};
+use crate::introspect::{self, text};
+use crate::lock::lock_name;
+use crate::target::{self, Target};
+use crate::wipe;
+
+/// How long connecting may take before it is reported as a failure.
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Opens one sqlx connection, mapping every failure to a one-line
+/// [`MysqlError::Connect`] without the password.
+pub(crate) async fn establish(
+    config: &ConnectionConfig,
+    target: &Target,
+    options: &MySqlConnectOptions,
+) -> Result<sqlx::mysql::MySqlConnection> {
+    let failure = |message: String| MysqlError::Connect {
+        connection: config.name.clone(),
+        server: target.server.clone(),
+        message: one_line(&target::without_password(&message, &config.url)),
+    };
+    match tokio::time::timeout(CONNECT_TIMEOUT, options.connect()).await {
+        Ok(Ok(conn)) => Ok(conn),
+        Ok(Err(error)) => Err(failure(crate::error::sqlx_message(&error))),
+        Err(_) => Err(failure(format!(
+            "no answer within {} seconds",
+            CONNECT_TIMEOUT.as_secs()
+        ))),
+    }
+}
+
+/// An open connection to a MySQL or MariaDB database.
+///
+/// The session keeps the server's `sql_mode` and time zone (as the `mysql` client does) and
+/// talks `utf8mb4`.
+#[derive(Debug)]
+pub struct MysqlConnection {
+    conn: sqlx::mysql::MySqlConnection,
+    database: String,
+    mariadb: bool,
+    /// The names of the user-level locks this session holds.
+    held: HashSet<String>,
+}
+
+impl MysqlConnection {
+    /// Opens the database of a connection.
+    ///
+    /// # Errors
+    ///
+    /// A URL that is not a MySQL URL or names no database (`Config`); a server that cannot
+    /// be reached or refuses the login (`Connect`, one line, never the password).
+    pub async fn open(config: &ConnectionConfig) -> Result<Self, DriverError> {
+        Ok(Self::open_inner(config).await?)
+    }
+
+    async fn open_inner(config: &ConnectionConfig) -> Result<Self> {
+        let target = target::parse(config)?;
+        let mut conn = establish(config, &target, &target.options).await?;
+        let rows = sqlx::query("SELECT VERSION(), @@SESSION.sql_mode, DATABASE()")
+            .fetch_all(&mut conn)
+            .await?;
+        let row = match rows.first() {
+            Some(row) => decode_row(row)?,
+            None => Row::default(),
+        };
+        let version = text(row.get(0)).unwrap_or_default();
+        let sql_mode = text(row.get(1)).unwrap_or_default();
+        if sql_mode.contains("NO_BACKSLASH_ESCAPES") {
+            tracing::warn!(
+                "connection `{}`: the server's sql_mode has NO_BACKSLASH_ESCAPES; dbm writes \
+                 string literals with backslashes doubled, so a backslash in a default or \
+                 comment would be stored twice",
+                config.name
+            );
+        }
+        Ok(Self {
+            conn,
+            database: text(row.get(2)).unwrap_or(target.database),
+            mariadb: version.contains("MariaDB"),
+            held: HashSet::new(),
+        })
+    }
+
+    /// The database this connection works in (`DATABASE()`).
+    pub fn database(&self) -> &str {
+        &self.database
+    }
+
+    /// True when the server is MariaDB rather than MySQL.
+    pub fn is_mariadb(&self) -> bool {
+        self.mariadb
+    }
+
+    async fn run(&mut self, sql: &str) -> Result<u64> {
+        let done = sqlx::raw_sql(AssertSqlSafe(sql))
+            .execute(&mut self.conn)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    fn bound<'q>(sql: &'q str, params: &[Value]) -> sqlx::query::Query<'q, MySql, MySqlArguments> {
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for param in params {
+            query = match param.clone() {
+                Value::Null => query.bind(None::<i64>),
+                Value::Bool(b) => query.bind(b),
+                Value::Integer(i) => query.bind(i),
+                Value::Float(f) => query.bind(f),
+                Value::Text(t) => query.bind(t),
+                Value::Bytes(b) => query.bind(b),
+            };
+        }
+        query
+    }
+
+    async fn fetch(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let rows = Self::bound(sql, params).fetch_all(&mut self.conn).await?;
+        rows.iter().map(decode_row).collect()
+    }
+
+    /// The single integer (or NULL) a query returns.
+    async fn scalar(&mut self, sql: &str, params: &[Value]) -> Result<Option<i64>> {
+        let rows = self.fetch(sql, params).await?;
+        Ok(rows.first().and_then(|r| r.get(0).as_i64()))
+    }
+}
+
+#[async_trait]
+impl Connection for MysqlConnection {
+    async fn execute(&mut self, sql: &str) -> Result<u64, DriverError> {
+        Ok(self.run(sql).await?)
+    }
+
+    async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DriverError> {
+        Ok(self.fetch(sql, params).await?)
+    }
+
+    async fn execute_with(&mut self, sql: &str, params: &[Value]) -> Result<u64, DriverError> {
+        let done = Self::bound(sql, params)
+            .execute(&mut self.conn)
+            .await
+            .map_err(MysqlError::from)?;
+        Ok(done.rows_affected())
+    }
+
+    /// `SELECT GET_LOCK(name, 0)` with the name of [`lock_name`]; true when it returns 1.
+    /// Asking again for a lock this session holds answers true without taking it twice
+    /// (MySQL counts nested `GET_LOCK`s, each needing its own release).
+    async fn try_lock(&mut self, key: &str) -> Result<bool, DriverError> {
+        let name = lock_name(&self.database, key);
+        if self.held.contains(&name) {
+            return Ok(true);
+        }
+        match self
+            .scalar("SELECT GET_LOCK(?, 0)", &[Value::Text(name.clone())])
+            .await?
+        {
+            Some(1) => {
+                self.held.insert(name);
+                Ok(true)
+            }
+            Some(_) => Ok(false),
+            None => Err(MysqlError::Lock(format!(
+                "GET_LOCK('{name}', 0) failed (it returned NULL) while taking the migration lock"
+            ))
+            .into()),
+        }
+    }
+
+    /// `SELECT RELEASE_LOCK(name)`; releasing a lock this session does not hold does nothing.
+    async fn unlock(&mut self, key: &str) -> Result<(), DriverError> {
+        let name = lock_name(&self.database, key);
+        if !self.held.remove(&name) {
+            return Ok(());
+        }
+        match self
+            .scalar("SELECT RELEASE_LOCK(?)", &[Value::Text(name.clone())])
+            .await?
+        {
+            Some(0) => Err(MysqlError::Lock(format!(
+                "the migration lock '{name}' belongs to another session; it was not released"
+            ))
+            .into()),
+            _ => Ok(()),
+        }
+    }
+
+    async fn table_exists(&mut self, table: &str) -> Result<bool, DriverError> {
+        let found = self
+            .scalar(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() \
+                 AND TABLE_NAME = ? AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')",
+                &[Value::Text(table.to_string())],
+            )
+            .await?;
+        Ok(found.unwrap_or(0) > 0)
+    }
+
+    /// `SET FOREIGN_KEY_CHECKS = 0` or `1` for this session.
+    async fn set_foreign_key_checks(&mut self, enabled: bool) -> Result<(), DriverError> {
+        let sql = if enabled {
+            "SET FOREIGN_KEY_CHECKS = 1"
+        } else {
+            "SET FOREIGN_KEY_CHECKS = 0"
+        };
+        self.run(sql).await?;
+        Ok(())
+    }
+
+    async fn introspect(&mut self) -> Result<Catalog, DriverError> {
+        Ok(introspect::catalog(&mut self.conn, self.mariadb).await?)
+    }
+
+    async fn drop_all(&mut self, options: &DropAllOptions) -> Result<DropSummary, DriverError> {
+        Ok(wipe::drop_all(&mut self.conn, options).await?)
+    }
+
+    /// Closes the session; the server releases any lock it still holds.
+    async fn close(self: Box<Self>) -> Result<(), DriverError> {
+        let Self { conn, .. } = *self;
+        sqlx::Connection::close(conn)
+            .await
+            .map_err(MysqlError::from)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,157 @@
+//! [`MysqlDialect`]: schema operations compiled to MySQL's and MariaDB's SQL.
+
+use dbm_core::Dialect;
+use dbm_core::dialect::Capabilities;
+use dbm_core::driver::TableState;
+use dbm_core::error::{Error, Result};
+use dbm_core::migration::sql::split_statements;
+use dbm_core::schema::{CreateIndex, Operation, naming};
+
+use crate::alter;
+use crate::ddl::{self, q, q_list};
+
+/// The MySQL dialect (MySQL 8 and MariaDB 10.11+).
+///
+/// Types follow DESIGN §4: `increments` → `int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY`,
+/// `boolean` → `boolean` (stored as `tinyint(1)`), `json` and `jsonb` → `json`, `uuid` →
+/// `char(36)`, `binary` → `blob` (`varbinary(n)` with a length), `enum` → a native
+/// `enum('a', 'b')`. Quirks, each handled here:
+///
+/// - Identifiers are quoted in backticks; string literals double `'` and `\` (MySQL's default
+///   `sql_mode` reads a backslash as an escape; a server running with `NO_BACKSLASH_ESCAPES`
+///   would keep both backslashes).
+/// - `unsigned` is real on numeric types and an error on others; `tz` has no effect
+///   (`datetime` and `timestamp` carry no zone); `native` has no effect (enums are native).
+/// - Defaults are typed: numbers and booleans bare, strings quoted. `TEXT`, `BLOB` and `JSON`
+///   columns take only expression defaults on MySQL 8, so theirs are written `DEFAULT ('x')`
+///   (MariaDB accepts that too). `default_sql` is bare when it is a literal or a time
+///   function (`CURRENT_TIMESTAMP(6)`, optionally `ON UPDATE CURRENT_TIMESTAMP(6)`), else in
+///   parentheses.
+/// - A nullable `timestamp` says `NULL` explicitly (see [`explicit_defaults_for_timestamp`]).
+/// - `create_table` writes every key, unique constraint and foreign key inside the one
+///   `CREATE TABLE ... ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`, so a missing parent table
+///   fails that statement and leaves nothing behind.
+/// - `alter_table` is one `ALTER TABLE` per part (see the `alter` module).
+/// - `create_index` with `concurrently = true` is a plain `CREATE INDEX`: InnoDB builds
+///   indexes online, without blocking writes, by default. `drop_index` needs its `table`.
+/// - `ON DELETE SET DEFAULT` is an error: InnoDB rejects it.
+///
+/// MySQL commits DDL implicitly: [`Capabilities::transactional_ddl`] is false, and the
+/// migrator never sends `BEGIN` and DDL in one script ([`Dialect::scripted_transactions`] is
+/// false).
+///
+/// [`explicit_defaults_for_timestamp`]: https://dev.mysql.com/doc/refman/8.0/en/server-system-variables.html#sysvar_explicit_defaults_for_timestamp
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MysqlDialect;
+
+impl Dialect for MysqlDialect {
+    fn name(&self) -> &str {
+        "mysql"
+    }
+
+    /// `` `name` ``, with a backtick inside doubled.
+    fn quote_identifier(&self, ident: &str) -> String {
+        format!("`{}`", ident.replace('`', "``"))
+    }
+
+    /// `'text'`, with `'` doubled and `\` doubled.
+    fn quote_string(&self, text: &str) -> String {
+        format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
+    }
+
+    /// `CAST(`column` AS CHAR)`: `timestamp` values read as text.
+    fn text_expr(&self, column: &str) -> String {
+        format!("CAST({} AS CHAR)", self.quote_identifier(column))
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            transactional_ddl: false,
+            native_enum: true,
+        }
+    }
+
+    fn scripted_transactions(&self) -> bool {
+        false
+    }
+
+    fn compile(&self, op: &Operation, _table: Option<&TableState>) -> Result<Vec<String>> {
+        match op {
+            Operation::CreateTable(create) => ddl::create_table(create),
+            Operation::AlterTable(alter) => alter::compile(alter),
+            Operation::DropTable(drop) => Ok(vec![format!(
+                "DROP TABLE {}{}",
+                if drop.if_exists { "IF EXISTS " } else { "" },
+                q(&drop.name)
+            )]),
+            Operation::RenameTable(rename) => Ok(vec![format!(
+                "RENAME TABLE {} TO {}",
+                q(&rename.name),
+                q(&rename.to)
+            )]),
+            Operation::CreateIndex(index) => create_index(index).map(|sql| vec![sql]),
+            Operation::DropIndex(drop) => {
+                let table = drop.table.as_deref().ok_or_else(|| {
+                    Error::schema(format!(
+                        "drop_index `{}`: MySQL needs the index's table; add `table = \"...\"`",
+                        drop.name
+                    ))
+                })?;
+                Ok(vec![format!("DROP INDEX {} ON {}", q(&drop.name), q(table))])
+            }
+            Operation::Sql(raw) => {
+                let sql = raw.for_dialect(self.name()).ok_or_else(|| {
+                    Error::schema(format!(
+                        "this `sql` operation has no `{}` entry and no `default`",
+                        self.name()
+                    ))
+                })?;
+                split_statements(sql).map_err(|e| Error::schema(format!("sql: {e}")))
+            }
+        }
+    }
+}
+
+/// `CREATE [UNIQUE] INDEX`: `concurrently` changes nothing (InnoDB builds indexes online).
+fn create_index(index: &CreateIndex) -> Result<String> {
+    let name = index.name.clone().unwrap_or_else(|| {
+        if index.unique {
+            naming::unique_name(&index.table, &index.columns)
+        } else {
+            naming::index_name(&index.table, &index.columns)
+        }
+    });
+    if index.columns.is_empty() {
+        return Err(Error::schema(format!(
+            "index `{name}` on table `{}` has no columns",
+            index.table
+        )));
+    }
+    Ok(format!(
+        "CREATE {}INDEX {} ON {} ({})",
+        if index.unique { "UNIQUE " } else { "" },
+        q(&name),
+        q(&index.table),
+        q_list(&index.columns)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_double_backticks_and_strings_double_quotes_and_backslashes() {
+        assert_eq!(MysqlDialect.quote_identifier("a`b"), "`a``b`");
+        assert_eq!(MysqlDialect.quote_string("it's \\ x"), "'it''s \\\\ x'");
+        assert_eq!(MysqlDialect.text_expr("migration_time"), "CAST(`migration_time` AS CHAR)");
+    }
+
+    #[test]
+    fn mysql_has_no_transactional_ddl_and_native_enums() {
+        let caps = MysqlDialect.capabilities();
+        assert!(!caps.transactional_ddl);
+        assert!(caps.native_enum);
+        assert!(!MysqlDialect.scripted_transactions());
+    }
+}

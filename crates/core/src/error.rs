@@ -43,12 +43,17 @@ pub enum Error {
     },
 
     /// A migration failed while it ran.
-    #[error("migration {name} failed{}", statement.as_deref().map(|s| format!(" at statement:\n    {}", crate::util::cut(s, 400))).unwrap_or_default())]
+    #[error("migration {name} failed{}{}",
+        statement.as_deref().map(|s| format!(" at statement:\n    {}", crate::util::cut(s, 400))).unwrap_or_default(),
+        aftermath.as_deref().map(|a| format!("\n  {a}")).unwrap_or_default())]
     Migration {
         /// The migration's name.
         name: String,
         /// The failing statement, when one failed.
         statement: Option<String>,
+        /// What dbm did about the statements that had applied outside a transaction (undone
+        /// by their inverses, or listed as remaining).
+        aftermath: Option<String>,
         /// What the database said.
         #[source]
         source: Box<Error>,

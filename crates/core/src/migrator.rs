@@ -771,12 +771,30 @@ impl Migrator {
                 .await
                 .map_err(|e| wrap(&migration.name, None, e.into()))?;
         }
+        let transactional = own_tx && self.dialect.capabilities().transactional_ddl;
         let work = async {
             if !fake {
-                for step in steps {
-                    self.run_step(step)
-                        .await
-                        .map_err(|(statement, source)| wrap(&migration.name, statement, source))?;
+                let mut progress = Progress::default();
+                if let Err((statement, source)) = self.run_steps(steps, &mut progress).await {
+                    let aftermath = if transactional {
+                        None
+                    } else {
+                        self.undo(migration, progress).await
+                    };
+                    return Err(match wrap(&migration.name, statement, source) {
+                        Error::Migration {
+                            name,
+                            statement,
+                            source,
+                            ..
+                        } => Error::Migration {
+                            name,
+                            statement,
+                            aftermath,
+                            source,
+                        },
+                        other => other,
+                    });
                 }
             }
             if rebuilds && own_tx {
@@ -852,22 +870,101 @@ impl Migrator {
         Ok(out)
     }
 
-    /// Compiles and runs one step; on failure returns the failing statement.
-    async fn run_step(&mut self, step: &Step) -> Result<(), (Option<String>, Error)> {
-        match step {
-            Step::Sql(sql) => self.run_statements(std::slice::from_ref(sql)).await,
-            Step::Operation(op) => {
-                for part in self.parts(op) {
-                    let state = self.state_for(&part).await.map_err(|e| (None, e))?;
-                    let compiled = self
-                        .dialect
-                        .compile(&part, state.as_ref())
-                        .map_err(|e| (None, e))?;
-                    self.run_statements(&compiled).await?;
+    /// Compiles and runs steps in order, recording in `progress` what has applied (for
+    /// undoing it when there is no transaction); on failure returns the failing statement.
+    async fn run_steps(
+        &mut self,
+        steps: &[Step],
+        progress: &mut Progress,
+    ) -> Result<(), (Option<String>, Error)> {
+        for step in steps {
+            let (parts, raw) = match step {
+                Step::Sql(sql) => (Vec::new(), Some(sql)),
+                Step::Operation(op) => (self.parts(op), None),
+            };
+            if let Some(sql) = raw {
+                self.run_statements(std::slice::from_ref(sql)).await?;
+                progress.statements.push(sql.clone());
+            }
+            for part in parts {
+                let state = self.state_for(&part).await.map_err(|e| (None, e))?;
+                let compiled = self
+                    .dialect
+                    .compile(&part, state.as_ref())
+                    .map_err(|e| (None, e))?;
+                if let Err(failure) = self.conn.execute_batch(&compiled).await {
+                    if failure.index > 0 {
+                        progress
+                            .statements
+                            .extend_from_slice(&compiled[..failure.index]);
+                        progress.operations.push(part);
+                    }
+                    let statement = compiled.get(failure.index).cloned();
+                    return Err((statement, Error::Driver(failure.error)));
                 }
-                Ok(())
+                progress.statements.extend(compiled);
+                progress.operations.push(part);
             }
         }
+        Ok(())
+    }
+
+    /// After a failure outside a transaction: undoes the operations that applied by running
+    /// their inverses, newest first, or says which statements remain applied.
+    async fn undo(&mut self, migration: &Migration, progress: Progress) -> Option<String> {
+        if progress.statements.is_empty() {
+            return None;
+        }
+        let remaining = |statements: &[String]| {
+            let list: Vec<String> = statements
+                .iter()
+                .map(|s| format!("    {}", crate::util::cut(s, 200)))
+                .collect();
+            format!(
+                "these statements had applied (outside a transaction) and remain; undo them \
+                 by hand:\n{}",
+                list.join("\n")
+            )
+        };
+        if matches!(migration.body, crate::migration::MigrationBody::Sql { .. }) {
+            return Some(remaining(&progress.statements));
+        }
+        let inverse = match crate::schema::reverse::reverse(&progress.operations) {
+            Ok(inverse) => inverse,
+            Err(e) => return Some(format!("{e}; {}", remaining(&progress.statements))),
+        };
+        let mut undone = Vec::new();
+        for op in &inverse {
+            for part in self.parts(op) {
+                let compiled = match self.state_for(&part).await {
+                    Ok(state) => self.dialect.compile(&part, state.as_ref()),
+                    Err(e) => Err(e),
+                };
+                let result = match compiled {
+                    Ok(compiled) => self
+                        .conn
+                        .execute_batch(&compiled)
+                        .await
+                        .map(|()| compiled)
+                        .map_err(|f| Error::Driver(f.error)),
+                    Err(e) => Err(e),
+                };
+                match result {
+                    Ok(compiled) => undone.extend(compiled),
+                    Err(e) => {
+                        return Some(format!(
+                            "undoing the statements that had applied failed ({e}); {}",
+                            remaining(&progress.statements)
+                        ));
+                    }
+                }
+            }
+        }
+        Some(format!(
+            "the {} statements that had applied outside a transaction were undone by: {}",
+            progress.statements.len(),
+            undone.join("; ")
+        ))
     }
 
     async fn run_statements(
@@ -884,11 +981,16 @@ impl Migrator {
     /// when the dialect compiles against the table's current definition.
     fn parts(&self, op: &Operation) -> Vec<Operation> {
         match op {
-            Operation::AlterTable(alter) if self.dialect.needs_table_state(op) => alter
-                .split_parts()
-                .into_iter()
-                .map(Operation::AlterTable)
-                .collect(),
+            Operation::AlterTable(alter)
+                if self.dialect.needs_table_state(op)
+                    || !self.dialect.capabilities().transactional_ddl =>
+            {
+                alter
+                    .split_parts()
+                    .into_iter()
+                    .map(Operation::AlterTable)
+                    .collect()
+            }
             other => vec![other.clone()],
         }
     }
@@ -901,6 +1003,15 @@ impl Migrator {
             _ => Ok(None),
         }
     }
+}
+
+/// What has applied of a migration so far.
+#[derive(Default)]
+struct Progress {
+    /// Operations (alter parts separately) that applied, wholly or in part.
+    operations: Vec<Operation>,
+    /// Statements that applied.
+    statements: Vec<String>,
 }
 
 enum TxOutcome {
@@ -923,6 +1034,7 @@ fn wrap(name: &str, statement: Option<String>, source: Error) -> Error {
         source => Error::Migration {
             name: name.to_string(),
             statement,
+            aftermath: None,
             source: Box::new(source),
         },
     }

@@ -60,7 +60,11 @@ pub(crate) fn compile(op: &AlterTable) -> Result<Vec<String>> {
             .map(|c| format!("DROP COLUMN {}", q(c)))
             .collect(),
     );
-    statement(columns_with_constraints(table, &op.add_columns, "ADD COLUMN")?);
+    statement(columns_with_constraints(
+        table,
+        &op.add_columns,
+        "ADD COLUMN",
+    )?);
     statement(columns_with_constraints(
         table,
         &op.alter_columns,

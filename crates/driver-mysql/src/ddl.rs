@@ -193,7 +193,9 @@ fn expression_default(column: &str, expr: &str, kind: DefaultKind) -> Result<Str
     }
     let literal = sqltext::is_number(expr)
         || sqltext::is_string_literal(expr)
-        || ["TRUE", "FALSE"].iter().any(|w| expr.eq_ignore_ascii_case(w));
+        || ["TRUE", "FALSE"]
+            .iter()
+            .any(|w| expr.eq_ignore_ascii_case(w));
     let bare = expr.eq_ignore_ascii_case("NULL")
         || sqltext::is_parenthesized(expr)
         || (kind == DefaultKind::Literal && (literal || sqltext::is_time_default(expr)));
@@ -302,10 +304,20 @@ pub(crate) fn column_constraints(table: &str, column: &Column) -> Result<Vec<Str
     let columns = vec![column.name.clone()];
     let mut out = Vec::new();
     if column.unique {
-        out.push(key_sql(table, &naming::unique_name(table, &columns), &columns, true)?);
+        out.push(key_sql(
+            table,
+            &naming::unique_name(table, &columns),
+            &columns,
+            true,
+        )?);
     }
     if column.index {
-        out.push(key_sql(table, &naming::index_name(table, &columns), &columns, false)?);
+        out.push(key_sql(
+            table,
+            &naming::index_name(table, &columns),
+            &columns,
+            false,
+        )?);
     }
     if let Some(fk) = column_foreign_key(column) {
         out.push(foreign_key_sql(table, &fk)?);
@@ -437,20 +449,38 @@ mod tests {
 
     #[test]
     fn literal_defaults_are_typed() {
-        assert_eq!(default(ColumnType::Integer, DefaultValue::Integer(-1)), "-1");
-        assert_eq!(default(ColumnType::Double, DefaultValue::Float(1.5)), "1.5");
-        assert_eq!(default(ColumnType::Boolean, DefaultValue::Boolean(true)), "TRUE");
         assert_eq!(
-            default(ColumnType::String { length: 9 }, DefaultValue::String("a'\\b".into())),
+            default(ColumnType::Integer, DefaultValue::Integer(-1)),
+            "-1"
+        );
+        assert_eq!(default(ColumnType::Double, DefaultValue::Float(1.5)), "1.5");
+        assert_eq!(
+            default(ColumnType::Boolean, DefaultValue::Boolean(true)),
+            "TRUE"
+        );
+        assert_eq!(
+            default(
+                ColumnType::String { length: 9 },
+                DefaultValue::String("a'\\b".into())
+            ),
             "'a''\\\\b'"
         );
     }
 
     #[test]
     fn text_json_and_blob_defaults_take_the_expression_form() {
-        assert_eq!(default(ColumnType::Text, DefaultValue::String("x".into())), "('x')");
-        assert_eq!(default(ColumnType::Jsonb, DefaultValue::Integer(1)), "('1')");
-        assert_eq!(default(ColumnType::Json, DefaultValue::Boolean(false)), "('false')");
+        assert_eq!(
+            default(ColumnType::Text, DefaultValue::String("x".into())),
+            "('x')"
+        );
+        assert_eq!(
+            default(ColumnType::Jsonb, DefaultValue::Integer(1)),
+            "('1')"
+        );
+        assert_eq!(
+            default(ColumnType::Json, DefaultValue::Boolean(false)),
+            "('false')"
+        );
         let blob = ColumnType::Binary { length: None };
         assert_eq!(default(blob, DefaultValue::String("x".into())), "('x')");
         let longtext = ColumnType::Specific {

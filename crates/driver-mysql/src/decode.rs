@@ -111,7 +111,11 @@ fn temporal(name: &str, bytes: &[u8]) -> Result<String, Failure> {
     }
     if fields.len() != usize::from(length) {
         return Err(Failure::Decode(
-            format!("a {name} value of {} bytes, expected {length}", fields.len()).into(),
+            format!(
+                "a {name} value of {} bytes, expected {length}",
+                fields.len()
+            )
+            .into(),
         ));
     }
     let byte = |i: usize| u32::from(fields.get(i).copied().unwrap_or(0));
@@ -134,7 +138,12 @@ fn temporal(name: &str, bytes: &[u8]) -> Result<String, Failure> {
             fraction(micros)
         ));
     }
-    let date = format!("{:04}-{:02}-{:02}", byte(0) | (byte(1) << 8), byte(2), byte(3));
+    let date = format!(
+        "{:04}-{:02}-{:02}",
+        byte(0) | (byte(1) << 8),
+        byte(2),
+        byte(3)
+    );
     if name == "DATE" {
         return Ok(date);
     }
@@ -171,7 +180,10 @@ mod tests {
             "2024-01-31 00:00:00"
         );
         assert_eq!(
-            text("DATETIME", &[11, 0xe8, 0x07, 1, 31, 13, 5, 9, 0x40, 0xe2, 0x01, 0]),
+            text(
+                "DATETIME",
+                &[11, 0xe8, 0x07, 1, 31, 13, 5, 9, 0x40, 0xe2, 0x01, 0]
+            ),
             "2024-01-31 13:05:09.123456"
         );
         assert_eq!(text("TIME", &[8, 1, 1, 0, 0, 0, 2, 3, 4]), "-26:03:04");

@@ -35,7 +35,9 @@ pub(crate) fn normalize(reported: Option<&str>, extra: &str, mariadb: bool) -> O
     if extra.to_ascii_uppercase().contains("DEFAULT_GENERATED")
         && let Some(quote) = reported.find("\\'")
         && reported.starts_with('_')
-        && reported[1..quote].bytes().all(|b| b.is_ascii_alphanumeric())
+        && reported[1..quote]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric())
         && let Some(inner) = quoted(&reported[quote..], "\\")
     {
         return Some(unescape(inner));
@@ -46,7 +48,9 @@ pub(crate) fn normalize(reported: Option<&str>, extra: &str, mariadb: bool) -> O
 /// The text between `<escape>'` and a final `<escape>'`.
 fn quoted<'a>(text: &'a str, escape: &str) -> Option<&'a str> {
     let open = format!("{escape}'");
-    let inner = text.strip_prefix(open.as_str())?.strip_suffix(open.as_str())?;
+    let inner = text
+        .strip_prefix(open.as_str())?
+        .strip_suffix(open.as_str())?;
     (text.len() >= 2 * open.len()).then_some(inner)
 }
 
@@ -121,7 +125,10 @@ mod tests {
 
     #[test]
     fn the_current_timestamp_reads_the_same_on_both_servers() {
-        assert_eq!(maria("current_timestamp()").as_deref(), Some("CURRENT_TIMESTAMP"));
+        assert_eq!(
+            maria("current_timestamp()").as_deref(),
+            Some("CURRENT_TIMESTAMP")
+        );
         assert_eq!(
             maria("current_timestamp(6)").as_deref(),
             Some("CURRENT_TIMESTAMP(6)")

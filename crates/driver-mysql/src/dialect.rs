@@ -97,7 +97,11 @@ impl Dialect for MysqlDialect {
                         drop.name
                     ))
                 })?;
-                Ok(vec![format!("DROP INDEX {} ON {}", q(&drop.name), q(table))])
+                Ok(vec![format!(
+                    "DROP INDEX {} ON {}",
+                    q(&drop.name),
+                    q(table)
+                )])
             }
             Operation::Sql(raw) => {
                 let sql = raw.for_dialect(self.name()).ok_or_else(|| {
@@ -144,7 +148,10 @@ mod tests {
     fn identifiers_double_backticks_and_strings_double_quotes_and_backslashes() {
         assert_eq!(MysqlDialect.quote_identifier("a`b"), "`a``b`");
         assert_eq!(MysqlDialect.quote_string("it's \\ x"), "'it''s \\\\ x'");
-        assert_eq!(MysqlDialect.text_expr("migration_time"), "CAST(`migration_time` AS CHAR)");
+        assert_eq!(
+            MysqlDialect.text_expr("migration_time"),
+            "CAST(`migration_time` AS CHAR)"
+        );
     }
 
     #[test]

@@ -16,7 +16,9 @@ pub(crate) enum MysqlError {
     },
 
     /// The server could not be reached or refused the login.
-    #[error("cannot connect to the MySQL server at {server} (connection `{connection}`): {message}")]
+    #[error(
+        "cannot connect to the MySQL server at {server} (connection `{connection}`): {message}"
+    )]
     Connect {
         /// The connection's name.
         connection: String,

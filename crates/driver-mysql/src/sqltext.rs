@@ -64,8 +64,8 @@ pub(crate) fn is_string_literal(text: &str) -> bool {
         Some(0) => 0,
         Some(quote) => {
             let prefix = &text[..quote];
-            let introducer = prefix.starts_with('_')
-                && prefix[1..].bytes().all(|b| b.is_ascii_alphanumeric());
+            let introducer =
+                prefix.starts_with('_') && prefix[1..].bytes().all(|b| b.is_ascii_alphanumeric());
             let hex_or_bit = prefix.eq_ignore_ascii_case("x") || prefix.eq_ignore_ascii_case("b");
             if !(introducer || hex_or_bit) {
                 return false;
@@ -74,11 +74,12 @@ pub(crate) fn is_string_literal(text: &str) -> bool {
         }
         None => {
             let lower = text.to_ascii_lowercase();
-            return lower.strip_prefix("0x").is_some_and(|h| {
-                !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit())
-            }) || lower.strip_prefix("0b").is_some_and(|b| {
-                !b.is_empty() && b.bytes().all(|c| c == b'0' || c == b'1')
-            });
+            return lower
+                .strip_prefix("0x")
+                .is_some_and(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()))
+                || lower
+                    .strip_prefix("0b")
+                    .is_some_and(|b| !b.is_empty() && b.bytes().all(|c| c == b'0' || c == b'1'));
         }
     };
     end_of_quoted(bytes, start) == Some(bytes.len())

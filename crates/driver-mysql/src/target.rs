@@ -184,7 +184,10 @@ mod tests {
 
     #[test]
     fn a_url_without_a_database_is_a_config_error_saying_it_must_name_one() {
-        for url in ["mysql://root@127.0.0.1:3306", "mysql://root:secret@127.0.0.1:3306/"] {
+        for url in [
+            "mysql://root@127.0.0.1:3306",
+            "mysql://root:secret@127.0.0.1:3306/",
+        ] {
             let text = parse(&config(url)).expect_err(url).to_string();
             assert!(text.starts_with("connection `main`:"), "{text}");
             assert!(text.contains("must name a database"), "{text}");

@@ -153,7 +153,11 @@ pub fn admin_url(server: Server) -> Option<String> {
                 "skipping {} tests: {reason} (set {} to a server's administrator URL{})",
                 server.driver(),
                 server.env_var(),
-                if servers_required() { "" } else { ", or DBM_TEST_REQUIRE_SERVERS=1 to fail instead" }
+                if servers_required() {
+                    ""
+                } else {
+                    ", or DBM_TEST_REQUIRE_SERVERS=1 to fail instead"
+                }
             );
             let _ = writeln!(std::io::stderr(), "{message}");
         }
@@ -263,7 +267,9 @@ mod containers {
                     .get_host_port_ipv4(5432)
                     .map_err(|e| e.to_string())?;
                 keep(container);
-                Ok(format!("postgres://postgres:postgres@127.0.0.1:{port}/postgres"))
+                Ok(format!(
+                    "postgres://postgres:postgres@127.0.0.1:{port}/postgres"
+                ))
             }
             Server::Mysql => {
                 let container = Mariadb::default()
@@ -313,7 +319,13 @@ mod tests {
             with_database("postgres://u:p@h:5432/postgres?sslmode=disable", "x"),
             "postgres://u:p@h:5432/x?sslmode=disable"
         );
-        assert_eq!(with_database("mysql://root@h:3306", "x"), "mysql://root@h:3306/x");
-        assert_eq!(with_database("mysql://root@h/test", "y"), "mysql://root@h/y");
+        assert_eq!(
+            with_database("mysql://root@h:3306", "x"),
+            "mysql://root@h:3306/x"
+        );
+        assert_eq!(
+            with_database("mysql://root@h/test", "y"),
+            "mysql://root@h/y"
+        );
     }
 }

@@ -67,3 +67,37 @@ fn a_migration_without_transaction_keeps_statements_that_ran_before_the_error() 
     assert!(project.tables().contains(&"kept".to_string()));
     assert_eq!(project.states()[0].1, "pending", "nothing recorded");
 }
+
+#[test]
+fn a_failed_sql_migration_outside_a_transaction_lists_what_remains() {
+    let sql = "-- dbm:no-transaction\n-- dbm:up\nCREATE TABLE kept (id integer);\nINSERT INTO nowhere VALUES (1);\n";
+    let project = Project::with_migrations(&[("1_nt.sql", sql)]);
+    let (code, _, stderr) = project.run(&["migration:run"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("had applied (outside a transaction) and remain"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("    CREATE TABLE kept (id integer)"),
+        "{stderr}"
+    );
+    assert!(project.tables().contains(&"kept".to_string()));
+}
+
+#[test]
+fn a_failed_toml_migration_outside_a_transaction_is_undone_by_inverses() {
+    let toml = format!(
+        "transaction = false\n\n{}\n[[up]]\nalter_table = \"undo_me\"\nadd_columns = [{{ name = \"extra\", type = \"integer\" }}]\n\n[[up]]\nsql = \"INSERT INTO nowhere VALUES (1)\"\n\n[[down]]\ndrop_table = \"undo_me\"\n",
+        create_table("undo_me")
+    );
+    let project =
+        Project::with_migrations(&[("1_a.toml", &create_table("a")), ("2_nt.toml", &toml)]);
+    let (code, _, stderr) = project.run(&["migration:run"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("were undone by"), "{stderr}");
+    assert!(stderr.contains("DROP TABLE \"undo_me\""), "{stderr}");
+    assert_eq!(project.tables(), ["a", "dbm_schema", "dbm_schema_versions"]);
+    let states: Vec<_> = project.states().into_iter().map(|s| s.1).collect();
+    assert_eq!(states, ["completed", "pending"]);
+}

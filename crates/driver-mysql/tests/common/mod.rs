@@ -1,0 +1,97 @@
+//! Helpers shared by the integration tests: a fresh database per test on the test server
+//! (`DBM_TEST_MYSQL_URL`, see `dbm-test-support`), configs, statements, schema constructors.
+
+#![allow(dead_code, missing_docs)]
+
+use std::path::PathBuf;
+
+use dbm_core::driver::{ConnectOptions, Connection, Driver};
+use dbm_core::schema::{Column, ColumnType};
+use dbm_core::{ConnectionConfig, Value};
+use dbm_driver_mysql::MysqlDriver;
+pub use dbm_test_support::TestDatabase;
+use dbm_test_support::Server;
+
+/// A fresh, empty database, or `None` when there is no server (the test returns early).
+pub async fn database() -> Option<TestDatabase> {
+    TestDatabase::create(Server::Mysql).await
+}
+
+/// A connection config named `test` for `url`.
+pub fn config(url: &str) -> ConnectionConfig {
+    ConnectionConfig {
+        name: "test".into(),
+        driver: "mysql".into(),
+        url: url.into(),
+        debug: false,
+        password_env: None,
+        root: PathBuf::from("."),
+    }
+}
+
+/// A connection to a test database.
+pub async fn connect(db: &TestDatabase) -> Box<dyn Connection> {
+    MysqlDriver
+        .connect(&config(&db.url), ConnectOptions::default())
+        .await
+        .unwrap_or_else(|e| panic!("{} opens: {e}", db.name))
+}
+
+/// Runs statements one by one, panicking with the failing statement.
+pub async fn run(conn: &mut dyn Connection, statements: &[String]) {
+    if let Err(e) = conn.execute_batch(statements).await {
+        panic!(
+            "statement {} failed: {}\n{}",
+            e.index, e.error.message, statements[e.index]
+        );
+    }
+}
+
+/// Runs literal statements.
+pub async fn run_all(conn: &mut dyn Connection, statements: &[&str]) {
+    let owned: Vec<String> = statements.iter().map(|s| s.to_string()).collect();
+    run(conn, &owned).await;
+}
+
+/// The first column of every row, as text (`NULL` for NULL).
+pub async fn texts(conn: &mut dyn Connection, sql: &str) -> Vec<String> {
+    conn.query(sql, &[])
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .iter()
+        .map(|r| match r.get(0) {
+            Value::Null => "NULL".to_string(),
+            Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+            other => other.as_text().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// `SHOW CREATE TABLE` of a table, as the server prints it.
+pub async fn show_create(conn: &mut dyn Connection, table: &str) -> String {
+    let rows = conn
+        .query(&format!("SHOW CREATE TABLE `{table}`"), &[])
+        .await
+        .unwrap_or_else(|e| panic!("SHOW CREATE TABLE {table}: {e}"));
+    rows.first()
+        .and_then(|r| r.get(1).as_text())
+        .unwrap_or_else(|| panic!("no definition of {table}"))
+}
+
+/// A column of a type with nothing else set.
+pub fn col(name: &str, column_type: ColumnType) -> Column {
+    Column::new(name, column_type)
+}
+
+/// A `NOT NULL` column.
+pub fn not_null(column: Column) -> Column {
+    Column {
+        nullable: Some(false),
+        ..column
+    }
+}
+
+/// `varchar(n)`.
+pub fn string(length: u32) -> ColumnType {
+    ColumnType::String { length }
+}

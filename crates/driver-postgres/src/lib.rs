@@ -60,7 +60,7 @@ pub use lock::advisory_lock_key;
 use crate::error::{PgError, Result, sqlstate};
 
 /// The maintenance databases `create_database` and `drop_database` connect to, in order.
-const MAINTENANCE_DATABASES: &[&str] = &["postgres", "template1"];
+const MAINTENANCE_DATABASES: [&str; 2] = ["postgres", "template1"];
 
 /// The PostgreSQL driver (`driver = "postgres"`).
 ///
@@ -142,22 +142,14 @@ async fn drop(conn: &mut PgConnection, name: &str) -> Result<bool> {
 async fn maintenance(config: &ConnectionConfig) -> Result<(PgConnection, String)> {
     let options = url::options(config, &config.url)?;
     let name = url::database_name(&options);
-    let mut last = None;
-    for database in MAINTENANCE_DATABASES {
-        let options = options.clone().database(database);
-        match url::connect(config, &config.url, &options).await {
-            Ok(conn) => return Ok((conn, name)),
-            Err(PgError::Connect { source, .. }) if source.as_database_error().is_some() => {
-                last = Some(PgError::Connect {
-                    connection: config.name.clone(),
-                    url: dbm_core::config::redact_url(&config.url),
-                    source,
-                });
-            }
-            Err(other) => return Err(other),
+    let [first, fallback] = MAINTENANCE_DATABASES;
+    let conn = match url::connect(config, &config.url, &options.clone().database(first)).await {
+        Err(PgError::Connect { source, .. }) if source.as_database_error().is_some() => {
+            url::connect(config, &config.url, &options.database(fallback)).await?
         }
-    }
-    Err(last.unwrap_or_else(|| PgError::Decode("no maintenance database to connect to".into())))
+        other => other?,
+    };
+    Ok((conn, name))
 }
 
 /// Whether a database of that name exists on the server.

@@ -1,0 +1,220 @@
+//! The conformance suite: each behaviour written once and run through the `dbm` binary on
+//! SQLite, PostgreSQL and MySQL/MariaDB, each test on its own fresh database.
+//!
+//! `dbtest!(name, |db| { ... })` expands into a module `name` with one test per backend
+//! (`name::sqlite`, `name::postgres`, `name::mysql`). A server test without a server is
+//! skipped with a printed reason, or fails with `DBM_TEST_REQUIRE_SERVERS=1`
+//! (see `dbm-test-support`).
+
+mod behaviour;
+mod schema;
+
+use dbm_core::ConnectionConfig;
+use dbm_core::driver::{Catalog, ConnectOptions, Driver, Value};
+use dbm_test_support::{Server, TestDatabase};
+
+use crate::support::Project;
+
+/// A database backend of the suite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, a file in the project.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL or MariaDB.
+    Mysql,
+}
+
+impl Backend {
+    fn driver(self) -> Box<dyn Driver> {
+        match self {
+            Self::Sqlite => Box::new(dbm_driver_sqlite::SqliteDriver),
+            Self::Postgres => Box::new(dbm_driver_postgres::PostgresDriver),
+            Self::Mysql => Box::new(dbm_driver_mysql::MysqlDriver),
+        }
+    }
+}
+
+/// A temporary project whose `main` connection is a fresh database of one backend.
+pub struct Db {
+    /// The project the `dbm` binary runs in.
+    pub project: Project,
+    /// The backend.
+    pub backend: Backend,
+    url: String,
+    _database: Option<TestDatabase>,
+}
+
+impl Db {
+    /// A project on a fresh database, or `None` when the backend's server is missing.
+    pub fn new(backend: Backend) -> Option<Self> {
+        let project = Project::new();
+        let (url, database) = match backend {
+            Backend::Sqlite => ("sqlite://tmp/db.sqlite3".to_string(), None),
+            Backend::Postgres => {
+                let db = TestDatabase::create_blocking(Server::Postgres)?;
+                (db.url.clone(), Some(db))
+            }
+            Backend::Mysql => {
+                let db = TestDatabase::create_blocking(Server::Mysql)?;
+                (db.url.clone(), Some(db))
+            }
+        };
+        let driver = backend.driver();
+        project.write(
+            "config/database.toml",
+            &format!(
+                "[default]\nconnection = \"main\"\n\n[default.connections.main]\ndriver = \"{}\"\nurl = \"{url}\"\n",
+                driver.name()
+            ),
+        );
+        Some(Self {
+            project,
+            backend,
+            url,
+            _database: database,
+        })
+    }
+
+    /// Writes a migration file into `database/migrations/`.
+    pub fn migration(&self, file: &str, content: &str) {
+        self.project
+            .write(&format!("database/migrations/{file}"), content);
+    }
+
+    fn with_connection<T>(
+        &self,
+        f: impl for<'c> FnOnce(
+            &'c mut dyn dbm_core::Connection,
+        ) -> std::pin::Pin<Box<dyn Future<Output = T> + 'c>>,
+    ) -> T {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let driver = self.backend.driver();
+            let config = ConnectionConfig {
+                name: "main".into(),
+                driver: driver.name().into(),
+                url: self.url.clone(),
+                debug: false,
+                password_env: None,
+                root: self.project.path().to_path_buf(),
+            };
+            let mut conn = driver
+                .connect(&config, ConnectOptions { create: false })
+                .await
+                .expect("connect");
+            let out = f(conn.as_mut()).await;
+            conn.close().await.expect("close");
+            out
+        })
+    }
+
+    /// Runs a query and returns its rows as text (`NULL` for null).
+    pub fn query(&self, sql: &str) -> Vec<Vec<String>> {
+        let sql = sql.to_string();
+        self.with_connection(move |conn| {
+            Box::pin(async move {
+                conn.query(&sql, &[])
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+                    .into_iter()
+                    .map(|row| {
+                        row.values
+                            .iter()
+                            .map(|v| match v {
+                                Value::Null => "NULL".to_string(),
+                                other => other.as_text().unwrap_or_default(),
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// Runs one statement.
+    pub fn execute(&self, sql: &str) {
+        let sql = sql.to_string();
+        self.with_connection(move |conn| {
+            Box::pin(async move {
+                conn.execute(&sql)
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            })
+        });
+    }
+
+    /// What introspection sees.
+    pub fn catalog(&self) -> Catalog {
+        self.with_connection(|conn| {
+            Box::pin(async move { conn.introspect().await.expect("introspect") })
+        })
+    }
+
+    /// The names of the tables, sorted, without the tracking tables.
+    pub fn tables(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .catalog()
+            .tables
+            .into_iter()
+            .map(|t| t.name)
+            .filter(|n| !n.starts_with("dbm_schema"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// `(name, status, batch)` of each migration, from `migration:status --json`.
+    pub fn states(&self) -> Vec<(String, String, Option<i64>)> {
+        self.project.states()
+    }
+
+    /// Runs `dbm`, asserting exit code 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        self.project.ok(args)
+    }
+
+    /// Runs `dbm`; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        self.project.run(args)
+    }
+}
+
+/// One test per backend, each on its own fresh database.
+macro_rules! dbtest {
+    ($name:ident, |$db:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            fn body($db: &$crate::conformance::Db) $body
+
+            fn on(backend: $crate::conformance::Backend) {
+                if let Some(db) = $crate::conformance::Db::new(backend) {
+                    body(&db);
+                }
+            }
+
+            #[test]
+            fn sqlite() {
+                on($crate::conformance::Backend::Sqlite);
+            }
+
+            #[test]
+            fn postgres() {
+                on($crate::conformance::Backend::Postgres);
+            }
+
+            #[test]
+            fn mysql() {
+                on($crate::conformance::Backend::Mysql);
+            }
+        }
+    };
+}
+
+pub(crate) use dbtest;

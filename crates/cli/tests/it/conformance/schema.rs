@@ -1,0 +1,169 @@
+//! The demo app's schema is the same on every database, and a foreign key to a table not yet
+//! created fails where the database checks it.
+
+use std::fmt::Write as _;
+
+use dbm_core::driver::Catalog;
+
+use super::{Backend, Db, dbtest};
+
+/// The demo app's migrations, as this repository ships them.
+fn demo_migrations(db: &Db) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../database/migrations");
+    for entry in std::fs::read_dir(&dir).expect("demo migrations") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".toml") {
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            db.migration(&name, &text);
+        }
+    }
+}
+
+/// A default as every database would write it: no quotes or casts, lower case, booleans as
+/// 1/0, `CURRENT_TIMESTAMP` in one spelling.
+fn normalize_default(default: Option<&str>) -> String {
+    let Some(text) = default else {
+        return "-".into();
+    };
+    let mut text = text.trim().to_string();
+    if let Some(cast) = text.find("::") {
+        text.truncate(cast);
+    }
+    let text = text.trim_matches(|c| c == '\'' || c == '(' || c == ')').to_lowercase();
+    match text.as_str() {
+        "true" => "1".into(),
+        "false" => "0".into(),
+        "null" => "-".into(),
+        t if t.starts_with("current_timestamp") || t == "now" => "CURRENT_TIMESTAMP".into(),
+        t => t.to_string(),
+    }
+}
+
+/// `RESTRICT` and `NO ACTION` behave alike for non-deferred constraints; MySQL reports the
+/// first where the others report the second.
+fn normalize_action(action: &str) -> &str {
+    match action {
+        "RESTRICT" => "NO ACTION",
+        other => other,
+    }
+}
+
+/// Tables, columns (nullability, default), primary keys, foreign keys with their actions and
+/// unique indexes, in a form that is the same on every database. Column types differ by
+/// design (DESIGN §4's type table) and are left out.
+fn describe(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    let mut tables: Vec<_> = catalog
+        .tables
+        .iter()
+        .filter(|t| !t.name.starts_with("dbm_schema"))
+        .collect();
+    tables.sort_by(|a, b| a.name.cmp(&b.name));
+    for table in tables {
+        let _ = writeln!(out, "{} pk({})", table.name, table.primary_key.join(","));
+        for c in &table.columns {
+            let _ = writeln!(
+                out,
+                "  {} {} default={}",
+                c.name,
+                if c.nullable { "null" } else { "not null" },
+                normalize_default(c.default.as_deref())
+            );
+        }
+        let mut foreign: Vec<String> = table
+            .foreign_keys
+            .iter()
+            .map(|f| {
+                format!(
+                    "  fk {} ({}) -> {}({}) on delete {}",
+                    f.name.as_deref().unwrap_or("?"),
+                    f.columns.join(","),
+                    f.references_table,
+                    f.references_columns.join(","),
+                    normalize_action(&f.on_delete)
+                )
+            })
+            .collect();
+        foreign.sort();
+        let mut unique: Vec<String> = table
+            .indexes
+            .iter()
+            .filter(|i| i.unique)
+            .map(|i| format!("  unique {} ({})", i.name, i.columns.join(",")))
+            .collect();
+        unique.sort();
+        for line in foreign.iter().chain(&unique) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+const DEMO_SCHEMA: &str = "\
+challenge_user pk(id)
+  id not null default=-
+  challenge_id not null default=-
+  user_id not null default=-
+  completed_at null default=-
+  fk challenge_user_challenge_id_foreign (challenge_id) -> challenges(id) on delete CASCADE
+  fk challenge_user_user_id_foreign (user_id) -> users(id) on delete CASCADE
+  unique challenge_user_challenge_id_user_id_unique (challenge_id,user_id)
+challenges pk(id)
+  id not null default=-
+  creator_id not null default=-
+  text not null default=-
+  points not null default=-
+  created_at not null default=CURRENT_TIMESTAMP
+  updated_at not null default=CURRENT_TIMESTAMP
+  fk challenges_creator_id_foreign (creator_id) -> users(id) on delete NO ACTION
+profiles pk(id)
+  id not null default=-
+  user_id not null default=-
+  bio null default=-
+  is_public null default=1
+  created_at not null default=CURRENT_TIMESTAMP
+  updated_at not null default=CURRENT_TIMESTAMP
+  fk profiles_user_id_foreign (user_id) -> users(id) on delete CASCADE
+roles pk(id)
+  id not null default=-
+  name not null default=-
+  created_at not null default=CURRENT_TIMESTAMP
+  updated_at not null default=CURRENT_TIMESTAMP
+users pk(id)
+  id not null default=-
+  role_id not null default=1
+  email not null default=-
+  created_at not null default=CURRENT_TIMESTAMP
+  updated_at not null default=CURRENT_TIMESTAMP
+  fk users_role_id_foreign (role_id) -> roles(id) on delete NO ACTION
+  unique users_email_unique (email)
+";
+
+dbtest!(the_demo_app_has_the_same_schema_everywhere, |db| {
+    demo_migrations(db);
+    db.ok(&["migration:run"]);
+    assert_eq!(describe(&db.catalog()), DEMO_SCHEMA);
+    db.ok(&["migration:rollback", "--batch", "0"]);
+    assert_eq!(db.tables(), Vec::<String>::new());
+});
+
+dbtest!(a_foreign_key_to_a_table_created_later_fails_where_the_database_checks_it, |db| {
+    db.migration(
+        "1_create_users.toml",
+        "[[up]]\ncreate_table = \"users\"\ncolumns = [\n  { name = \"id\", type = \"increments\" },\n  { name = \"role_id\", type = \"integer\", unsigned = true, references = \"roles.id\" },\n]\n",
+    );
+    db.migration(
+        "2_create_roles.toml",
+        "[[up]]\ncreate_table = \"roles\"\ncolumns = [{ name = \"id\", type = \"increments\" }]\n",
+    );
+    let (code, stdout, stderr) = db.run(&["migration:run"]);
+    if db.backend == Backend::Sqlite {
+        assert_eq!(code, 0, "SQLite accepts a reference to a missing table:\n{stderr}");
+        return;
+    }
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(stderr.contains("migration database/migrations/1_create_users failed"), "{stderr}");
+    assert!(stderr.contains("REFERENCES `roles`") || stderr.contains("REFERENCES \"roles\""), "the statement names the missing table:\n{stderr}");
+    assert_eq!(db.tables(), Vec::<String>::new());
+});

@@ -21,6 +21,11 @@
 //! kept by MySQL; an `increments` column is redefined as `AUTO_INCREMENT` without restating
 //! `PRIMARY KEY`. The keys and foreign key an altered column declares are added: if they
 //! exist already, MySQL refuses the statement (`Duplicate key name`) and changes nothing.
+//!
+//! A foreign key on columns that no index starts with gets an index from InnoDB, named after
+//! the constraint (`t_c_foreign`). `DROP FOREIGN KEY` keeps that index (MySQL's behavior; the
+//! index may serve queries); it goes with its column, and adding the foreign key again reuses
+//! it.
 
 use dbm_core::error::Result;
 use dbm_core::schema::{AlterTable, Column, ConstraintRef, naming};

@@ -40,7 +40,13 @@ pub(crate) async fn establish(
     };
     match tokio::time::timeout(CONNECT_TIMEOUT, options.connect()).await {
         Ok(Ok(conn)) => Ok(conn),
-        Ok(Err(error)) => Err(failure(crate::error::sqlx_message(&error))),
+        Ok(Err(error)) => {
+            let mut message = crate::error::sqlx_message(&error);
+            if message.starts_with("ERROR 1049 ") {
+                message.push_str(" (create it with `dbm db:create`)");
+            }
+            Err(failure(message))
+        }
         Err(_) => Err(failure(format!(
             "no answer within {} seconds",
             CONNECT_TIMEOUT.as_secs()

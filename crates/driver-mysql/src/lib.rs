@@ -42,6 +42,7 @@ mod alter;
 mod connection;
 mod ddl;
 mod decode;
+mod default_clause;
 mod defaults;
 mod dialect;
 mod error;

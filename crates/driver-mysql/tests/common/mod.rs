@@ -6,11 +6,14 @@
 use std::path::PathBuf;
 
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
-use dbm_core::schema::{Column, ColumnType};
-use dbm_core::{ConnectionConfig, Value};
-use dbm_driver_mysql::MysqlDriver;
-pub use dbm_test_support::TestDatabase;
+use dbm_core::schema::{
+    AlterTable, Column, ColumnType, CreateTable, DefaultValue, Operation, Reference,
+    ReferentialAction,
+};
+use dbm_core::{ConnectionConfig, Dialect, Value};
+use dbm_driver_mysql::{MysqlDialect, MysqlDriver};
 use dbm_test_support::Server;
+pub use dbm_test_support::TestDatabase;
 
 /// A fresh, empty database, or `None` when there is no server (the test returns early).
 pub async fn database() -> Option<TestDatabase> {
@@ -94,4 +97,58 @@ pub fn not_null(column: Column) -> Column {
 /// `varchar(n)`.
 pub fn string(length: u32) -> ColumnType {
     ColumnType::String { length }
+}
+
+pub fn compile(op: &Operation) -> Vec<String> {
+    MysqlDialect
+        .compile(op, None)
+        .unwrap_or_else(|e| panic!("{op:?} compiles: {e}"))
+}
+
+pub fn compile_error(op: &Operation) -> String {
+    match MysqlDialect.compile(op, None) {
+        Ok(sql) => panic!("{op:?} should not compile, got {sql:?}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// `label` then the statements, each ending in `;`.
+pub fn render(out: &mut String, label: &str, statements: &[String]) {
+    out.push_str(&format!("-- {label}\n"));
+    for statement in statements {
+        out.push_str(statement);
+        out.push_str(";\n");
+    }
+}
+
+pub fn table(name: &str, columns: Vec<Column>) -> CreateTable {
+    CreateTable {
+        name: name.into(),
+        columns,
+        ..CreateTable::default()
+    }
+}
+
+pub fn alter(name: &str) -> AlterTable {
+    AlterTable {
+        name: name.into(),
+        ..AlterTable::default()
+    }
+}
+
+pub fn reference(target: &str, on_delete: Option<ReferentialAction>) -> Option<Reference> {
+    let (table, column) = target.split_once('.').expect("table.column");
+    Some(Reference {
+        table: table.into(),
+        column: column.into(),
+        on_delete,
+        on_update: None,
+    })
+}
+
+pub fn with_default(column_type: ColumnType, default: DefaultValue) -> Column {
+    Column {
+        default: Some(default),
+        ..col("c", column_type)
+    }
 }

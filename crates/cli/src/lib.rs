@@ -45,10 +45,12 @@ impl Default for Dbm {
 }
 
 impl Dbm {
-    /// The built-in drivers (SQLite).
+    /// The built-in drivers: SQLite, PostgreSQL, MySQL/MariaDB.
     pub fn new() -> Self {
         let mut registry = Registry::default();
         registry.add(Arc::new(dbm_driver_sqlite::SqliteDriver));
+        registry.add(Arc::new(dbm_driver_postgres::PostgresDriver));
+        registry.add(Arc::new(dbm_driver_mysql::MysqlDriver));
         Self { registry }
     }
 

@@ -151,11 +151,13 @@ pub(crate) fn alter_column(table: &str, column: &Column) -> Result<Vec<String>> 
     if native_enum.is_some() {
         rest.push(at(&format!("TYPE {type_sql} USING {c}::{type_sql}")));
     }
-    rest.push(if column.is_nullable() && !column.column_type.is_increments() {
-        at("DROP NOT NULL")
-    } else {
-        at("SET NOT NULL")
-    });
+    rest.push(
+        if column.is_nullable() && !column.column_type.is_increments() {
+            at("DROP NOT NULL")
+        } else {
+            at("SET NOT NULL")
+        },
+    );
     if let Some(default) = &column.default {
         if column.column_type.is_increments() {
             // Refused with the reason by `column_definition`.
@@ -220,7 +222,10 @@ fn added_constraints(table: &str, column: &Column) -> Result<Vec<String>> {
     }
     if column.unique {
         let name = naming::unique_name(table, &names);
-        let add = format!("ALTER TABLE {t} ADD {}", ddl::unique_sql(table, &name, &names)?);
+        let add = format!(
+            "ALTER TABLE {t} ADD {}",
+            ddl::unique_sql(table, &name, &names)?
+        );
         out.push(unless_exists(&constraint_exists(table, &name), &add));
     }
     if column.index {

@@ -17,7 +17,7 @@ use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::types::Oid;
 use sqlx::postgres::{PgArgumentBuffer, PgArguments, PgConnection, PgTypeInfo, Postgres};
-use sqlx::{AssertSqlSafe, Row as _};
+use sqlx::{AssertSqlSafe, Connection as _, Row as _};
 
 use crate::decode::decode_row;
 use crate::error::{PgError, Result};
@@ -34,11 +34,19 @@ use crate::{introspect, url, wipe};
 /// the failing statement exactly. Outside a transaction the statements go one by one: a
 /// multi-statement query is an implicit transaction in PostgreSQL, which breaks
 /// `CREATE INDEX CONCURRENTLY` (diesel #4552).
+///
+/// # Cached statements
+///
+/// Queries with parameters are prepared once and cached by sqlx. PostgreSQL refuses a cached
+/// statement whose result columns changed ("cached plan must not change result type"), so
+/// after raw SQL ran (DDL may have changed a table) the cache is cleared before the next
+/// query.
 #[derive(Debug)]
 pub struct PostgresConnection {
     conn: PgConnection,
     database: String,
     in_transaction: bool,
+    statements_stale: bool,
 }
 
 impl PostgresConnection {
@@ -62,6 +70,7 @@ impl PostgresConnection {
             conn,
             database,
             in_transaction: false,
+            statements_stale: false,
         })
     }
 
@@ -86,8 +95,19 @@ impl PostgresConnection {
         }
     }
 
+    /// Clears sqlx's statement cache when raw SQL ran since the last query.
+    async fn fresh_statements(&mut self) -> Result<()> {
+        if std::mem::take(&mut self.statements_stale) && self.conn.cached_statements_size() > 0 {
+            self.conn.clear_cached_statements().await?;
+        }
+        Ok(())
+    }
+
     fn bound<'q>(sql: &'q str, params: &[Value]) -> sqlx::query::Query<'q, Postgres, PgArguments> {
-        let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
+        // Named (cached) statements: an unnamed one is replaced when sqlx looks up the type
+        // of an enum or domain column in the middle of it ("unnamed prepared statement does
+        // not exist").
+        let mut query = sqlx::query(AssertSqlSafe(sql));
         for param in params {
             query = match param.clone() {
                 Value::Null => query.bind(UntypedNull),
@@ -104,6 +124,7 @@ impl PostgresConnection {
     /// Sends the statements as one multi-statement query; on failure, the index of the
     /// failing statement and its error.
     async fn run_script(&mut self, statements: &[String]) -> Result<(), (usize, PgError)> {
+        self.statements_stale = true;
         let mut completed = 0;
         let mut failure = None;
         {
@@ -244,6 +265,7 @@ fn failing_index(statements: &[String], completed: usize) -> usize {
 #[async_trait]
 impl Connection for PostgresConnection {
     async fn execute(&mut self, sql: &str) -> Result<u64, DriverError> {
+        self.statements_stale = true;
         let result = sqlx::raw_sql(AssertSqlSafe(sql))
             .execute(&mut self.conn)
             .await;
@@ -271,6 +293,7 @@ impl Connection for PostgresConnection {
     }
 
     async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DriverError> {
+        self.fresh_statements().await?;
         let rows = Self::bound(sql, params)
             .fetch_all(&mut self.conn)
             .await
@@ -279,6 +302,7 @@ impl Connection for PostgresConnection {
     }
 
     async fn execute_with(&mut self, sql: &str, params: &[Value]) -> Result<u64, DriverError> {
+        self.fresh_statements().await?;
         let done = Self::bound(sql, params)
             .execute(&mut self.conn)
             .await
@@ -373,7 +397,9 @@ mod tests {
     #[test]
     fn only_a_batch_starting_with_begin_opens_its_own_transaction() {
         assert!(opens_transaction(&owned(&["begin;", "SELECT 1"])));
-        assert!(!opens_transaction(&owned(&["BEGIN ISOLATION LEVEL SERIALIZABLE"])));
+        assert!(!opens_transaction(&owned(&[
+            "BEGIN ISOLATION LEVEL SERIALIZABLE"
+        ])));
         assert!(!opens_transaction(&owned(&["SELECT 1", "BEGIN"])));
     }
 }

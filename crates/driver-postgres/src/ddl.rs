@@ -231,7 +231,11 @@ pub(crate) fn unique_sql(table: &str, name: &str, columns: &[String]) -> Result<
             "unique constraint \"{name}\" of table \"{table}\" has no columns"
         )));
     }
-    Ok(format!("CONSTRAINT {} UNIQUE ({})", q(name), q_list(columns)))
+    Ok(format!(
+        "CONSTRAINT {} UNIQUE ({})",
+        q(name),
+        q_list(columns)
+    ))
 }
 
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] "name" ON "t" ("a", "b")`.
@@ -355,10 +359,18 @@ pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
     }
     for column in columns.iter().filter(|c| c.unique) {
         let names = vec![column.name.clone()];
-        items.push(unique_sql(table, &naming::unique_name(table, &names), &names)?);
+        items.push(unique_sql(
+            table,
+            &naming::unique_name(table, &names),
+            &names,
+        )?);
     }
     for unique in &op.unique {
-        items.push(unique_sql(table, &unique.unique_name(table), &unique.columns)?);
+        items.push(unique_sql(
+            table,
+            &unique.unique_name(table),
+            &unique.columns,
+        )?);
     }
     for fk in columns.iter().filter_map(column_foreign_key) {
         items.push(foreign_key_sql(table, &fk)?);

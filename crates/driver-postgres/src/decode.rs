@@ -124,7 +124,9 @@ pub(crate) fn numeric(bytes: &[u8]) -> Result<String, String> {
         0xF000 => return Ok("-Infinity".into()),
         _ => {}
     }
-    let digits: Vec<u16> = (0..ndigits).map(|i| word(4 + i)).collect::<Result<_, _>>()?;
+    let digits: Vec<u16> = (0..ndigits)
+        .map(|i| word(4 + i))
+        .collect::<Result<_, _>>()?;
     let digit = |position: i64| -> u16 {
         usize::try_from(position)
             .ok()
@@ -175,17 +177,32 @@ mod tests {
 
     #[test]
     fn numerics_print_as_postgresql_prints_them() {
-        assert_eq!(numeric(&encode(2, 0, 0, 2, &[12, 5000])).as_deref(), Ok("12.50"));
+        assert_eq!(
+            numeric(&encode(2, 0, 0, 2, &[12, 5000])).as_deref(),
+            Ok("12.50")
+        );
         assert_eq!(numeric(&encode(0, 0, 0, 0, &[])).as_deref(), Ok("0"));
         assert_eq!(numeric(&encode(0, 0, 0, 3, &[])).as_deref(), Ok("0.000"));
         assert_eq!(
             numeric(&encode(2, 1, 0x4000, 0, &[1, 2345])).as_deref(),
             Ok("-12345")
         );
-        assert_eq!(numeric(&encode(1, -1, 0, 4, &[500])).as_deref(), Ok("0.0500"));
-        assert_eq!(numeric(&encode(1, -2, 0, 6, &[7])).as_deref(), Ok("0.000000"));
-        assert_eq!(numeric(&encode(1, -2, 0, 8, &[7])).as_deref(), Ok("0.00000007"));
-        assert_eq!(numeric(&encode(1, 2, 0, 0, &[3])).as_deref(), Ok("300000000"));
+        assert_eq!(
+            numeric(&encode(1, -1, 0, 4, &[500])).as_deref(),
+            Ok("0.0500")
+        );
+        assert_eq!(
+            numeric(&encode(1, -2, 0, 6, &[7])).as_deref(),
+            Ok("0.000000")
+        );
+        assert_eq!(
+            numeric(&encode(1, -2, 0, 8, &[7])).as_deref(),
+            Ok("0.00000007")
+        );
+        assert_eq!(
+            numeric(&encode(1, 2, 0, 0, &[3])).as_deref(),
+            Ok("300000000")
+        );
         assert_eq!(numeric(&encode(0, 0, 0xC000, 0, &[])).as_deref(), Ok("NaN"));
     }
 

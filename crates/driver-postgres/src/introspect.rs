@@ -214,7 +214,10 @@ pub(crate) async fn table_exists(conn: &mut PgConnection, table: &str) -> Result
 /// A type is the table's own when one of its columns uses it, it is named
 /// `<table>_<column>_enum` after that column (as dbm names the types of `native = true`
 /// enums), and no other table's or view's column uses it (indexes do not count).
-pub(crate) async fn table_state(conn: &mut PgConnection, table: &str) -> Result<Option<TableState>> {
+pub(crate) async fn table_state(
+    conn: &mut PgConnection,
+    table: &str,
+) -> Result<Option<TableState>> {
     if !table_exists(conn, table).await? {
         return Ok(None);
     }

@@ -3,6 +3,7 @@
 mod bad_input;
 mod commands;
 mod concurrency;
+mod conformance;
 mod failures;
 mod lifecycle;
 mod rebuild;

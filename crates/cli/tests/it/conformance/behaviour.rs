@@ -20,7 +20,13 @@ fn table(name: &str, parent: Option<&str>) -> String {
 fn applied_order(db: &Db) -> Vec<String> {
     db.query("SELECT name, batch FROM dbm_schema ORDER BY id")
         .into_iter()
-        .map(|r| format!("{}@{}", r[0].trim_start_matches("database/migrations/"), r[1]))
+        .map(|r| {
+            format!(
+                "{}@{}",
+                r[0].trim_start_matches("database/migrations/"),
+                r[1]
+            )
+        })
         .collect()
 }
 
@@ -31,20 +37,23 @@ fn positions(out: &str, words: &[&str]) -> Vec<usize> {
         .collect()
 }
 
-dbtest!(runs_pending_migrations_in_order_as_one_batch_per_run, |db| {
-    db.migration("1_a.toml", &table("a", None));
-    db.migration("2_b.toml", &table("b", Some("a")));
-    db.ok(&["migration:run"]);
-    db.migration("3_c.toml", &table("c", Some("b")));
-    db.migration("10_d.toml", &table("d", Some("c")));
-    let out = db.ok(&["migration:run"]);
-    let at = positions(&out, &["3_c", "10_d"]);
-    assert!(at[0] < at[1], "natural sort across files:\n{out}");
-    assert_eq!(applied_order(db), ["1_a@1", "2_b@1", "3_c@2", "10_d@2"]);
-    assert_eq!(db.tables(), ["a", "b", "c", "d"]);
-    let out = db.ok(&["migration:run"]);
-    assert!(out.contains("Already up to date"), "{out}");
-});
+dbtest!(
+    runs_pending_migrations_in_order_as_one_batch_per_run,
+    |db| {
+        db.migration("1_a.toml", &table("a", None));
+        db.migration("2_b.toml", &table("b", Some("a")));
+        db.ok(&["migration:run"]);
+        db.migration("3_c.toml", &table("c", Some("b")));
+        db.migration("10_d.toml", &table("d", Some("c")));
+        let out = db.ok(&["migration:run"]);
+        let at = positions(&out, &["3_c", "10_d"]);
+        assert!(at[0] < at[1], "natural sort across files:\n{out}");
+        assert_eq!(applied_order(db), ["1_a@1", "2_b@1", "3_c@2", "10_d@2"]);
+        assert_eq!(db.tables(), ["a", "b", "c", "d"]);
+        let out = db.ok(&["migration:run"]);
+        assert!(out.contains("Already up to date"), "{out}");
+    }
+);
 
 dbtest!(rollback_reverts_in_exact_reverse_order, |db| {
     db.migration("1_a.toml", &table("a", None));
@@ -52,7 +61,14 @@ dbtest!(rollback_reverts_in_exact_reverse_order, |db| {
     db.migration("3_c.toml", &table("c", Some("b")));
     db.ok(&["migration:run"]);
     let out = db.ok(&["migration:rollback"]);
-    let at = positions(&out, &["reverted database/migrations/3_c", "reverted database/migrations/2_b", "reverted database/migrations/1_a"]);
+    let at = positions(
+        &out,
+        &[
+            "reverted database/migrations/3_c",
+            "reverted database/migrations/2_b",
+            "reverted database/migrations/1_a",
+        ],
+    );
     assert!(at[0] < at[1] && at[1] < at[2], "newest first:\n{out}");
     assert_eq!(db.tables(), Vec::<String>::new());
     let states: Vec<_> = db.states().into_iter().map(|s| s.1).collect();
@@ -69,7 +85,11 @@ dbtest!(batch_and_step_choose_what_to_revert, |db| {
     assert_eq!(applied_order(db), ["1_a@1", "2_b@2", "3_c@3", "4_d@4"]);
 
     db.ok(&["migration:rollback", "--step", "2"]);
-    assert_eq!(applied_order(db), ["1_a@1", "2_b@2"], "--step reaches across batches");
+    assert_eq!(
+        applied_order(db),
+        ["1_a@1", "2_b@2"],
+        "--step reaches across batches"
+    );
     db.ok(&["migration:run"]);
     assert_eq!(applied_order(db), ["1_a@1", "2_b@2", "3_c@3", "4_d@3"]);
     db.ok(&["migration:rollback", "--batch", "1"]);
@@ -109,52 +129,69 @@ dbtest!(dry_run_changes_nothing, |db| {
     assert_eq!((db.catalog(), applied_order(db)), before);
 });
 
-dbtest!(a_failure_mid_batch_keeps_earlier_migrations_and_leaves_no_trace, |db| {
-    db.migration("1_a.toml", &table("a", None));
-    db.migration(
+dbtest!(
+    a_failure_mid_batch_keeps_earlier_migrations_and_leaves_no_trace,
+    |db| {
+        db.migration("1_a.toml", &table("a", None));
+        db.migration(
         "2_broken.toml",
         &format!(
             "{}\n[[up]]\nsql = \"INSERT INTO nowhere (x) VALUES (1)\"\n\n[[down]]\ndrop_table = \"b\"\n",
             table("b", Some("a"))
         ),
     );
-    db.migration("3_c.toml", &table("c", None));
-    let (code, stdout, stderr) = db.run(&["migration:run"]);
-    assert_eq!(code, 1, "{stdout}\n{stderr}");
-    assert!(stderr.contains("migration database/migrations/2_broken failed"), "{stderr}");
-    assert!(stderr.contains("INSERT INTO nowhere (x) VALUES (1)"), "{stderr}");
-    assert!(stderr.contains("nowhere"), "the database's message:\n{stderr}");
-    assert_eq!(db.tables(), ["a"], "no trace of b");
-    let states: Vec<_> = db.states().into_iter().map(|s| s.1).collect();
-    assert_eq!(states, ["completed", "pending", "pending"]);
-});
+        db.migration("3_c.toml", &table("c", None));
+        let (code, stdout, stderr) = db.run(&["migration:run"]);
+        assert_eq!(code, 1, "{stdout}\n{stderr}");
+        assert!(
+            stderr.contains("migration database/migrations/2_broken failed"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("INSERT INTO nowhere (x) VALUES (1)"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("nowhere"),
+            "the database's message:\n{stderr}"
+        );
+        assert_eq!(db.tables(), ["a"], "no trace of b");
+        let states: Vec<_> = db.states().into_iter().map(|s| s.1).collect();
+        assert_eq!(states, ["completed", "pending", "pending"]);
+    }
+);
 
-dbtest!(eight_concurrent_runs_apply_every_migration_exactly_once, |db| {
-    for i in 1..=6 {
-        db.migration(&format!("{i}_t{i}.toml"), &table(&format!("t{i}"), None));
+dbtest!(
+    eight_concurrent_runs_apply_every_migration_exactly_once,
+    |db| {
+        for i in 1..=6 {
+            db.migration(&format!("{i}_t{i}.toml"), &table(&format!("t{i}"), None));
+        }
+        let children: Vec<_> = (0..8)
+            .map(|_| {
+                let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dbm"));
+                cmd.current_dir(db.project.path())
+                    .args(["migration:run", "--json"])
+                    .env_remove("DBM_ENV")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped());
+                cmd.spawn().expect("spawn")
+            })
+            .collect();
+        let mut applied = 0;
+        for child in children {
+            let out = child.wait_with_output().expect("wait");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "a run failed: {stderr}");
+            let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            applied += doc["migrations"].as_array().map(Vec::len).unwrap_or(0);
+        }
+        assert_eq!(applied, 6, "each migration applied by exactly one process");
+        assert_eq!(
+            db.query(
+                "SELECT COUNT(*), COUNT(DISTINCT name), MIN(batch), MAX(batch) FROM dbm_schema"
+            ),
+            [["6", "6", "1", "1"]]
+        );
     }
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dbm"));
-            cmd.current_dir(db.project.path())
-                .args(["migration:run", "--json"])
-                .env_remove("DBM_ENV")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-            cmd.spawn().expect("spawn")
-        })
-        .collect();
-    let mut applied = 0;
-    for child in children {
-        let out = child.wait_with_output().expect("wait");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "a run failed: {stderr}");
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        applied += doc["migrations"].as_array().map(Vec::len).unwrap_or(0);
-    }
-    assert_eq!(applied, 6, "each migration applied by exactly one process");
-    assert_eq!(
-        db.query("SELECT COUNT(*), COUNT(DISTINCT name), MIN(batch), MAX(batch) FROM dbm_schema"),
-        [["6", "6", "1", "1"]]
-    );
-});
+);

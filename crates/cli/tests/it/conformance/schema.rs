@@ -30,7 +30,9 @@ fn normalize_default(default: Option<&str>) -> String {
     if let Some(cast) = text.find("::") {
         text.truncate(cast);
     }
-    let text = text.trim_matches(|c| c == '\'' || c == '(' || c == ')').to_lowercase();
+    let text = text
+        .trim_matches(|c| c == '\'' || c == '(' || c == ')')
+        .to_lowercase();
     match text.as_str() {
         "true" => "1".into(),
         "false" => "0".into(),
@@ -148,22 +150,34 @@ dbtest!(the_demo_app_has_the_same_schema_everywhere, |db| {
     assert_eq!(db.tables(), Vec::<String>::new());
 });
 
-dbtest!(a_foreign_key_to_a_table_created_later_fails_where_the_database_checks_it, |db| {
-    db.migration(
+dbtest!(
+    a_foreign_key_to_a_table_created_later_fails_where_the_database_checks_it,
+    |db| {
+        db.migration(
         "1_create_users.toml",
         "[[up]]\ncreate_table = \"users\"\ncolumns = [\n  { name = \"id\", type = \"increments\" },\n  { name = \"role_id\", type = \"integer\", unsigned = true, references = \"roles.id\" },\n]\n",
     );
-    db.migration(
+        db.migration(
         "2_create_roles.toml",
         "[[up]]\ncreate_table = \"roles\"\ncolumns = [{ name = \"id\", type = \"increments\" }]\n",
     );
-    let (code, stdout, stderr) = db.run(&["migration:run"]);
-    if db.backend == Backend::Sqlite {
-        assert_eq!(code, 0, "SQLite accepts a reference to a missing table:\n{stderr}");
-        return;
+        let (code, stdout, stderr) = db.run(&["migration:run"]);
+        if db.backend == Backend::Sqlite {
+            assert_eq!(
+                code, 0,
+                "SQLite accepts a reference to a missing table:\n{stderr}"
+            );
+            return;
+        }
+        assert_eq!(code, 1, "{stdout}\n{stderr}");
+        assert!(
+            stderr.contains("migration database/migrations/1_create_users failed"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("REFERENCES `roles`") || stderr.contains("REFERENCES \"roles\""),
+            "the statement names the missing table:\n{stderr}"
+        );
+        assert_eq!(db.tables(), Vec::<String>::new());
     }
-    assert_eq!(code, 1, "{stdout}\n{stderr}");
-    assert!(stderr.contains("migration database/migrations/1_create_users failed"), "{stderr}");
-    assert!(stderr.contains("REFERENCES `roles`") || stderr.contains("REFERENCES \"roles\""), "the statement names the missing table:\n{stderr}");
-    assert_eq!(db.tables(), Vec::<String>::new());
-});
+);

@@ -1241,3 +1241,258 @@ END $$;
 """, "-- nothing to undo: the up section only reports", False),
     ],
 }
+
+# Migrations after every table exists, interleaved with the remaining generated ALTER steps.
+PG_LATE = [
+    ("index_tasks_open_by_due_date", r"""
+CREATE INDEX CONCURRENTLY tasks_open_due_idx ON tasks (project_id, due_at) WHERE completed_at IS NULL;
+""", "DROP INDEX CONCURRENTLY tasks_open_due_idx;", True),
+    ("index_tasks_priority", r"""
+CREATE INDEX tasks_priority_due_idx ON tasks (priority DESC, due_at ASC NULLS LAST);
+CREATE INDEX tasks_parent_id_idx ON tasks (parent_id) WHERE parent_id IS NOT NULL
+""", "DROP INDEX tasks_parent_id_idx;\nDROP INDEX tasks_priority_due_idx;", False),
+    ("index_api_tokens_name", r"""
+-- nolint:concurrentIndex (this table is tiny)
+CREATE UNIQUE INDEX CONCURRENTLY api_tokens_active_name_key ON api_tokens (user_id, lower(name)) WHERE revoked_at IS NULL;
+""", "DROP INDEX CONCURRENTLY IF EXISTS api_tokens_active_name_key;", True),
+    ("index_comments_body_trigram", r"""
+CREATE INDEX CONCURRENTLY IF NOT EXISTS comments_body_trgm_idx ON comments USING gin (body gin_trgm_ops);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS notifications_payload_idx ON notifications USING gin (payload jsonb_path_ops);
+""", "DROP INDEX CONCURRENTLY IF EXISTS notifications_payload_idx;\nDROP INDEX CONCURRENTLY IF EXISTS comments_body_trgm_idx;", True),
+    ("index_time_entries_task_covering", r"""
+CREATE INDEX CONCURRENTLY IF NOT EXISTS time_entries_task_idx ON time_entries (task_id) INCLUDE (minutes, billable)""",
+     "DROP INDEX CONCURRENTLY IF EXISTS time_entries_task_idx", True),
+    ("index_attachments_and_webhooks", r"""
+CREATE INDEX attachments_task_id_idx ON public.attachments USING btree (task_id) WITH (fillfactor='90');
+CREATE INDEX webhooks_events_idx ON public.webhooks USING gin (events);
+CREATE INDEX projects_name_trgm_idx ON public.projects USING gist (name gist_trgm_ops);
+""", "DROP INDEX public.projects_name_trgm_idx;\nDROP INDEX public.webhooks_events_idx;\nDROP INDEX public.attachments_task_id_idx;", False),
+    ("index_accounts_ui_settings", r"""
+-- Formatted the way sqlfluff formats it: binary operators lead the continuation line.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_ui_theme_idx
+    ON accounts ((settings
+        #>> '{ui,theme}'));
+CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_trial_ends_idx ON accounts (trial_ends_at) WHERE status = 'trial';
+""", r"""
+DROP INDEX CONCURRENTLY IF EXISTS accounts_trial_ends_idx;
+DROP INDEX CONCURRENTLY IF EXISTS accounts_ui_theme_idx;
+""", True),
+    ("index_users_active", r"""
+CREATE INDEX users_active_idx ON users (account_id) WHERE deleted_at IS NULL AND NOT is_admin;CREATE INDEX IF NOT EXISTS accounts_plan_idx ON accounts (plan_code) WHERE status <> 'closed';
+""", "DROP INDEX accounts_plan_idx; DROP INDEX users_active_idx;", False),
+    ("add_archived_value_to_account_status", r"""
+-- Enum values cannot be removed again; the down is empty on purpose (the type itself goes
+-- away when create_enum_types is rolled back).
+ALTER TYPE account_status ADD VALUE IF NOT EXISTS 'archived' AFTER 'closed';
+""", "-- irreversible: PostgreSQL cannot drop an enum value", False),
+    ("rename_urgent_priority", r"""
+ALTER TYPE "TaskPriority" RENAME VALUE 'URGENT' TO 'CRITICAL';
+""", r"""
+ALTER TYPE "TaskPriority" RENAME VALUE 'CRITICAL' TO 'URGENT';
+""", False),
+    ("rename_reminders_to_task_reminders", r"""
+ALTER TABLE reminders RENAME TO task_reminders;
+ALTER SEQUENCE reminders_id_seq RENAME TO task_reminders_id_seq;
+ALTER INDEX reminders_pkey RENAME TO task_reminders_pkey;
+ALTER INDEX reminders_due_idx RENAME TO task_reminders_due_idx;
+""", r"""
+ALTER INDEX task_reminders_due_idx RENAME TO reminders_due_idx;
+ALTER INDEX task_reminders_pkey RENAME TO reminders_pkey;
+ALTER SEQUENCE task_reminders_id_seq RENAME TO reminders_id_seq;
+ALTER TABLE task_reminders RENAME TO reminders;
+""", False),
+    ("backfill_user_locales", r"""
+-- Written for dbmate/golang-migrate, which do not wrap files in a transaction: the file
+-- brings its own BEGIN/COMMIT, so dbm runs it outside one.
+BEGIN;
+ALTER TABLE users ADD COLUMN preferred_language varchar(35);
+UPDATE users SET preferred_language = replace(locale, '_', '-') WHERE preferred_language IS NULL;
+ALTER TABLE users ALTER COLUMN preferred_language SET DEFAULT 'en';
+COMMIT;
+""", r"""
+BEGIN;
+ALTER TABLE users DROP COLUMN preferred_language;
+COMMIT;
+""", True),
+    ("enable_row_level_security", r"""
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;
+
+-- The application sets orbit.account_id per request; superusers bypass RLS anyway.
+CREATE POLICY projects_by_account ON projects
+    USING (account_id = nullif(current_setting('orbit.account_id', true), '')::uuid);
+CREATE POLICY "Tasks follow their project" ON tasks FOR ALL
+    USING (EXISTS (SELECT 1 FROM projects p WHERE p.id = tasks.project_id))
+    WITH CHECK (EXISTS (SELECT 1 FROM projects p WHERE p.id = tasks.project_id));
+""", r"""
+DROP POLICY "Tasks follow their project" ON tasks;
+DROP POLICY projects_by_account ON projects;
+ALTER TABLE tasks DISABLE ROW LEVEL SECURITY;
+ALTER TABLE projects DISABLE ROW LEVEL SECURITY;
+""", False),
+    ("create_open_tasks_view", r"""
+CREATE OR REPLACE VIEW open_tasks AS
+ SELECT t.id,
+    t.project_id,
+    (p.key::text || '-'::text) || t.number AS reference,
+    t.title,
+    t.priority,
+    t.due_at,
+    task_is_overdue(t.due_at, t.completed_at) AS overdue
+   FROM tasks t
+     JOIN projects p ON p.id = t.project_id
+  WHERE t.state <> ALL (ARRAY['DONE'::"TaskState", 'WONT_DO'::"TaskState"]);
+""", "DROP VIEW open_tasks;", False),
+    ("create_account_preferences_view", r"""
+create view account_preferences as
+select
+    a.id as account_id,
+    a.settings #>> '{ui,theme}' as theme,
+    a.settings
+    #>> '{ui,density}' as density,
+    coalesce(a.settings ->> 'week_start', 'monday') as week_start,
+    a.settings ? 'beta' as beta_opt_in
+from accounts as a;
+""", "drop view account_preferences;", False),
+    ("create_project_stats_materialized_view", r"""
+CREATE MATERIALIZED VIEW project_stats AS
+SELECT p.id AS project_id,
+       count(t.id) AS tasks_total,
+       count(t.id) FILTER (WHERE t.state = 'DONE') AS tasks_done,
+       coalesce(sum(te.minutes), 0) AS minutes_logged
+  FROM projects p
+  LEFT JOIN tasks t ON t.project_id = p.id
+  LEFT JOIN time_entries te ON te.task_id = t.id
+ GROUP BY p.id
+WITH NO DATA;
+
+CREATE UNIQUE INDEX project_stats_project_id_idx ON project_stats (project_id);
+REFRESH MATERIALIZED VIEW project_stats;
+""", "DROP MATERIALIZED VIEW project_stats;", False),
+    ("create_active_users_view", r"""
+CREATE VIEW active_users WITH (security_barrier = true) AS
+    SELECT id, account_id, email, display_name, last_seen_at
+      FROM users
+     WHERE deleted_at IS NULL
+    WITH LOCAL CHECK OPTION;
+""", "DROP VIEW active_users;", False),
+    ("create_feature_flag_views", r"""
+-- Flags named feature_* gate features; everything else is a kill switch. The LIKE needs an
+-- escape character for the underscore, and the habit here is a backslash.
+CREATE VIEW feature_flag_overview AS
+SELECT name,
+       enabled,
+       rollout_percent,
+       name LIKE 'feature\_%' ESCAPE '\' AS is_feature
+  FROM feature_flags;
+COMMENT ON VIEW feature_flag_overview IS 'Flags named feature_*; the rest are kill switches.';
+
+CREATE VIEW kill_switches AS
+SELECT name, enabled FROM feature_flags WHERE name NOT LIKE 'feature\_%' ESCAPE '\';
+""", r"""
+DROP VIEW kill_switches;
+DROP VIEW feature_flag_overview;
+""", False),
+    ("comment_on_core_tables", r"""
+COMMENT ON TABLE accounts IS 'Tenants; everything else hangs off an account.';
+COMMENT ON TABLE tasks IS 'Work items. "Issues" in the old UI; don''t rename again.';
+COMMENT ON COLUMN tasks.estimate IS E'Planned effort as an interval, e.g. \'2 hours\'.\nNULL means "not estimated".';
+COMMENT ON COLUMN tasks.position IS U&'Sort key within a board column (\00AB lower first \00BB)';
+COMMENT ON COLUMN tasks.tags IS U&'Free-form tags !2014 lower case, no spaces' UESCAPE '!';
+COMMENT ON COLUMN tasks.search IS $$Generated from title || ' ' || body; never write to it$$;
+COMMENT ON TYPE "TaskState" IS 'Workflow states; WONT_DO and DONE are terminal';
+COMMENT ON FUNCTION set_updated_at() IS 'Trigger: updated_at := now() when a row really changes';
+COMMENT ON DOMAIN email_address IS $c$Loose check; see the note in create_domains$c$
+""", r"""
+COMMENT ON DOMAIN email_address IS NULL;
+COMMENT ON FUNCTION set_updated_at() IS NULL;
+COMMENT ON TYPE "TaskState" IS NULL;
+COMMENT ON COLUMN tasks.search IS NULL;
+COMMENT ON COLUMN tasks.tags IS NULL;
+COMMENT ON COLUMN tasks.position IS NULL;
+COMMENT ON COLUMN tasks.estimate IS NULL;
+COMMENT ON TABLE tasks IS NULL;
+COMMENT ON TABLE accounts IS NULL;
+""", False),
+    ("comment_on_billing_tables", r"""
+/*
+ * Billing documentation lives next to the schema.
+ * /* Nested comments are fine in PostgreSQL; this one has a ; and a ' in it */
+ */
+COMMENT ON TABLE invoices IS 'Issued invoices; amounts in the invoice''s currency';
+COMMENT ON COLUMN invoices.number IS E'Gap-free? No: it\'s a sequence, gaps happen.';
+COMMENT ON COLUMN invoice_lines.amount IS 'quantity × unit_price, rounded to cents';
+COMMENT ON TABLE plans IS 'Price list; yearly_price is derived (15 % off)'
+""", r"""
+COMMENT ON TABLE plans IS NULL;
+COMMENT ON COLUMN invoice_lines.amount IS NULL;
+COMMENT ON COLUMN invoices.number IS NULL;
+COMMENT ON TABLE invoices IS NULL;
+""", False),
+    ("seed_plans", r"""
+INSERT INTO plans (code, name, monthly_price, features) VALUES
+    ('free', 'Free', 0, '{"projects": 3, "seats": 5}'),
+    ('team', 'Team', 8.00, '{"projects": null, "seats": 50}'),
+    ('business', 'Business', 16.50, '{"sso": true, "audit": true, "note": "it''s the \"big\" one"}');
+""", "DELETE FROM plans WHERE code IN ('free', 'team', 'business');", False),
+    ("seed_settings", r"""
+INSERT INTO settings (key, value, value_type, description) VALUES
+  ('mail.from', 'Orbit <no-reply@orbit.example>', 'string', 'Sender of system mail'),
+  ('mail.footer', 'You''re receiving this because you''re a member; unsubscribe any time.', 'string', NULL),
+  ('export.csv_separator', ';', 'string', 'Field separator for CSV exports'),
+  ('export.csv_quote', '"', 'string', NULL),
+  ('import.unc_pattern', E'\\\\fileserver\\orbit\\*.csv', 'string', 'UNC path, written as an E-string'),
+  ('ui.greeting', E'Hello,\n\tit\'s nice to see you', 'string', NULL),
+  ('ui.unicode_sample', U&'caf\00E9 \+01F680', 'string', NULL),
+  ('ui.max_upload_mb', '25', 'integer', NULL),
+  ('templates.welcome', $tpl$Hi {{name}}; welcome to {{account}}! Reply "stop" to opt out.$tpl$, 'string', 'Dollar-quoted template');
+INSERT INTO settings (key, value, description) VALUES ('storage.windows_root', 'C:\Orbit\data\', 'Where the Windows agent keeps files');
+INSERT INTO settings (key, value, description) VALUES ('search.tokenizer_pattern', '[\s,;]+', 'Splits search input; a backslash class, no E-string needed')
+""", r"""
+DELETE FROM settings
+ WHERE key IN ('mail.from', 'mail.footer', 'export.csv_separator', 'export.csv_quote',
+               'import.unc_pattern', 'ui.greeting', 'ui.unicode_sample', 'ui.max_upload_mb',
+               'templates.welcome', 'storage.windows_root', 'search.tokenizer_pattern');
+""", False),
+    ("seed_feature_flags", r"""
+insert into feature_flags (name, enabled, rollout_percent, description) values ('feature_timeline', true, 100, 'Timeline view');
+insert into feature_flags (name, enabled, rollout_percent, description) values ('feature_ai_summaries', false, 5, 'Summaries; opt-in');
+insert into feature_flags (name, enabled, description) values ('disable_webhooks', false, 'Kill switch: stops all webhook deliveries; use with care')
+""", "delete from feature_flags where name in ('feature_timeline', 'feature_ai_summaries', 'disable_webhooks')", False),
+    ("seed_demo_workspace", r"""
+-- A demo workspace for new installs. The ids are fixed so the down section can find them.
+INSERT INTO accounts (id, name, slug, status, billing_email, settings) VALUES
+  ('00000000-0000-4000-8000-000000000001', 'Demo & Co.', 'demo-co', 'active', 'billing@demo.example',
+   '{"ui": {"theme": "dark", "density": "compact"}, "week_start": "sunday"}');
+INSERT INTO users (account_id, email, display_name) VALUES
+  ('00000000-0000-4000-8000-000000000001', 'ana@demo.example', 'Ana O''Neil'),
+  ('00000000-0000-4000-8000-000000000001', 'bo@demo.example', 'Bo "The Builder" Li'),
+  ('00000000-0000-4000-8000-000000000001', 'zoe@demo.example', U&'Zo\00EB');
+WITH p AS (
+    INSERT INTO projects (account_id, key, name, description)
+    VALUES ('00000000-0000-4000-8000-000000000001', 'DEMO', 'Demo project', E'First line\nSecond line; with a semicolon')
+    RETURNING id
+)
+INSERT INTO tasks (project_id, number, title, body, tags)
+SELECT p.id, n, 'Task #' || n, 'Body; with a semicolon and a quote: ''', ARRAY['seed', 'demo']
+  FROM p, generate_series(1, 5) AS n;
+INSERT INTO tasks OVERRIDING SYSTEM VALUE
+    (id, project_id, number, title, state)
+SELECT 1, id, 100, 'Pinned: read me first', 'TODO' FROM projects WHERE key = 'DEMO';
+""", r"""
+DELETE FROM accounts WHERE id = '00000000-0000-4000-8000-000000000001';
+""", False),
+    ("seed_labels", r"""
+INSERT INTO labels (project_id, name, color, description)
+SELECT id, l.name, l.color, l.description
+  FROM projects,
+       (VALUES ('bug', '#d73a4a', 'Something isn''t working'),
+               ('docs', '#0075ca', E'Improvements or additions to documentation\\wiki'),
+               ('good first issue', '#7057ff', $$Good for newcomers; small & safe$$)) AS l (name, color, description)
+ WHERE projects.key = 'DEMO'
+""", "DELETE FROM labels WHERE name IN ('bug', 'docs', 'good first issue');", False),
+    ("backfill_task_positions", r"""
+UPDATE tasks SET position = number * 1024.0 WHERE position = 0;  -- leave room; see "board ordering"
+/* the statement above and the one below are separated by this comment only */ UPDATE tasks SET story_points = 1 WHERE story_points IS NULL AND state = 'TODO'
+""", "-- data only; nothing to undo", False),
+]

@@ -107,10 +107,13 @@ impl Context {
             .connect(&config, ConnectOptions { create })
             .await
             .map_err(|e| {
-                dbm_core::Error::from(dbm_core::DriverError::new(
-                    e.kind,
-                    format!("connection {}: {}", config.name, e.message),
-                ))
+                let named = e.message.contains(&format!("`{}`", config.name));
+                let message = if named {
+                    e.message
+                } else {
+                    format!("connection `{}`: {}", config.name, e.message)
+                };
+                dbm_core::Error::from(dbm_core::DriverError::new(e.kind, message))
             })?;
         let conn = if config.debug {
             dbm_core::sql_log::logged(conn)

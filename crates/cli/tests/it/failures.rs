@@ -101,3 +101,48 @@ fn a_failed_toml_migration_outside_a_transaction_is_undone_by_inverses() {
     let states: Vec<_> = project.states().into_iter().map(|s| s.1).collect();
     assert_eq!(states, ["completed", "pending"]);
 }
+
+#[test]
+fn an_unreachable_server_is_one_line_naming_the_connection_without_the_password() {
+    for (driver, url) in [
+        ("postgres", "postgres://app:s3cr3t@127.0.0.1:1/app"),
+        ("mysql", "mysql://app:s3cr3t@127.0.0.1:1/app"),
+    ] {
+        let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+        project.write(
+            "config/database.toml",
+            &format!("[default.connections.remote]\ndriver = \"{driver}\"\nurl = \"{url}\"\n"),
+        );
+        let (code, stdout, stderr) = project.run(&["-c", "remote", "migration:run"]);
+        assert_eq!(code, 1, "{driver}: {stderr}");
+        assert!(
+            !stdout.contains("s3cr3t") && !stderr.contains("s3cr3t"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("`remote`"),
+            "names the connection: {stderr}"
+        );
+        assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    }
+}
+
+#[test]
+fn a_held_lock_makes_run_wait_then_time_out_with_exit_code_1() {
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    project.write(
+        "config/database.toml",
+        "[default.migrations]\nlock_timeout = \"1s\"\n",
+    );
+    project.ok(&["db:create"]);
+    let lock =
+        std::fs::File::create(project.path().join("tmp/db.sqlite3.lock")).expect("lock file");
+    lock.lock().expect("hold the lock");
+    let (code, _, stderr) = project.run(&["migration:run"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("waiting"), "says it is waiting: {stderr}");
+    assert!(stderr.contains("migration lock within 1s"), "{stderr}");
+    lock.unlock().expect("release");
+    project.ok(&["migration:run"]);
+    assert!(project.tables().contains(&"a".to_string()));
+}

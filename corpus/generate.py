@@ -189,11 +189,11 @@ def pg_alter_steps(table, t_index, quoted=False):
     if t_index % 3 == 1:
         return steps
 
-    # 3. index and default
+    # 3. index, and relax the NOT NULL
     idx = f"{table}_{a_new}_idx"
     up = (f"CREATE INDEX {idx} ON {t} ({q(a_new)}) WHERE {q(a_new)} IS NOT NULL;\n"
-          f"ALTER TABLE {t} ALTER COLUMN {q(b_name)} DROP DEFAULT;")
-    down = (f"ALTER TABLE {t} ALTER COLUMN {q(b_name)} SET DEFAULT {b_default};\n"
+          f"ALTER TABLE {t} ALTER COLUMN {q(b_name)} DROP NOT NULL;")
+    down = (f"ALTER TABLE {t} ALTER COLUMN {q(b_name)} SET NOT NULL;\n"
             f"DROP INDEX {idx};")
     steps.append((f"index_{a_new}_on_{table}", up, down))
 
@@ -1140,7 +1140,7 @@ DECLARE
     first_day date := date_trunc('month', for_month)::date;
     part_name text := format('audit_logs_%s', to_char(for_month, 'YYYY_MM'));
 BEGIN
-    -- $ddl$ nests inside $fn$: the inner quotes may hold ; and ' freely
+    -- the DDL text is dollar-quoted with its own tag, so it may hold ; and ' freely
     EXECUTE format($ddl$CREATE TABLE IF NOT EXISTS %I PARTITION OF audit_logs
         FOR VALUES FROM (%L) TO (%L)$ddl$,
         part_name, first_day, (first_day + interval '1 month')::date);
@@ -1476,8 +1476,8 @@ WITH p AS (
 INSERT INTO tasks (project_id, number, title, body, tags)
 SELECT p.id, n, 'Task #' || n, 'Body; with a semicolon and a quote: ''', ARRAY['seed', 'demo']
   FROM p, generate_series(1, 5) AS n;
-INSERT INTO tasks OVERRIDING SYSTEM VALUE
-    (id, project_id, number, title, state)
+INSERT INTO tasks (id, project_id, number, title, state)
+OVERRIDING SYSTEM VALUE
 SELECT 1, id, 100, 'Pinned: read me first', 'TODO' FROM projects WHERE key = 'DEMO';
 """, r"""
 DELETE FROM accounts WHERE id = '00000000-0000-4000-8000-000000000001';
@@ -1496,3 +1496,39 @@ UPDATE tasks SET position = number * 1024.0 WHERE position = 0;  -- leave room; 
 /* the statement above and the one below are separated by this comment only */ UPDATE tasks SET story_points = 1 WHERE story_points IS NULL AND state = 'TODO'
 """, "-- data only; nothing to undo", False),
 ]
+
+
+def build_postgres(c):
+    for name, up, down in PG_FOUNDATION:
+        c.add(name, up, down)
+    ready = []  # per table, its generated ALTER steps still to emit
+    turn = 0
+
+    def emit_steps(count, min_age):
+        nonlocal turn
+        for _ in range(count):
+            eligible = [q for q in ready[: max(0, len(ready) - min_age)] if q]
+            if not eligible:
+                return
+            queue = eligible[turn % len(eligible)]
+            turn += 1
+            c.add(*queue.pop(0))
+
+    for t_index, (table, up, down, alters, quoted) in enumerate(PG_TABLES):
+        header = None
+        if t_index % 5 == 1:
+            header = f"Creates {table}. Reviewed in ORB-{100 + t_index}; see docs/schema.md"
+        c.add(f"create_{table}_table", up, down, header=header)
+        for name, a_up, a_down, no_tx in PG_AFTER.get(table, []):
+            c.add(name, a_up, a_down, no_tx=no_tx)
+        if alters:
+            ready.append(pg_alter_steps(table, t_index, quoted))
+        emit_steps(1 + t_index % 2, min_age=3)
+
+    late = list(PG_LATE)
+    while late or any(ready):
+        if late:
+            name, up, down, no_tx = late.pop(0)
+            c.add(name, up, down, no_tx=no_tx)
+        emit_steps(3, min_age=0)
+    return c

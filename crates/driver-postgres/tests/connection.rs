@@ -461,3 +461,15 @@ async fn a_query_after_ddl_sees_the_new_columns() {
         [Value::Integer(1), Value::Text("x".into())]
     );
 }
+
+#[tokio::test]
+async fn the_session_is_named_dbm_and_keeps_notices_to_itself() {
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    assert_eq!(texts(conn.as_mut(), "SHOW application_name").await, ["dbm"]);
+    assert_eq!(
+        texts(conn.as_mut(), "SHOW client_min_messages").await,
+        ["warning"]
+    );
+}

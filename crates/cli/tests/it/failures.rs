@@ -42,22 +42,6 @@ fn a_failure_mid_batch_keeps_earlier_migrations_and_leaves_no_trace_of_the_faili
 }
 
 #[test]
-fn batch_transaction_mode_makes_the_whole_batch_all_or_nothing() {
-    let failing = "-- dbm:up\nINSERT INTO nowhere VALUES (1);\n";
-    let project =
-        Project::with_migrations(&[("1_a.toml", &create_table("a")), ("2_broken.sql", failing)]);
-    project.write(
-        "config/database.toml",
-        "[default.migrations]\ntransaction = \"batch\"\n",
-    );
-    let (code, _, stderr) = project.run(&["migration:run"]);
-    assert_eq!(code, 1, "{stderr}");
-    assert_eq!(project.tables(), ["dbm_schema", "dbm_schema_versions"]);
-    let states: Vec<_> = project.states().into_iter().map(|s| s.1).collect();
-    assert_eq!(states, ["pending", "pending"]);
-}
-
-#[test]
 fn a_migration_without_transaction_keeps_statements_that_ran_before_the_error() {
     let failing = "-- dbm:up transaction:false\n".replace("dbm:up", "migrate:up")
         + "CREATE TABLE kept (id integer);\nINSERT INTO nowhere VALUES (1);\n";
@@ -125,24 +109,4 @@ fn an_unreachable_server_is_one_line_naming_the_connection_without_the_password(
         );
         assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
     }
-}
-
-#[test]
-fn a_held_lock_makes_run_wait_then_time_out_with_exit_code_1() {
-    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
-    project.write(
-        "config/database.toml",
-        "[default.migrations]\nlock_timeout = \"1s\"\n",
-    );
-    project.ok(&["db:create"]);
-    let lock =
-        std::fs::File::create(project.path().join("tmp/db.sqlite3.lock")).expect("lock file");
-    lock.lock().expect("hold the lock");
-    let (code, _, stderr) = project.run(&["migration:run"]);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("waiting"), "says it is waiting: {stderr}");
-    assert!(stderr.contains("migration lock within 1s"), "{stderr}");
-    lock.unlock().expect("release");
-    project.ok(&["migration:run"]);
-    assert!(project.tables().contains(&"a".to_string()));
 }

@@ -195,3 +195,45 @@ dbtest!(
         );
     }
 );
+
+dbtest!(a_held_lock_makes_run_wait_then_time_out, |db| {
+    db.migration("1_a.toml", &table("a", None));
+    let config =
+        std::fs::read_to_string(db.project.path().join("config/database.toml")).expect("config");
+    db.project.write(
+        "config/database.toml",
+        &format!("{config}\n[default.migrations]\nlock_timeout = \"1s\"\n"),
+    );
+    db.ok(&["db:create"]);
+    let (code, stderr) = db.holding_lock("dbm_schema", || {
+        let (code, _, stderr) = db.run(&["migration:run"]);
+        (code, stderr)
+    });
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("waiting"), "says it is waiting: {stderr}");
+    assert!(stderr.contains("migration lock within 1s"), "{stderr}");
+    db.ok(&["migration:run"]);
+    assert_eq!(db.tables(), ["a"]);
+});
+
+dbtest!(batch_transaction_mode_is_all_or_nothing_or_refused, |db| {
+    db.migration("1_a.toml", &table("a", None));
+    db.migration(
+        "2_broken.sql",
+        "-- dbm:up\nINSERT INTO nowhere (x) VALUES (1);\n",
+    );
+    let config =
+        std::fs::read_to_string(db.project.path().join("config/database.toml")).expect("config");
+    db.project.write(
+        "config/database.toml",
+        &format!("{config}\n[default.migrations]\ntransaction = \"batch\"\n"),
+    );
+    let (code, _, stderr) = db.run(&["migration:run"]);
+    if db.backend == crate::conformance::Backend::Mysql {
+        assert_eq!(code, 2, "refused on MySQL: {stderr}");
+        assert!(stderr.contains("transactional DDL"), "{stderr}");
+    } else {
+        assert_eq!(code, 1, "{stderr}");
+    }
+    assert_eq!(db.tables(), Vec::<String>::new(), "nothing applied");
+});

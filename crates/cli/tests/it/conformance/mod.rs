@@ -83,34 +83,50 @@ impl Db {
             .write(&format!("database/migrations/{file}"), content);
     }
 
+    /// A runtime and a connection to this database.
+    fn connect(&self) -> (tokio::runtime::Runtime, Box<dyn dbm_core::Connection>) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let driver = self.backend.driver();
+        let config = ConnectionConfig {
+            name: "main".into(),
+            driver: driver.name().into(),
+            url: self.url.clone(),
+            debug: false,
+            password_env: None,
+            root: self.project.path().to_path_buf(),
+        };
+        let conn = runtime
+            .block_on(driver.connect(&config, ConnectOptions { create: false }))
+            .expect("connect");
+        (runtime, conn)
+    }
+
     fn with_connection<T>(
         &self,
         f: impl for<'c> FnOnce(
             &'c mut dyn dbm_core::Connection,
         ) -> std::pin::Pin<Box<dyn Future<Output = T> + 'c>>,
     ) -> T {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async {
-            let driver = self.backend.driver();
-            let config = ConnectionConfig {
-                name: "main".into(),
-                driver: driver.name().into(),
-                url: self.url.clone(),
-                debug: false,
-                password_env: None,
-                root: self.project.path().to_path_buf(),
-            };
-            let mut conn = driver
-                .connect(&config, ConnectOptions { create: false })
-                .await
-                .expect("connect");
-            let out = f(conn.as_mut()).await;
-            conn.close().await.expect("close");
-            out
-        })
+        let (runtime, mut conn) = self.connect();
+        let out = runtime.block_on(f(conn.as_mut()));
+        runtime.block_on(conn.close()).expect("close");
+        out
+    }
+
+    /// Holds the migration lock `key` on a connection of its own while `f` runs.
+    pub fn holding_lock<T>(&self, key: &str, f: impl FnOnce() -> T) -> T {
+        let (runtime, mut conn) = self.connect();
+        assert!(
+            runtime.block_on(conn.try_lock(key)).expect("try_lock"),
+            "lock taken"
+        );
+        let out = f();
+        runtime.block_on(conn.unlock(key)).expect("unlock");
+        runtime.block_on(conn.close()).expect("close");
+        out
     }
 
     /// Runs a query and returns its rows as text (`NULL` for null).

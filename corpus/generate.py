@@ -1532,3 +1532,128 @@ def build_postgres(c):
             c.add(name, up, down, no_tx=no_tx)
         emit_steps(3, min_age=0)
     return c
+
+
+# ---------------------------------------------------------------------------------------------
+# MySQL / MariaDB
+# ---------------------------------------------------------------------------------------------
+
+# (column, type, wider type, name after the rename step)
+MY_POOL_A = [
+    ("external_ref", "varchar(64)", "varchar(191)", "external_reference"),
+    ("notes", "varchar(1000)", "text", "internal_notes"),
+    ("source_system", "varchar(32)", "varchar(64)", "origin_system"),
+    ("legacy_id", "int", "bigint", "legacy_key"),
+    ("import_batch", "varchar(40)", "varchar(80)", "import_batch_id"),
+    ("sync_token", "varchar(128)", "varchar(255)", "sync_cursor"),
+    ("review_score", "smallint", "int", "quality_score"),
+    ("display_color", "varchar(7)", "varchar(16)", "accent_color"),
+    ("last_synced_at", "datetime", "datetime(3)", "synced_at"),
+    ("weight", "decimal(6,2)", "decimal(10,2)", "sort_weight"),
+    ("checksum_hex", "char(64)", "varchar(128)", "content_hash"),
+]
+
+# (column, type, default, check expression or None)
+MY_POOL_B = [
+    ("is_pinned", "tinyint(1)", "0", None),
+    ("priority_rank", "int", "0", "{c} >= 0"),
+    ("status_note", "varchar(280)", "''", None),
+    ("visibility_level", "tinyint", "1", "{c} BETWEEN 0 AND 3"),
+    ("retention_days", "int unsigned", "30", "{c} > 0"),
+    ("origin", "varchar(16)", "'web'", "{c} IN ('web', 'api', 'import', 'mobile')"),
+    ("revision", "int", "1", "{c} >= 1"),
+    ("flags", "int unsigned", "0", None),
+    ("is_locked", "boolean", "false", None),
+]
+
+
+def my_conditional(kind, table, column, sql, index=False):
+    """mattermost's idiom: run `sql` only when the column (or index) does (not) exist."""
+    source = "STATISTICS" if index else "COLUMNS"
+    field = "index_name" if index else "column_name"
+    yes, no = ("'SELECT 1'", f"'{sql}'") if kind == "IfNotExists" else (f"'{sql}'", "'SELECT 1'")
+    stmt = {"IfNotExists": "alterIfNotExists", "IfExists": "alterIfExists"}[kind]
+    return (
+        "SET @preparedStatement = (SELECT IF(\n"
+        "    (\n"
+        f"        SELECT COUNT(*) FROM INFORMATION_SCHEMA.{source}\n"
+        f"        WHERE table_name = '{table}'\n"
+        "        AND table_schema = DATABASE()\n"
+        f"        AND {field} = '{column}'\n"
+        "    ) > 0,\n"
+        f"    {yes},\n"
+        f"    {no}\n"
+        "));\n"
+        "\n"
+        f"PREPARE {stmt} FROM @preparedStatement;\n"
+        f"EXECUTE {stmt};\n"
+        f"DEALLOCATE PREPARE {stmt};\n"
+    )
+
+
+def my_alter_steps(table, t_index):
+    a_name, a_type, a_wide, a_new = MY_POOL_A[t_index % len(MY_POOL_A)]
+    b_name, b_type, b_default, b_check = MY_POOL_B[t_index % len(MY_POOL_B)]
+    style = t_index % 4
+    steps = []
+
+    # 1. add two columns
+    if style == 0:
+        up = (f"ALTER TABLE `{table}` ADD COLUMN `{a_name}` {a_type} NULL DEFAULT NULL;\n"
+              f"ALTER TABLE `{table}` ADD COLUMN `{b_name}` {b_type} NOT NULL DEFAULT {b_default};")
+        down = (f"ALTER TABLE `{table}` DROP COLUMN `{b_name}`;\n"
+                f"ALTER TABLE `{table}` DROP COLUMN `{a_name}`;")
+    elif style == 1:
+        up = (my_conditional("IfNotExists", table, a_name, f"ALTER TABLE {table} ADD {a_name} {a_type};") + "\n"
+              + my_conditional("IfNotExists", table, b_name,
+                               f"ALTER TABLE {table} ADD {b_name} {b_type} NOT NULL DEFAULT {b_default.replace(chr(39), chr(92) + chr(39))};"))
+        down = (my_conditional("IfExists", table, b_name, f"ALTER TABLE {table} DROP COLUMN {b_name};") + "\n"
+                + my_conditional("IfExists", table, a_name, f"ALTER TABLE {table} DROP COLUMN {a_name};"))
+    elif style == 2:
+        up = (f"ALTER TABLE `{table}`\n"
+              f"  ADD COLUMN `{a_name}` {a_type} DEFAULT NULL,\n"
+              f"  ADD COLUMN `{b_name}` {b_type} NOT NULL DEFAULT {b_default}")
+        down = f"ALTER TABLE `{table}` DROP COLUMN `{b_name}`, DROP COLUMN `{a_name}`"
+    else:
+        up = (f"# {a_name}: filled by the importer; {b_name}: see the admin guide\n"
+              f"ALTER TABLE {table} ADD {a_name} {a_type.upper()};\n"
+              f"ALTER TABLE {table} ADD {b_name} {b_type.upper()} NOT NULL DEFAULT {b_default};")
+        down = (f"ALTER TABLE {table} DROP {b_name};\n"
+                f"ALTER TABLE {table} DROP {a_name};")
+    steps.append((f"add_{a_name}_and_{b_name}_to_{table}", up, down))
+    if t_index % 3 == 2:
+        return steps
+
+    # 2. rename and widen (CHANGE, or RENAME + MODIFY), add a check
+    if t_index % 2:
+        lines_up = [f"ALTER TABLE `{table}` CHANGE COLUMN `{a_name}` `{a_new}` {a_wide} NULL DEFAULT NULL;"]
+        lines_down = [f"ALTER TABLE `{table}` CHANGE COLUMN `{a_new}` `{a_name}` {a_type} NULL DEFAULT NULL;"]
+    else:
+        lines_up = [f"ALTER TABLE {table} RENAME COLUMN {a_name} TO {a_new};",
+                    f"ALTER TABLE {table} MODIFY COLUMN {a_new} {a_wide};"]
+        lines_down = [f"ALTER TABLE {table} MODIFY COLUMN {a_new} {a_type};",
+                      f"ALTER TABLE {table} RENAME COLUMN {a_new} TO {a_name};"]
+    if b_check:
+        cname = f"chk_{table}_{b_name}"
+        lines_up.append(f"ALTER TABLE `{table}` ADD CONSTRAINT `{cname}` CHECK ({b_check.format(c='`' + b_name + '`')});")
+        lines_down.insert(0, f"ALTER TABLE `{table}` DROP CONSTRAINT `{cname}`;")
+    steps.append((f"rename_{a_name}_on_{table}", "\n".join(lines_up), "\n".join(lines_down)))
+    if t_index % 3 == 1:
+        return steps
+
+    # 3. index, and relax the NOT NULL
+    idx = f"idx_{table}_{a_new}"
+    key = f"`{a_new}`(100)" if a_wide == "text" else f"`{a_new}`"
+    up = (f"ALTER TABLE `{table}` ADD INDEX `{idx}` ({key});\n"
+          f"ALTER TABLE `{table}` MODIFY COLUMN `{b_name}` {b_type} NULL DEFAULT {b_default};")
+    down = (f"ALTER TABLE `{table}` MODIFY COLUMN `{b_name}` {b_type} NOT NULL DEFAULT {b_default};\n"
+            f"ALTER TABLE `{table}` DROP INDEX `{idx}`;")
+    steps.append((f"index_{a_new}_on_{table}", up, down))
+
+    # 4. drop the column again (the down restores it with its index)
+    up = (f"-- {a_new} turned out to be unused; the importer writes to {b_name} instead\n"
+          + my_conditional("IfExists", table, a_new, f"ALTER TABLE {table} DROP COLUMN {a_new};"))
+    down = (f"ALTER TABLE `{table}` ADD COLUMN `{a_new}` {a_wide} NULL;\n"
+            f"ALTER TABLE `{table}` ADD INDEX `{idx}` ({key});")
+    steps.append((f"drop_{a_new}_from_{table}", up, down))
+    return steps

@@ -205,7 +205,7 @@ fn passwords_never_appear_in_errors() {
     let project = migrated();
     project.write(
         "config/database.toml",
-        "[default.connections.pg]\ndriver = \"postgres\"\nurl = \"postgres://app:s3cr3t@127.0.0.1:1/app\"\n",
+        "[default.connections.pg]\ndriver = \"postgres\"\nurl = \"postgres://app:s3cr3t@127.0.0.1:1/app\"\ndebug = \"yes\"\n",
     );
     let (code, stdout, stderr) = project.run(&["-c", "pg", "migration:status"]);
     assert_eq!(code, 2, "{stderr}");

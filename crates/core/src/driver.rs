@@ -28,7 +28,7 @@ use crate::error::DriverError;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Value {
-    /// SQL `NULL`.
+    /// SQL `NULL`. Bound without a type: the database infers it from where it goes.
     Null,
     /// A boolean.
     Bool(bool),
@@ -126,7 +126,9 @@ pub struct TableInfo {
 pub struct ColumnInfo {
     /// The column's name.
     pub name: String,
-    /// The declared type as the database reports it, lower case (`varchar(30)`, `boolean`).
+    /// The declared type as the database reports it: built-in types in lower case
+    /// (`varchar(30)`, `boolean`, `character varying(30)`), user-defined types as the database
+    /// prints them.
     pub data_type: String,
     /// Whether NULL is allowed.
     pub nullable: bool,

@@ -26,15 +26,7 @@ pub(crate) fn quote_string(text: &str) -> String {
     PostgresDialect.quote_string(text)
 }
 
-/// The name of the enum type of a `native = true` enum column: `<table>_<column>_enum`.
-pub fn enum_type_name(table: &str, column: &str) -> String {
-    naming::fit(&format!("{table}_{column}_enum"))
-}
-
-/// The name of the check constraint of a (non-native) enum column: `<table>_<column>_check`.
-pub fn check_name(table: &str, column: &str) -> String {
-    naming::fit(&format!("{table}_{column}_check"))
-}
+pub use dbm_core::schema::naming::{check_name, enum_type_name};
 
 /// The SQL type of a column (DESIGN §4). `table` names a native enum's type.
 pub(crate) fn type_sql(table: &str, column: &Column) -> Result<String> {

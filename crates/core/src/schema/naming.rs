@@ -50,6 +50,16 @@ pub fn primary_key_name(table: &str) -> String {
     fit(&format!("{table}_pkey"))
 }
 
+/// `t_c_check`: the check constraint of an enum column where it is a check.
+pub fn check_name(table: &str, column: &str) -> String {
+    fit(&format!("{table}_{column}_check"))
+}
+
+/// `t_c_enum`: the type of a `native = true` enum column (PostgreSQL).
+pub fn enum_type_name(table: &str, column: &str) -> String {
+    fit(&format!("{table}_{column}_enum"))
+}
+
 /// The kind of a named object, for resolving a [`ConstraintRef`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {

@@ -1,0 +1,486 @@
+//! The [`Migrator`]: the policy of dbm, written once for every driver.
+//!
+//! Discovery and order come from [`MigrationSource`](crate::migration::MigrationSource);
+//! the migrator decides which migrations run, in which batch, inside which transaction,
+//! under which lock, and reports progress as [`Event`]s that a front end renders.
+//!
+//! Guarantees (DESIGN §7): pending migrations run in order as one batch (`max(batch) + 1`);
+//! rollback reverts in the exact reverse order of application (by id); a failure stops the
+//! batch, keeps what ran before it and leaves the rest pending; the lock is released on every
+//! path, errors included.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+mod execute;
+
+use crate::config::TransactionMode;
+use crate::dialect::Dialect;
+use crate::driver::{Connection, DropAllOptions, DropSummary};
+use crate::error::{Error, Result};
+use crate::migration::{Direction, Migration, Step};
+use crate::repository::{AppliedMigration, Repository};
+
+/// How the migrator behaves; see `[default.migrations]` in `config/database.toml`.
+#[derive(Debug, Clone)]
+pub struct MigratorOptions {
+    /// The tracking table's name.
+    pub table: String,
+    /// The transaction mode.
+    pub transaction: TransactionMode,
+    /// How long to wait for another process's lock.
+    pub lock_timeout: Duration,
+    /// Skip the lock (`--disable-locks`).
+    pub disable_locks: bool,
+    /// Compile and report, change nothing (`--dry-run`).
+    pub dry_run: bool,
+}
+
+impl Default for MigratorOptions {
+    fn default() -> Self {
+        Self {
+            table: "dbm_schema".into(),
+            transaction: TransactionMode::PerMigration,
+            lock_timeout: Duration::from_secs(60),
+            disable_locks: false,
+            dry_run: false,
+        }
+    }
+}
+
+/// Progress reported while the migrator works.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// Another process holds the lock; waiting up to `timeout`.
+    LockWaiting {
+        /// The configured timeout.
+        timeout: Duration,
+    },
+    /// A migration starts.
+    Started {
+        /// Its name.
+        name: String,
+        /// Up or down.
+        direction: Direction,
+    },
+    /// A migration finished.
+    Finished {
+        /// Its name.
+        name: String,
+        /// Up or down.
+        direction: Direction,
+        /// How long it took.
+        duration: Duration,
+        /// The statements (dry runs only).
+        statements: Vec<String>,
+    },
+    /// A migration failed; the error follows as the command's result.
+    Failed {
+        /// Its name.
+        name: String,
+        /// Up or down.
+        direction: Direction,
+    },
+    /// Something worth a look that does not stop the work.
+    Warning {
+        /// What, naming the migration.
+        message: String,
+    },
+}
+
+/// The outcome of a run or rollback.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Up (run) or down (rollback).
+    pub direction: Direction,
+    /// The batch applied (run), or `None`.
+    pub batch: Option<i64>,
+    /// The migrations applied or reverted, in order.
+    pub migrations: Vec<Outcome>,
+    /// Total time.
+    pub duration: Duration,
+    /// Whether it was a dry run.
+    pub dry_run: bool,
+}
+
+/// One migration of a [`Report`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// The migration's name.
+    pub name: String,
+    /// How long it took.
+    pub duration: Duration,
+    /// The statements (dry runs only).
+    pub statements: Vec<String>,
+}
+
+/// What `run` should do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Record pending migrations as applied without running them (`--fake`).
+    pub fake: bool,
+    /// Refuse to run while an applied migration's file has changed (production without
+    /// `--force`).
+    pub refuse_changed: bool,
+}
+
+/// Which migrations `rollback` reverts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollbackTarget {
+    /// The latest batch.
+    LatestBatch,
+    /// Every batch after this one (0 = all).
+    AfterBatch(i64),
+    /// The N newest migrations, whatever their batch.
+    Steps(usize),
+}
+
+/// The status of one migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Not applied yet.
+    Pending,
+    /// Applied, file unchanged.
+    Completed,
+    /// Applied, but the file was edited since.
+    Changed,
+    /// Applied, but the file is gone.
+    Missing,
+}
+
+impl State {
+    /// The word printed by `migration:status`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Completed => "completed",
+            Self::Changed => "changed",
+            Self::Missing => "missing",
+        }
+    }
+}
+
+/// One row of `migration:status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusEntry {
+    /// The migration's name.
+    pub name: String,
+    /// Its state.
+    pub status: State,
+    /// Its batch, when applied.
+    pub batch: Option<i64>,
+    /// When it was applied.
+    pub migration_time: Option<String>,
+}
+
+/// Runs migrations on one connection.
+pub struct Migrator {
+    conn: Box<dyn Connection>,
+    dialect: Arc<dyn Dialect>,
+    migrations: Vec<Migration>,
+    options: MigratorOptions,
+    listener: Box<dyn FnMut(&Event) + Send>,
+}
+
+impl Migrator {
+    /// A migrator over `migrations` (in run order, as [`MigrationSource`] gives them).
+    ///
+    /// [`MigrationSource`]: crate::migration::MigrationSource
+    pub fn new(
+        conn: Box<dyn Connection>,
+        dialect: Arc<dyn Dialect>,
+        migrations: Vec<Migration>,
+    ) -> Self {
+        Self {
+            conn,
+            dialect,
+            migrations,
+            options: MigratorOptions::default(),
+            listener: Box::new(|_| {}),
+        }
+    }
+
+    /// Sets the options.
+    pub fn options(mut self, options: MigratorOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sets the function that receives [`Event`]s.
+    pub fn on_event(mut self, listener: impl FnMut(&Event) + Send + 'static) -> Self {
+        self.listener = Box::new(listener);
+        self
+    }
+
+    /// The connection, for commands that need it after migrating.
+    pub fn connection(&mut self) -> &mut dyn Connection {
+        self.conn.as_mut()
+    }
+
+    /// Closes the connection.
+    pub async fn close(self) -> Result<()> {
+        Ok(self.conn.close().await?)
+    }
+
+    fn emit(&mut self, event: Event) {
+        (self.listener)(&event);
+    }
+
+    async fn applied(&mut self) -> Result<Vec<AppliedMigration>> {
+        let table = self.options.table.clone();
+        let repo = Repository::new(&table, self.dialect.as_ref());
+        if !repo.exists(self.conn.as_mut()).await? {
+            return Ok(Vec::new());
+        }
+        repo.applied(self.conn.as_mut()).await
+    }
+
+    /// The status of every migration: files in run order, then applied rows whose file is
+    /// gone. Creates nothing.
+    pub async fn status(&mut self) -> Result<Vec<StatusEntry>> {
+        let applied = self.applied().await?;
+        let by_name: HashMap<&str, &AppliedMigration> =
+            applied.iter().map(|a| (a.name.as_str(), a)).collect();
+        let mut entries: Vec<StatusEntry> = self
+            .migrations
+            .iter()
+            .map(|m| match by_name.get(m.name.as_str()) {
+                None => StatusEntry {
+                    name: m.name.clone(),
+                    status: State::Pending,
+                    batch: None,
+                    migration_time: None,
+                },
+                Some(row) => StatusEntry {
+                    name: m.name.clone(),
+                    status: if row.checksum.as_deref().is_some_and(|c| c != m.checksum) {
+                        State::Changed
+                    } else {
+                        State::Completed
+                    },
+                    batch: Some(row.batch),
+                    migration_time: row.migration_time.clone(),
+                },
+            })
+            .collect();
+        let known: std::collections::HashSet<&str> =
+            self.migrations.iter().map(|m| m.name.as_str()).collect();
+        entries.extend(
+            applied
+                .iter()
+                .filter(|a| !known.contains(a.name.as_str()))
+                .map(|a| StatusEntry {
+                    name: a.name.clone(),
+                    status: State::Missing,
+                    batch: Some(a.batch),
+                    migration_time: a.migration_time.clone(),
+                }),
+        );
+        Ok(entries)
+    }
+
+    async fn acquire(&mut self) -> Result<bool> {
+        if self.options.disable_locks || self.options.dry_run {
+            return Ok(false);
+        }
+        let start = Instant::now();
+        let mut told = false;
+        loop {
+            if self.conn.try_lock(&self.options.table).await? {
+                return Ok(true);
+            }
+            if start.elapsed() >= self.options.lock_timeout {
+                return Err(Error::LockTimeout {
+                    waited: self.options.lock_timeout,
+                });
+            }
+            if !told {
+                told = true;
+                let timeout = self.options.lock_timeout;
+                self.emit(Event::LockWaiting { timeout });
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs `work` under the lock, releasing it on every path.
+    async fn release<T>(&mut self, held: bool, result: Result<T>) -> Result<T> {
+        if !held {
+            return result;
+        }
+        let released = self.conn.unlock(&self.options.table).await;
+        match (result, released) {
+            (Ok(value), Ok(())) => Ok(value),
+            (Ok(_), Err(e)) => Err(e.into()),
+            (Err(e), _) => Err(e),
+        }
+    }
+
+    /// Runs every pending migration as one new batch.
+    ///
+    /// # Errors
+    ///
+    /// The first failing migration stops the batch; those before it stay applied.
+    pub async fn run(&mut self, options: RunOptions) -> Result<Report> {
+        let held = self.acquire().await?;
+        let result = self.run_locked(options).await;
+        self.release(held, result).await
+    }
+
+    async fn run_locked(&mut self, options: RunOptions) -> Result<Report> {
+        let start = Instant::now();
+        let dry_run = self.options.dry_run;
+        if !dry_run {
+            let conn = self.conn.as_mut();
+            Repository::new(&self.options.table, self.dialect.as_ref())
+                .ensure(conn)
+                .await?;
+        }
+        let applied = self.applied().await?;
+        let by_name: HashMap<&str, &AppliedMigration> =
+            applied.iter().map(|a| (a.name.as_str(), a)).collect();
+        let mut changed = Vec::new();
+        for m in &self.migrations {
+            if let Some(row) = by_name.get(m.name.as_str())
+                && row.checksum.as_deref().is_some_and(|c| c != m.checksum)
+            {
+                changed.push(m.name.clone());
+            }
+        }
+        if !changed.is_empty() {
+            if options.refuse_changed {
+                return Err(Error::Refused {
+                    message: format!(
+                        "applied migrations were edited since they ran: {}; run with --force \
+                         to migrate anyway",
+                        changed.join(", ")
+                    ),
+                });
+            }
+            for name in changed {
+                self.emit(Event::Warning {
+                    message: format!("{name} was edited after it ran (checksum changed)"),
+                });
+            }
+        }
+        let newest_applied = self
+            .migrations
+            .iter()
+            .rposition(|m| by_name.contains_key(m.name.as_str()));
+        let pending: Vec<Migration> = self
+            .migrations
+            .iter()
+            .filter(|m| !by_name.contains_key(m.name.as_str()))
+            .cloned()
+            .collect();
+        let out_of_order: Vec<String> = match newest_applied {
+            Some(newest) => self.migrations[..newest]
+                .iter()
+                .filter(|m| !by_name.contains_key(m.name.as_str()))
+                .map(|m| {
+                    format!(
+                        "{} sorts before migrations already applied; it runs now, out of order",
+                        m.name
+                    )
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        for message in out_of_order {
+            self.emit(Event::Warning { message });
+        }
+        let batch = applied.iter().map(|a| a.batch).max().unwrap_or(0) + 1;
+        let mut report = Report {
+            direction: Direction::Up,
+            batch: (!pending.is_empty()).then_some(batch),
+            migrations: Vec::new(),
+            duration: Duration::ZERO,
+            dry_run,
+        };
+        let plans: Vec<(Migration, Vec<Step>)> = pending
+            .into_iter()
+            .map(|m| {
+                let steps = m.steps(Direction::Up)?;
+                Ok((m, steps))
+            })
+            .collect::<Result<_>>()?;
+        self.execute_plans(plans, Direction::Up, batch, options.fake, &mut report)
+            .await?;
+        report.duration = start.elapsed();
+        Ok(report)
+    }
+
+    /// Reverts migrations; see [`RollbackTarget`].
+    ///
+    /// # Errors
+    ///
+    /// A migration to revert whose file is missing, or that cannot be reverted, is an error
+    /// before anything is reverted.
+    pub async fn rollback(&mut self, target: RollbackTarget) -> Result<Report> {
+        let held = self.acquire().await?;
+        let result = self.rollback_locked(target).await;
+        self.release(held, result).await
+    }
+
+    async fn rollback_locked(&mut self, target: RollbackTarget) -> Result<Report> {
+        let start = Instant::now();
+        let mut applied = self.applied().await?;
+        applied.reverse();
+        let latest = applied.iter().map(|a| a.batch).max().unwrap_or(0);
+        let chosen: Vec<&AppliedMigration> = match target {
+            RollbackTarget::LatestBatch => applied.iter().filter(|a| a.batch == latest).collect(),
+            RollbackTarget::AfterBatch(n) => applied.iter().filter(|a| a.batch > n).collect(),
+            RollbackTarget::Steps(n) => applied.iter().take(n).collect(),
+        };
+        let mut plans = Vec::new();
+        let mut warnings = Vec::new();
+        for row in chosen {
+            let Some(migration) = self.migrations.iter().find(|m| m.name == row.name) else {
+                return Err(Error::source_error(format!(
+                    "cannot roll back {}: its migration file is missing; restore the file \
+                     first (nothing was reverted)",
+                    row.name
+                )));
+            };
+            if row
+                .checksum
+                .as_deref()
+                .is_some_and(|c| c != migration.checksum)
+            {
+                let message = format!(
+                    "{} was edited after it ran; reverting it with its current down",
+                    migration.name
+                );
+                warnings.push(message);
+            }
+            let steps = migration.steps(Direction::Down)?;
+            plans.push((migration.clone(), steps));
+        }
+        for message in warnings {
+            self.emit(Event::Warning { message });
+        }
+        let mut report = Report {
+            direction: Direction::Down,
+            batch: None,
+            migrations: Vec::new(),
+            duration: Duration::ZERO,
+            dry_run: self.options.dry_run,
+        };
+        self.execute_plans(plans, Direction::Down, 0, false, &mut report)
+            .await?;
+        report.duration = start.elapsed();
+        Ok(report)
+    }
+
+    /// Drops every table (and views and types as asked) under the lock. Risky by name.
+    pub async fn drop_all(&mut self, options: &DropAllOptions) -> Result<DropSummary> {
+        let held = self.acquire().await?;
+        let result = self.conn.drop_all(options).await.map_err(Error::from);
+        self.release(held, result).await
+    }
+}

@@ -1,0 +1,447 @@
+//! The configuration loader: `config/database.toml`, read with figment.
+//!
+//! [`Config::load`] builds one chain of layers, each overriding the one before:
+//!
+//! 1. the embedded default (see [`Config::embedded_default`]): the `[default]` profile with one
+//!    SQLite connection `sqlite` at `sqlite://tmp/db.sqlite3`, migrations in
+//!    `database/migrations`, the tracking table `dbm_schema` and a 60 second lock timeout;
+//! 2. the TOML file, nested by profile: `[default]` applies to every environment, `[<env>]`
+//!    overrides it;
+//! 3. `DBM_`-prefixed environment variables split on `__` (`DBM_CONNECTION=pg`,
+//!    `DBM_CONNECTIONS__PG__URL=...`), for every environment; variables that name no
+//!    configuration key (`DBM_ENV`, `DBM_PLUGIN_PATH`, `DBM_LOG`, `DBM_TEST_*`) are ignored.
+//!
+//! The profile is the environment: [`LoadOptions::env`] (the `--env` flag), else `DBM_ENV`,
+//! else `development`. The file is [`LoadOptions::config_path`] (the `--config` flag), else
+//! `config/database.toml`, else `database.toml`, else none.
+//!
+//! The file is checked before it is merged: its TOML syntax, that every top-level table is a
+//! profile, and every profile (not only the selected one) for unknown keys, wrong types, the
+//! `transaction` mode and the `lock_timeout` duration. Each error names the file, the key and
+//! what was expected, and never echoes a password (see [`redact_url`]).
+//!
+//! # Layout
+//!
+//! - this file: [`Config`], [`LoadOptions`], the embedded defaults and [`Config::load`], which
+//!   chains the layers;
+//! - `file`: finding the file, the project root it implies, and the checks of the file before
+//!   it is merged (top-level tables are profiles, every profile is valid);
+//! - `env`: selecting the environment and the `DBM_` environment variables;
+//! - `raw`: a profile as written (the serde structs that reject unknown keys) and the check of
+//!   driver names;
+//! - `render`: figment's errors as messages naming the file or variable, the key and the
+//!   profile;
+//! - `connection`: [`ConnectionConfig`] and the password of [`ConnectionConfig::resolved_url`];
+//! - `redact`: [`redact_url`] and the redaction of URLs inside messages;
+//! - `duration`: [`parse_duration`] and the `lock_timeout` value.
+
+mod connection;
+mod duration;
+mod env;
+mod file;
+mod raw;
+mod redact;
+mod render;
+#[cfg(test)]
+mod test_support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use figment::providers::Serialized;
+use figment::{Figment, Profile};
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+pub use connection::ConnectionConfig;
+pub use duration::parse_duration;
+pub use redact::redact_url;
+
+use env::{env_provider, env_var_name, select_environment};
+use file::{check_file, display_path, locate_file};
+use raw::{RawProfile, check_driver_names};
+use render::render_merged_error;
+
+/// The keys a profile may hold; also the top-level keys environment variables may set.
+const CONFIG_KEYS: [&str; 5] = [
+    "connection",
+    "connections",
+    "migrations",
+    "drivers",
+    "plugin_dirs",
+];
+
+/// The environment when neither `--env` nor `DBM_ENV` names one.
+const DEFAULT_ENVIRONMENT: &str = "development";
+/// The embedded default connection's name.
+const DEFAULT_CONNECTION: &str = "sqlite";
+/// The embedded default connection's driver.
+const DEFAULT_DRIVER: &str = "sqlite";
+/// The embedded default connection's URL, relative to the project root.
+const DEFAULT_URL: &str = "sqlite://tmp/db.sqlite3";
+/// The embedded default migrations folder, relative to the project root.
+const DEFAULT_MIGRATIONS_PATH: &str = "database/migrations";
+/// The embedded default tracking table.
+const DEFAULT_TABLE: &str = "dbm_schema";
+/// The embedded default time to wait for the migration lock.
+const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(60);
+/// The embedded default plugin folder, relative to the project root.
+const DEFAULT_PLUGIN_DIR: &str = "plugins";
+
+/// What [`Config::load`] needs from the command line and the process.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The `--config` flag: the file to read. It must exist.
+    pub config_path: Option<PathBuf>,
+    /// The `--env` flag: the profile to select. When `None`, `DBM_ENV`, else `development`.
+    pub env: Option<String>,
+    /// The current directory: where the file is looked up and what relative paths start from.
+    pub cwd: PathBuf,
+}
+
+/// The loaded configuration of one environment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The project root: relative paths (SQLite URLs, migration folders, plugins) resolve
+    /// against it.
+    ///
+    /// It is the folder holding `config/` when the file is `config/database.toml` (found in
+    /// the current directory or given to `--config`), the file's folder for a file elsewhere,
+    /// and the current directory when there is no file.
+    pub root: PathBuf,
+    /// The file that was read, if any.
+    pub file: Option<PathBuf>,
+    /// The selected profile (environment) name.
+    pub environment: String,
+    /// The name of the connection used without `--connection`.
+    pub connection: String,
+    /// The configured connections by name.
+    pub connections: BTreeMap<String, ConnectionConfig>,
+    /// How migrations are found and run.
+    pub migrations: MigrationsConfig,
+    /// Run-time driver plugins by driver name: `[default.drivers.X] plugin = "path"`.
+    pub drivers: BTreeMap<String, DriverPluginConfig>,
+    /// The folders searched for driver plugins, resolved against [`Config::root`]: the
+    /// profile's `plugin_dirs` (default `["plugins"]`), then the entries of `$DBM_PLUGIN_PATH`.
+    pub plugin_dirs: Vec<PathBuf>,
+}
+
+/// The `migrations` table of a profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MigrationsConfig {
+    /// The migration folders as written, relative to the project root.
+    pub paths: Vec<String>,
+    /// The name of the tracking table.
+    pub table: String,
+    /// Whether file names are ordered naturally (`2` before `10`).
+    pub natural_sort: bool,
+    /// How migrations are wrapped in transactions.
+    pub transaction: TransactionMode,
+    /// Whether rollbacks are refused in the `production` environment.
+    pub disable_rollbacks_in_production: bool,
+    /// How long to wait for the migration lock.
+    pub lock_timeout: Duration,
+}
+
+/// How a run wraps its migrations in transactions (`transaction = "..."`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionMode {
+    /// One transaction per migration (`per_migration`, the default).
+    PerMigration,
+    /// One transaction for the whole batch: all or nothing (`batch`).
+    Batch,
+    /// No transactions (`none`).
+    None,
+}
+
+/// A run-time driver plugin: `[default.drivers.X] plugin = "path"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DriverPluginConfig {
+    /// The plugin library, resolved against the project root.
+    pub plugin: PathBuf,
+}
+
+impl Config {
+    /// Loads the configuration of the selected environment.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `--config` names no file, the file is not valid TOML, a
+    /// top-level table is not a profile, any profile has an unknown key or a value of the
+    /// wrong type, an environment variable sets a bad value, or a connection has no `driver`
+    /// or `url`. [`Error::Io`] when the file cannot be read. The default connection is not
+    /// checked here: [`Config::connection`] does.
+    pub fn load(opts: &LoadOptions) -> Result<Config> {
+        let environment = select_environment(opts)?;
+        let located = locate_file(opts)?;
+        let root = located
+            .as_ref()
+            .map_or_else(|| opts.cwd.clone(), |(_, root)| root.clone());
+        let label = located
+            .as_ref()
+            .map(|(file, _)| display_path(file, &opts.cwd));
+
+        let mut figment = Figment::from(Serialized::defaults(RawProfile::embedded()));
+        if let (Some((file, _)), Some(label)) = (&located, &label) {
+            let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+            for (name, table) in check_file(&text, label)? {
+                figment = figment.merge(Serialized::from(table, Profile::new(&name)));
+            }
+        }
+        let figment = figment
+            .merge(env_provider())
+            .select(Profile::new(&environment));
+
+        let raw: RawProfile = figment
+            .extract()
+            .map_err(|e| render_merged_error(e, label.as_deref()))?;
+        check_driver_names(&raw, &|key| env_var_name(key))?;
+
+        let source = label.as_deref().unwrap_or("environment variables");
+        let mut plugin_dirs: Vec<PathBuf> = raw
+            .plugin_dirs
+            .unwrap_or_else(|| vec![PathBuf::from(DEFAULT_PLUGIN_DIR)])
+            .iter()
+            .map(|dir| root.join(dir))
+            .collect();
+        if let Some(path) = std::env::var_os("DBM_PLUGIN_PATH") {
+            plugin_dirs.extend(
+                std::env::split_paths(&path)
+                    .filter(|dir| !dir.as_os_str().is_empty())
+                    .map(|dir| root.join(dir)),
+            );
+        }
+
+        let mut connections = BTreeMap::new();
+        for (name, raw_connection) in raw.connections.unwrap_or_default() {
+            let missing = |key: &str| {
+                Error::config(format!(
+                    "{source}: connection `{name}` has no {key}: set `connections.{name}.{key}` \
+                     (for example under [default.connections.{name}])"
+                ))
+            };
+            let connection = ConnectionConfig {
+                driver: raw_connection.driver.ok_or_else(|| missing("driver"))?,
+                url: raw_connection.url.ok_or_else(|| missing("url"))?,
+                debug: raw_connection.debug.unwrap_or(false),
+                password_env: raw_connection.password_env,
+                root: root.clone(),
+                name: name.clone(),
+            };
+            connections.insert(name, connection);
+        }
+
+        let raw_migrations = raw.migrations.unwrap_or_default();
+        let migrations = MigrationsConfig {
+            paths: raw_migrations
+                .paths
+                .unwrap_or_else(|| vec![DEFAULT_MIGRATIONS_PATH.to_owned()]),
+            table: raw_migrations
+                .table
+                .unwrap_or_else(|| DEFAULT_TABLE.to_owned()),
+            natural_sort: raw_migrations.natural_sort.unwrap_or(true),
+            transaction: raw_migrations
+                .transaction
+                .unwrap_or(TransactionMode::PerMigration),
+            disable_rollbacks_in_production: raw_migrations
+                .disable_rollbacks_in_production
+                .unwrap_or(false),
+            lock_timeout: raw_migrations
+                .lock_timeout
+                .map_or(DEFAULT_LOCK_TIMEOUT, |t| t.0),
+        };
+
+        let drivers = raw
+            .drivers
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, driver)| {
+                let plugin = root.join(driver.plugin);
+                (name, DriverPluginConfig { plugin })
+            })
+            .collect();
+
+        Ok(Config {
+            file: located.map(|(file, _)| file),
+            root,
+            environment,
+            connection: raw
+                .connection
+                .unwrap_or_else(|| DEFAULT_CONNECTION.to_owned()),
+            connections,
+            migrations,
+            drivers,
+            plugin_dirs,
+        })
+    }
+
+    /// The configuration [`Config::load`] gives with no file and no `DBM_` environment
+    /// variables, with `cwd` as the project root.
+    pub fn embedded_default(cwd: &Path) -> Config {
+        let sqlite = ConnectionConfig {
+            name: DEFAULT_CONNECTION.to_owned(),
+            driver: DEFAULT_DRIVER.to_owned(),
+            url: DEFAULT_URL.to_owned(),
+            debug: false,
+            password_env: None,
+            root: cwd.to_path_buf(),
+        };
+        Config {
+            root: cwd.to_path_buf(),
+            file: None,
+            environment: DEFAULT_ENVIRONMENT.to_owned(),
+            connection: DEFAULT_CONNECTION.to_owned(),
+            connections: BTreeMap::from([(DEFAULT_CONNECTION.to_owned(), sqlite)]),
+            migrations: MigrationsConfig {
+                paths: vec![DEFAULT_MIGRATIONS_PATH.to_owned()],
+                table: DEFAULT_TABLE.to_owned(),
+                natural_sort: true,
+                transaction: TransactionMode::PerMigration,
+                disable_rollbacks_in_production: false,
+                lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            },
+            drivers: BTreeMap::new(),
+            plugin_dirs: vec![cwd.join(DEFAULT_PLUGIN_DIR)],
+        }
+    }
+
+    /// The connection named `name`, or the default connection ([`Config::connection`]) when
+    /// `name` is `None`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when no connection has that name; the message lists the configured
+    /// names.
+    pub fn connection(&self, name: Option<&str>) -> Result<&ConnectionConfig> {
+        let wanted = name.unwrap_or(&self.connection);
+        if let Some(connection) = self.connections.get(wanted) {
+            return Ok(connection);
+        }
+        let names: Vec<&str> = self.connections.keys().map(String::as_str).collect();
+        let configured = if names.is_empty() {
+            "no connections are configured".to_owned()
+        } else {
+            format!("configured connections: {}", names.join(", "))
+        };
+        let source = match &self.file {
+            Some(file) => display_path(file, &self.root),
+            None => "the embedded default configuration".to_owned(),
+        };
+        Err(Error::config(match name {
+            Some(_) => format!("{source}: unknown connection `{wanted}`; {configured}"),
+            None => format!(
+                "{source}: the default connection `{wanted}` (key `connection`, environment \
+                 `{}`) is not configured; {configured}",
+                self.environment
+            ),
+        }))
+    }
+
+    /// Whether the selected environment is `production`.
+    pub fn is_production(&self) -> bool {
+        self.environment == "production"
+    }
+
+    /// The migration folders of [`MigrationsConfig::paths`], resolved against the project root.
+    pub fn migration_dirs(&self) -> Vec<PathBuf> {
+        self.migrations
+            .paths
+            .iter()
+            .map(|path| self.root.join(path))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{PG, jailed, load_error, options, project};
+    use super::*;
+
+    #[test]
+    fn loading_without_a_file_gives_the_embedded_default() {
+        jailed(|_| {
+            let dir = project(&[]);
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            assert_eq!(config, Config::embedded_default(dir.path()));
+            assert_eq!(config.environment, "development");
+            assert_eq!(config.file, None);
+            let sqlite = config.connection(None).expect("default connection");
+            assert_eq!(sqlite.driver, "sqlite");
+            assert_eq!(sqlite.url, "sqlite://tmp/db.sqlite3");
+            assert_eq!(sqlite.root, dir.path());
+            assert_eq!(
+                config.migration_dirs(),
+                vec![dir.path().join("database/migrations")]
+            );
+            assert_eq!(config.migrations.table, "dbm_schema");
+            assert_eq!(config.migrations.lock_timeout, Duration::from_secs(60));
+            assert_eq!(config.migrations.transaction, TransactionMode::PerMigration);
+            assert_eq!(config.plugin_dirs, vec![dir.path().join("plugins")]);
+            assert!(!config.is_production());
+        });
+    }
+
+    #[test]
+    fn an_environment_profile_overrides_only_debug_of_the_default_sqlite_connection() {
+        jailed(|_| {
+            let dir = project(&[(
+                "config/database.toml",
+                "[development.connections.sqlite]\ndebug = true\n",
+            )]);
+            let development = Config::load(&options(dir.path(), None)).expect("load");
+            let sqlite = development.connection(None).expect("sqlite");
+            assert!(sqlite.debug);
+            assert_eq!(sqlite.url, "sqlite://tmp/db.sqlite3");
+            assert_eq!(
+                development.file,
+                Some(dir.path().join("config/database.toml"))
+            );
+            assert_eq!(development.root, dir.path());
+
+            let test = Config::load(&options(dir.path(), Some("test"))).expect("load");
+            assert!(!test.connection(None).expect("sqlite").debug);
+        });
+    }
+
+    #[test]
+    fn a_connection_without_a_driver_names_the_missing_key() {
+        jailed(|_| {
+            let file = "[default.connections.pg]\nurl = \"postgres://h/db\"\n";
+            let dir = project(&[("config/database.toml", file)]);
+            let message = load_error(dir.path(), None);
+            assert!(message.contains("config/database.toml"), "{message}");
+            assert!(message.contains("`connections.pg.driver`"), "{message}");
+        });
+    }
+
+    #[test]
+    fn an_unknown_connection_name_lists_the_configured_ones() {
+        jailed(|_| {
+            let dir = project(&[("config/database.toml", PG)]);
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            let message = config
+                .connection(Some("mysql"))
+                .expect_err("unknown")
+                .to_string();
+            assert!(message.contains("`mysql`"), "{message}");
+            assert!(message.contains("pg, sqlite"), "{message}");
+        });
+    }
+
+    #[test]
+    fn a_default_connection_that_is_not_configured_is_reported_on_use_only() {
+        jailed(|_| {
+            let dir = project(&[("config/database.toml", "[default]\nconnection = \"pg\"\n")]);
+            let config = Config::load(&options(dir.path(), None)).expect("load succeeds");
+            let message = config.connection(None).expect_err("no pg").to_string();
+            assert!(message.contains("default connection `pg`"), "{message}");
+            assert!(
+                message.contains("configured connections: sqlite"),
+                "{message}"
+            );
+        });
+    }
+}

@@ -245,7 +245,7 @@ impl Migrator {
     }
 
     /// Applies a migration as one script: `BEGIN`, its statements, its tracking row,
-    /// `COMMIT` ([`Dialect::scripted_transactions`]).
+    /// `COMMIT` ([`Dialect::scripted_transactions`](crate::Dialect::scripted_transactions)).
     async fn execute_script(
         &mut self,
         migration: &Migration,

@@ -45,6 +45,8 @@ pub struct Context {
     pub printer: Printer,
     /// The drivers.
     pub registry: Registry,
+    /// Migrations registered in code (a custom binary's Rust migrations).
+    pub registered: Vec<Migration>,
 }
 
 /// An open connection with what it was opened from.
@@ -70,6 +72,7 @@ impl Context {
             connection_flag,
             printer,
             registry,
+            registered: Vec::new(),
         })
     }
 
@@ -78,16 +81,23 @@ impl Context {
         Ok(self.config.connection(self.connection_flag.as_deref())?)
     }
 
-    /// The driver of the chosen connection.
+    /// The driver of the chosen connection: a built-in (or statically added) driver, else a
+    /// plugin (a `[<profile>.drivers.<name>]` entry always means the plugin).
     pub fn driver(&self) -> CliResult<(ConnectionConfig, Arc<dyn Driver>)> {
         let config = self.connection()?.clone();
-        let driver = self.registry.get(&config.driver).ok_or_else(|| {
+        if !self.config.drivers.contains_key(&config.driver)
+            && let Some(driver) = self.registry.get(&config.driver)
+        {
+            return Ok((config, driver));
+        }
+        let (driver, _) = crate::plugins::resolve(&self.config, &config.driver).map_err(|e| {
             let known: Vec<String> = self.registry.all().map(|d| d.name().to_string()).collect();
             CliError::Usage(format!(
-                "connection {}: no driver named {:?}; available drivers: {}",
+                "connection `{}`: no built-in driver named {:?} (built-in: {}) and {}",
                 config.name,
                 config.driver,
-                known.join(", ")
+                known.join(", "),
+                e.render()
             ))
         })?;
         Ok((config, driver))
@@ -135,7 +145,10 @@ impl Context {
     /// The configured migration source.
     pub fn source(&self) -> MigrationSource {
         let m = &self.config.migrations;
-        MigrationSource::new(&self.config.root, m.paths.clone()).natural_sort(m.natural_sort)
+        self.registered.iter().cloned().fold(
+            MigrationSource::new(&self.config.root, m.paths.clone()).natural_sort(m.natural_sort),
+            MigrationSource::register,
+        )
     }
 
     /// Reads the migrations while opening the connection read-only (`create = false`) and

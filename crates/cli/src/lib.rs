@@ -16,6 +16,7 @@ pub mod commands;
 pub mod context;
 pub mod error;
 pub mod logging;
+pub mod plugins;
 pub mod printer;
 
 use std::ffi::OsString;
@@ -25,6 +26,7 @@ use std::sync::Arc;
 use clap::Parser;
 use dbm_core::Driver;
 use dbm_core::config::LoadOptions;
+use dbm_core::migration::Migration;
 
 use crate::args::{Cli, Command};
 use crate::commands::migrate::Action;
@@ -36,6 +38,7 @@ use crate::printer::Printer;
 #[derive(Clone)]
 pub struct Dbm {
     registry: Registry,
+    migrations: Vec<Migration>,
 }
 
 impl Default for Dbm {
@@ -51,12 +54,22 @@ impl Dbm {
         registry.add(Arc::new(dbm_driver_sqlite::SqliteDriver));
         registry.add(Arc::new(dbm_driver_postgres::PostgresDriver));
         registry.add(Arc::new(dbm_driver_mysql::MysqlDriver));
-        Self { registry }
+        Self {
+            registry,
+            migrations: Vec::new(),
+        }
     }
 
     /// Adds a statically linked driver.
     pub fn driver(mut self, driver: impl Driver + 'static) -> Self {
         self.registry.add(Arc::new(driver));
+        self
+    }
+
+    /// Embeds migrations written in Rust ([`Migration::from_rust`]); they run together with
+    /// the files of the configured paths, sorted by name.
+    pub fn migrations(mut self, migrations: impl IntoIterator<Item = Migration>) -> Self {
+        self.migrations.extend(migrations);
         self
     }
 
@@ -113,10 +126,6 @@ impl Dbm {
                 print!("{}", commands::completions::script(args.shell));
                 return Ok(());
             }
-            Command::Drivers(_) => {
-                commands::drivers::execute(&self.registry, printer);
-                return Ok(());
-            }
             _ => {}
         }
         let load = LoadOptions {
@@ -124,7 +133,12 @@ impl Dbm {
             env: cli.env.clone(),
             cwd,
         };
-        let ctx = Context::load(&load, cli.connection.clone(), printer, self.registry)?;
+        let mut ctx = Context::load(&load, cli.connection.clone(), printer, self.registry)?;
+        ctx.registered = self.migrations;
+        if let Command::Drivers(_) = cli.command {
+            logging::init(false, cli.verbose, cli.quiet, printer.stderr_color());
+            return commands::drivers::execute(&ctx);
+        }
         let debug = ctx.connection().map(|c| c.debug).unwrap_or(false);
         logging::init(debug, cli.verbose, cli.quiet, printer.stderr_color());
         let runtime = tokio::runtime::Builder::new_current_thread()

@@ -1,36 +1,44 @@
-//! `drivers`.
+//! `drivers`: the built-in drivers and the plugins configured or found in the plugin folders.
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use serde_json::json;
 
-use crate::context::Registry;
-use crate::printer::Printer;
+use crate::context::Context;
+use crate::error::CliResult;
+use crate::plugins::{Listed, list};
 
 /// Lists the drivers with their versions and where each was found.
-pub fn execute(registry: &Registry, printer: Printer) {
-    let rows: Vec<_> = registry
+///
+/// # Errors
+///
+/// A plugin that cannot load (exit code 2).
+pub fn execute(ctx: &Context) -> CliResult<()> {
+    let mut rows: Vec<Listed> = ctx
+        .registry
         .all()
-        .map(|d| {
-            (
-                d.name().to_string(),
-                d.version().to_string(),
-                "built-in".to_string(),
-            )
+        .map(|d| Listed {
+            name: d.name().to_string(),
+            version: d.version().to_string(),
+            source: "built-in",
+            path: None,
         })
         .collect();
+    rows.extend(list(&ctx.config)?);
+    let printer = ctx.printer;
     if printer.json_mode() {
-        let drivers: Vec<_> = rows
-            .iter()
-            .map(|(name, version, source)| json!({ "name": name, "version": version, "source": source }))
-            .collect();
-        printer.json(&json!({ "drivers": drivers }));
-        return;
+        printer.json(&json!({ "drivers": rows }));
+        return Ok(());
     }
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED);
     table.set_header(["Driver", "Version", "Found"]);
-    for (name, version, source) in rows {
-        table.add_row([name, version, source]);
+    for row in rows {
+        let found = match &row.path {
+            Some(path) => format!("plugin {}", path.display()),
+            None => row.source.to_string(),
+        };
+        table.add_row([row.name, row.version, found]);
     }
     printer.line(&table.to_string());
+    Ok(())
 }

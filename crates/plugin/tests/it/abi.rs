@@ -16,7 +16,7 @@ use crate::common::{assert_same, config, plugin_library, roles, transcript};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_sqlite_plugin_behaves_like_the_linked_in_driver() {
-    let path = plugin_library("sqlite");
+    let path = plugin_library("dbm_plugin_sqlite");
     let plugin = load(&path, Some("sqlite")).expect("the SQLite plugin loads");
     assert_eq!(plugin.name(), "sqlite");
     assert_eq!(plugin.version(), SqliteDriver.version());
@@ -30,7 +30,7 @@ async fn the_sqlite_plugin_behaves_like_the_linked_in_driver() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_sqlite_plugins_lock_excludes_the_linked_in_driver_and_is_released_on_drop() {
-    let plugin = load(&plugin_library("sqlite"), Some("sqlite")).expect("loads");
+    let plugin = load(&plugin_library("dbm_plugin_sqlite"), Some("sqlite")).expect("loads");
     let dir = tempfile::tempdir().expect("tempdir");
     let config = config("sqlite://db.sqlite3", dir.path());
     let create = ConnectOptions { create: true };
@@ -62,7 +62,7 @@ async fn the_sqlite_plugins_lock_excludes_the_linked_in_driver_and_is_released_o
 
 #[test]
 fn loading_twice_gives_the_same_plugin_and_checks_the_name() {
-    let path = plugin_library("sqlite");
+    let path = plugin_library("dbm_plugin_sqlite");
     let first = load(&path, None).expect("loads");
     let second = load(&path, Some("sqlite")).expect("loads again");
     assert_eq!(first.path(), second.path());
@@ -75,7 +75,7 @@ fn loading_twice_gives_the_same_plugin_and_checks_the_name() {
 
 #[test]
 fn a_plugin_of_another_abi_version_is_refused() {
-    let path = plugin_library("wrong_abi");
+    let path = plugin_library("dbm_test_plugin_wrong_abi");
     let error = load(&path, None).expect_err("ABI 999");
     let PluginError::AbiMismatch {
         found, expected, ..
@@ -92,7 +92,7 @@ fn a_plugin_of_another_abi_version_is_refused() {
 
 #[test]
 fn a_library_without_the_entry_symbol_is_refused() {
-    let path = plugin_library("no_entry");
+    let path = plugin_library("dbm_test_plugin_no_entry");
     let error = load(&path, None).expect_err("no entry");
     assert!(matches!(error, PluginError::MissingEntry { .. }), "{error}");
     let message = error.to_string();
@@ -102,7 +102,7 @@ fn a_library_without_the_entry_symbol_is_refused() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_plugin_answering_garbage_gives_errors_naming_it() {
-    let path = plugin_library("garbage");
+    let path = plugin_library("dbm_test_plugin_garbage");
     let plugin = load(&path, Some("garbage")).expect("its dialect_info is valid");
     assert_eq!(plugin.version(), "6.6.6");
     let shown = path.display().to_string();
@@ -145,7 +145,7 @@ async fn a_plugin_answering_garbage_gives_errors_naming_it() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_panicking_plugin_answers_errors_and_keeps_working() {
-    let plugin = load(&plugin_library("panics"), Some("panics")).expect("loads");
+    let plugin = load(&plugin_library("dbm_test_plugin_panics"), Some("panics")).expect("loads");
     let config = config("x", std::path::Path::new("."));
     let error = plugin
         .connect(&config, ConnectOptions::default())
@@ -225,7 +225,7 @@ fn child_panics_quietly() {
     if !is_child("child_panics_quietly") {
         return;
     }
-    let plugin = load(&plugin_library("panics"), None).expect("loads");
+    let plugin = load(&plugin_library("dbm_test_plugin_panics"), None).expect("loads");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let error = runtime
         .block_on(plugin.connect(
@@ -255,7 +255,8 @@ fn child_entry_panics() {
     if !is_child("child_entry_panics") {
         return;
     }
-    let error = load(&plugin_library("panics"), None).expect_err("the entry panics");
+    let error =
+        load(&plugin_library("dbm_test_plugin_panics"), None).expect_err("the entry panics");
     assert!(matches!(error, PluginError::Panicked { .. }), "{error}");
     println!("load: {error}");
 }
@@ -293,8 +294,8 @@ fn child_logs() {
         .without_time()
         .with_writer(std::io::stderr)
         .init();
-    load(&plugin_library("garbage"), None).expect("loads");
-    let plugin = load(&plugin_library("panics"), None).expect("loads");
+    load(&plugin_library("dbm_test_plugin_garbage"), None).expect("loads");
+    let plugin = load(&plugin_library("dbm_test_plugin_panics"), None).expect("loads");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let dropped = runtime
         .block_on(plugin.drop_database(&config("x", std::path::Path::new("."))))

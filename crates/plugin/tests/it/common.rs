@@ -20,13 +20,14 @@ pub fn config(url: &str, root: &Path) -> ConnectionConfig {
     }
 }
 
-/// The shared library of the test plugin `name` (`sqlite`, `panics`, `wrong_abi`, ...).
+/// The shared library of a plugin crate built for the tests, by library name
+/// (`dbm_plugin_sqlite`, `dbm_test_plugin_panics`, ...).
 ///
-/// Cargo builds it into `target/<profile>/deps/` (beside this test binary) because the test
-/// plugins are dev-dependencies of dbm-plugin; `cargo build` also copies it one level up.
-pub fn plugin_library(name: &str) -> PathBuf {
+/// Cargo builds it into `target/<profile>/deps/` (beside this test binary) because the plugin
+/// crates are dev-dependencies of dbm-plugin; `cargo build` also copies it one level up.
+pub fn plugin_library(library: &str) -> PathBuf {
     let file = format!(
-        "{}dbm_test_plugin_{name}{}",
+        "{}{library}{}",
         std::env::consts::DLL_PREFIX,
         std::env::consts::DLL_SUFFIX
     );

@@ -2,7 +2,8 @@
 //! SQLite, PostgreSQL and MySQL/MariaDB, each test on its own fresh database.
 //!
 //! `dbtest!(name, |db| { ... })` expands into a module `name` with one test per backend
-//! (`name::sqlite`, `name::postgres`, `name::mysql`). A server test without a server is
+//! (`name::sqlite`, `name::postgres`, `name::mysql`, and `name::sqlite_plugin`,
+//! `name::postgres_plugin`: the same drivers loaded at run time through the plugin C ABI). A server test without a server is
 //! skipped with a printed reason, or fails with `DBM_TEST_REQUIRE_SERVERS=1`
 //! (see `dbm-test-support`).
 
@@ -20,20 +21,59 @@ use crate::support::Project;
 pub enum Backend {
     /// SQLite, a file in the project.
     Sqlite,
+    /// The SQLite driver loaded as a plugin, through the C ABI.
+    SqlitePlugin,
     /// PostgreSQL.
     Postgres,
+    /// The PostgreSQL driver loaded as a plugin, through the C ABI.
+    PostgresPlugin,
     /// MySQL or MariaDB.
     Mysql,
 }
 
 impl Backend {
+    /// True for SQLite, linked in or as a plugin.
+    pub fn is_sqlite(self) -> bool {
+        matches!(self, Self::Sqlite | Self::SqlitePlugin)
+    }
+
+    /// The plugin library and the driver name it is registered under, for plugin backends.
+    fn plugin(self) -> Option<(std::path::PathBuf, &'static str)> {
+        let (library, name) = match self {
+            Self::SqlitePlugin => ("dbm_plugin_sqlite", "sqlite_abi"),
+            Self::PostgresPlugin => ("dbm_plugin_postgres", "postgres_abi"),
+            _ => return None,
+        };
+        Some((plugin_library(library), name))
+    }
+
     fn driver(self) -> Box<dyn Driver> {
         match self {
             Self::Sqlite => Box::new(dbm_driver_sqlite::SqliteDriver),
             Self::Postgres => Box::new(dbm_driver_postgres::PostgresDriver),
             Self::Mysql => Box::new(dbm_driver_mysql::MysqlDriver),
+            Self::SqlitePlugin | Self::PostgresPlugin => {
+                let (path, _) = self.plugin().expect("a plugin backend");
+                Box::new(dbm_plugin::load(&path, None).expect("the plugin loads"))
+            }
         }
     }
+}
+
+/// A plugin library built for the tests (a dev-dependency built as a `cdylib` into
+/// `target/<profile>/deps/`).
+fn plugin_library(library: &str) -> std::path::PathBuf {
+    let file = format!(
+        "{}{library}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    );
+    let exe = std::env::current_exe().expect("the test binary has a path");
+    let deps = exe.parent().expect("the test binary is in a folder");
+    [deps.join(&file), deps.join("..").join(&file)]
+        .into_iter()
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| panic!("{file} is not built; `cargo test` builds it first"))
 }
 
 /// A temporary project whose `main` connection is a fresh database of one backend.
@@ -51,8 +91,10 @@ impl Db {
     pub fn new(backend: Backend) -> Option<Self> {
         let project = Project::new();
         let (url, database) = match backend {
-            Backend::Sqlite => ("sqlite://tmp/db.sqlite3".to_string(), None),
-            Backend::Postgres => {
+            Backend::Sqlite | Backend::SqlitePlugin => {
+                ("sqlite://tmp/db.sqlite3".to_string(), None)
+            }
+            Backend::Postgres | Backend::PostgresPlugin => {
                 let db = TestDatabase::create_blocking(Server::Postgres)?;
                 (db.url.clone(), Some(db))
             }
@@ -61,12 +103,20 @@ impl Db {
                 (db.url.clone(), Some(db))
             }
         };
-        let driver = backend.driver();
+        let (driver, plugin) = match backend.plugin() {
+            Some((path, name)) => (
+                name.to_string(),
+                format!(
+                    "\n[default.drivers.{name}]\nplugin = \"{}\"\n",
+                    path.display()
+                ),
+            ),
+            None => (backend.driver().name().to_string(), String::new()),
+        };
         project.write(
             "config/database.toml",
             &format!(
-                "[default]\nconnection = \"main\"\n\n[default.connections.main]\ndriver = \"{}\"\nurl = \"{url}\"\n",
-                driver.name()
+                "[default]\nconnection = \"main\"\n\n[default.connections.main]\ndriver = \"{driver}\"\nurl = \"{url}\"\n{plugin}"
             ),
         );
         Some(Self {
@@ -221,8 +271,18 @@ macro_rules! dbtest {
             }
 
             #[test]
+            fn sqlite_plugin() {
+                on($crate::conformance::Backend::SqlitePlugin);
+            }
+
+            #[test]
             fn postgres() {
                 on($crate::conformance::Backend::Postgres);
+            }
+
+            #[test]
+            fn postgres_plugin() {
+                on($crate::conformance::Backend::PostgresPlugin);
             }
 
             #[test]

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use dbm_core::driver::Catalog;
 
-use super::{Backend, Db, dbtest};
+use super::{Db, dbtest};
 
 /// The demo app's migrations, as this repository ships them.
 fn demo_migrations(db: &Db) {
@@ -162,7 +162,7 @@ dbtest!(
         "[[up]]\ncreate_table = \"roles\"\ncolumns = [{ name = \"id\", type = \"increments\" }]\n",
     );
         let (code, stdout, stderr) = db.run(&["migration:run"]);
-        if db.backend == Backend::Sqlite {
+        if db.backend.is_sqlite() {
             assert_eq!(
                 code, 0,
                 "SQLite accepts a reference to a missing table:\n{stderr}"

@@ -1,0 +1,5 @@
+//! The built-in SQLite driver as a run-time plugin (`libdbm_plugin_sqlite.so`): the same
+//! driver the `dbm` binary links in, served through the C ABI. The conformance suite runs
+//! through it to prove the ABI changes nothing.
+
+dbm_plugin::export_driver!(dbm_driver_sqlite::SqliteDriver);

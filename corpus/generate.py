@@ -66,41 +66,6 @@ class Corpus:
 
 
 # ---------------------------------------------------------------------------------------------
-# Column pools for the generated ALTER TABLE migrations. Only columns added by these recipes are
-# renamed, retyped or dropped later, so the hand-written views, triggers and seeds never lose a
-# column they use.
-# ---------------------------------------------------------------------------------------------
-
-PG_EXTRA_COLUMNS = [
-    ("external_ref", "varchar(64)", "text"),
-    ("notes", "varchar(2000)", "text"),
-    ("source_system", "varchar(32)", "varchar(64)"),
-    ("legacy_id", "integer", "bigint"),
-    ("import_batch", "varchar(40)", "varchar(80)"),
-    ("sync_token", "varchar(128)", "text"),
-    ("review_score", "smallint", "integer"),
-    ("display_color", "varchar(7)", "varchar(16)"),
-    ("last_synced_at", "timestamp", "timestamptz"),
-    ("weight", "numeric(6,2)", "numeric(10,2)"),
-    ("checksum", "varchar(64)", "text"),
-    ("locale_hint", "varchar(10)", "varchar(35)"),
-]
-
-MY_EXTRA_COLUMNS = [
-    ("external_ref", "varchar(64)", "varchar(191)"),
-    ("notes", "varchar(2000)", "text"),
-    ("source_system", "varchar(32)", "varchar(64)"),
-    ("legacy_id", "int", "bigint"),
-    ("import_batch", "varchar(40)", "varchar(80)"),
-    ("sync_token", "varchar(128)", "varchar(255)"),
-    ("review_score", "smallint", "int"),
-    ("display_color", "varchar(7)", "varchar(16)"),
-    ("last_synced_at", "datetime", "datetime(3)"),
-    ("weight", "decimal(6,2)", "decimal(10,2)"),
-]
-
-
-# ---------------------------------------------------------------------------------------------
 # PostgreSQL
 # ---------------------------------------------------------------------------------------------
 
@@ -1657,3 +1622,1065 @@ def my_alter_steps(table, t_index):
             f"ALTER TABLE `{table}` ADD INDEX `{idx}` ({key});")
     steps.append((f"drop_{a_new}_from_{table}", up, down))
     return steps
+
+# (table, up, down, gets generated ALTER migrations)
+MY_TABLES = [
+    ("accounts", r"""
+/*!40101 SET @saved_cs_client     = @@character_set_client */;
+/*!50503 SET character_set_client = utf8mb4 */;
+CREATE TABLE `accounts` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `uuid` char(36) COLLATE utf8mb4_unicode_ci NOT NULL,
+  `name` varchar(255) COLLATE utf8mb4_unicode_ci NOT NULL,
+  `slug` varchar(64) COLLATE utf8mb4_unicode_ci NOT NULL,
+  `status` enum('trial','active','past_due','suspended','closed') COLLATE utf8mb4_unicode_ci NOT NULL DEFAULT 'trial',
+  `billing_email` varchar(191) COLLATE utf8mb4_unicode_ci DEFAULT NULL,
+  `plan_code` varchar(32) COLLATE utf8mb4_unicode_ci NOT NULL DEFAULT 'free',
+  `seats` int unsigned NOT NULL DEFAULT '1',
+  `settings` json DEFAULT NULL,
+  `trial_ends_at` timestamp NULL DEFAULT NULL,
+  `created_at` timestamp NULL DEFAULT NULL,
+  `updated_at` timestamp NULL DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `accounts_uuid_unique` (`uuid`),
+  UNIQUE KEY `accounts_slug_unique` (`slug`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+/*!40101 SET character_set_client = @saved_cs_client */;
+""", "DROP TABLE IF EXISTS `accounts`;", True),
+    ("users", r"""
+CREATE TABLE `users` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `account_id` bigint unsigned NOT NULL,
+  `email` varchar(191) NOT NULL,
+  `display_name` varchar(120) NOT NULL DEFAULT '',
+  `password` varchar(255) DEFAULT NULL,
+  `remember_token` varchar(100) DEFAULT NULL,
+  `locale` varchar(10) NOT NULL DEFAULT 'en',
+  `is_admin` tinyint(1) NOT NULL DEFAULT '0',
+  `failed_logins` smallint unsigned NOT NULL DEFAULT '0',
+  `email_verified_at` timestamp NULL DEFAULT NULL,
+  `deleted_at` timestamp NULL DEFAULT NULL,
+  `created_at` timestamp NULL DEFAULT NULL,
+  `updated_at` timestamp NULL DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `users_account_id_email_unique` (`account_id`,`email`),
+  CONSTRAINT `users_account_id_foreign` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `users`;", True),
+    ("password_resets", r"""
+CREATE TABLE password_resets (
+    email VARCHAR(191) NOT NULL,
+    token VARCHAR(255) NOT NULL,
+    created_at TIMESTAMP NULL,
+    INDEX password_resets_email_index (email)
+) DEFAULT CHARACTER SET utf8mb4 COLLATE 'utf8mb4_unicode_ci' ENGINE = InnoDB
+""", "DROP TABLE password_resets", True),
+    ("teams", r"""
+CREATE TABLE IF NOT EXISTS Teams (
+    Id varchar(26) NOT NULL,
+    CreateAt bigint(20) DEFAULT NULL,
+    UpdateAt bigint(20) DEFAULT NULL,
+    DeleteAt bigint(20) DEFAULT NULL,
+    AccountId bigint unsigned NOT NULL,
+    DisplayName varchar(64) DEFAULT NULL,
+    Name varchar(64) DEFAULT NULL,
+    Description varchar(255) DEFAULT NULL,
+    Type enum('O','I') DEFAULT NULL,
+    InviteId varchar(32) DEFAULT NULL,
+    AllowOpenInvite tinyint(1) DEFAULT NULL,
+    PRIMARY KEY (Id),
+    UNIQUE KEY Name (Name),
+    KEY idx_teams_invite_id (InviteId),
+    KEY idx_teams_update_at (UpdateAt),
+    KEY idx_teams_delete_at (DeleteAt)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE IF EXISTS Teams;", False),
+    ("team_members", r"""
+CREATE TABLE IF NOT EXISTS TeamMembers (
+    TeamId varchar(26) NOT NULL,
+    UserId bigint unsigned NOT NULL,
+    Roles varchar(64) DEFAULT NULL,
+    DeleteAt bigint(20) DEFAULT NULL,
+    SchemeUser tinyint(4) DEFAULT NULL,
+    SchemeAdmin tinyint(4) DEFAULT NULL,
+    PRIMARY KEY (TeamId, UserId),
+    KEY idx_teammembers_user_id (UserId),
+    KEY idx_teammembers_delete_at (DeleteAt)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE IF EXISTS TeamMembers;", False),
+    ("projects", r"""
+CREATE TABLE `projects` (
+  `id` bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  `account_id` bigint unsigned NOT NULL,
+  `key` varchar(10) NOT NULL,
+  `name` varchar(255) NOT NULL,
+  `description` text,
+  `visibility` enum('private','internal','public') NOT NULL DEFAULT 'private',
+  `budget` decimal(14,2) NOT NULL DEFAULT 0.00,
+  `starts_on` date DEFAULT NULL,
+  `ends_on` date DEFAULT NULL,
+  `archived` tinyint(1) NOT NULL DEFAULT 0,
+  `created_at` datetime(6) NOT NULL,
+  `updated_at` datetime(6) NOT NULL,
+  UNIQUE KEY `index_projects_on_account_id_and_key` (`account_id`, `key`),
+  CONSTRAINT `fk_rails_projects_account_id` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`),
+  CONSTRAINT `projects_key_format` CHECK (`key` REGEXP '^[A-Z][A-Z0-9]{1,9}$'),
+  CONSTRAINT `projects_dates` CHECK (`ends_on` IS NULL OR `starts_on` IS NULL OR `ends_on` >= `starts_on`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `projects`;", True),
+    ("project_user", r"""
+CREATE TABLE `project_user` (
+  `project_id` bigint NOT NULL,
+  `user_id` bigint unsigned NOT NULL,
+  `role` varchar(16) NOT NULL DEFAULT 'member',
+  `notify` boolean NOT NULL DEFAULT true,
+  PRIMARY KEY (`project_id`, `user_id`),
+  KEY `project_user_user_id_foreign` (`user_id`),
+  CONSTRAINT `project_user_project_id_foreign` FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `project_user_user_id_foreign` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+""", "DROP TABLE `project_user`;", True),
+    ("boards", r"""
+CREATE TABLE boards (
+  id int unsigned NOT NULL AUTO_INCREMENT,
+  project_id bigint NOT NULL,
+  name varchar(100) NOT NULL,
+  is_default tinyint(1) NOT NULL DEFAULT '0',
+  created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (id),
+  KEY boards_project_id (project_id),
+  CONSTRAINT boards_project_fk FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE board_columns (
+  id int unsigned NOT NULL AUTO_INCREMENT,
+  board_id int unsigned NOT NULL,
+  title varchar(60) NOT NULL,
+  position int NOT NULL,
+  wip_limit smallint unsigned DEFAULT NULL,
+  PRIMARY KEY (id),
+  UNIQUE KEY board_columns_position (board_id, position),
+  CONSTRAINT board_columns_board_fk FOREIGN KEY (board_id) REFERENCES boards (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE board_columns;\nDROP TABLE boards;", True),
+    ("labels", r"""
+CREATE TABLE `labels` (
+  `id` int unsigned NOT NULL AUTO_INCREMENT,
+  `project_id` bigint NOT NULL,
+  `name` varchar(50) NOT NULL,
+  `color` char(7) NOT NULL DEFAULT '#888888',
+  `description` varchar(255) DEFAULT '',
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `labels_project_name` (`project_id`, `name`),
+  CONSTRAINT `labels_color_hex` CHECK (`color` REGEXP '^#[0-9a-fA-F]{6}$'),
+  FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `labels`;", True),
+    ("tasks", r"""
+CREATE TABLE `tasks` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `project_id` bigint NOT NULL,
+  `parent_id` bigint unsigned DEFAULT NULL,
+  `number` int unsigned NOT NULL DEFAULT 0,
+  `title` varchar(500) NOT NULL,
+  `body` mediumtext,
+  `state` enum('backlog','todo','in_progress','in_review','done','wont_do') NOT NULL DEFAULT 'backlog',
+  `priority` enum('low','medium','high','urgent') NOT NULL DEFAULT 'medium',
+  `estimate_minutes` int unsigned DEFAULT NULL,
+  `story_points` decimal(5,1) DEFAULT NULL,
+  `position` double NOT NULL DEFAULT 0,
+  `tags` json DEFAULT NULL,
+  `due_at` datetime DEFAULT NULL,
+  `completed_at` datetime DEFAULT NULL,
+  `created_by` bigint unsigned DEFAULT NULL,
+  `title_length` int GENERATED ALWAYS AS (char_length(`title`)) VIRTUAL,
+  `is_done` tinyint(1) AS (`state` IN ('done', 'wont_do')) STORED,
+  `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  `updated_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `tasks_project_number` (`project_id`, `number`),
+  KEY `tasks_parent_id` (`parent_id`),
+  KEY `tasks_is_done` (`project_id`, `is_done`),
+  CONSTRAINT `tasks_project_fk` FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `tasks_parent_fk` FOREIGN KEY (`parent_id`) REFERENCES `tasks` (`id`) ON DELETE SET NULL,
+  CONSTRAINT `tasks_created_by_fk` FOREIGN KEY (`created_by`) REFERENCES `users` (`id`) ON DELETE SET NULL
+) ENGINE=InnoDB AUTO_INCREMENT=1000 DEFAULT CHARSET=utf8mb4 COMMENT='Work items; "issues" in the old UI';
+""", "DROP TABLE `tasks`;", True),
+    ("label_task", r"""
+CREATE TABLE `label_task` (`label_id` int unsigned NOT NULL, `task_id` bigint unsigned NOT NULL, PRIMARY KEY (`label_id`,`task_id`), KEY `label_task_task_id_foreign` (`task_id`), CONSTRAINT `label_task_label_id_foreign` FOREIGN KEY (`label_id`) REFERENCES `labels` (`id`) ON DELETE CASCADE, CONSTRAINT `label_task_task_id_foreign` FOREIGN KEY (`task_id`) REFERENCES `tasks` (`id`) ON DELETE CASCADE) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+     "DROP TABLE `label_task`", False),
+    ("task_user", r"""
+CREATE TABLE task_user (
+  task_id bigint unsigned NOT NULL,
+  user_id bigint unsigned NOT NULL,
+  assigned_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (task_id, user_id),
+  KEY task_user_user_id (user_id),
+  CONSTRAINT task_user_task_fk FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE CASCADE,
+  CONSTRAINT task_user_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+) ENGINE=InnoDB;
+""", "DROP TABLE task_user;", True),
+    ("comments", r"""
+CREATE TABLE `comments` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `task_id` bigint unsigned NOT NULL,
+  `author_id` bigint unsigned DEFAULT NULL,
+  `parent_id` bigint unsigned DEFAULT NULL,
+  `body` text NOT NULL,
+  `body_format` enum('markdown','plain','html') NOT NULL DEFAULT 'markdown',
+  `edited_at` datetime DEFAULT NULL,
+  `deleted_at` datetime DEFAULT NULL,
+  `created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (`id`),
+  KEY `comments_task_created` (`task_id`, `created_at`),
+  KEY `comments_author_id` (`author_id`),
+  KEY `comments_parent_id` (`parent_id`),
+  CONSTRAINT `comments_task_fk` FOREIGN KEY (`task_id`) REFERENCES `tasks` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `comments_author_fk` FOREIGN KEY (`author_id`) REFERENCES `users` (`id`) ON DELETE SET NULL,
+  CONSTRAINT `comments_parent_fk` FOREIGN KEY (`parent_id`) REFERENCES `comments` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
+""", "DROP TABLE `comments`;", True),
+    ("reactions", r"""
+CREATE TABLE IF NOT EXISTS Reactions (
+    UserId bigint unsigned NOT NULL,
+    CommentId bigint unsigned NOT NULL,
+    EmojiName varchar(64) NOT NULL,
+    CreateAt bigint(20) DEFAULT NULL,
+    PRIMARY KEY (CommentId, UserId, EmojiName)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE IF EXISTS Reactions;", False),
+    ("attachments", r"""
+CREATE TABLE `attachments` (
+  `id` char(36) NOT NULL,
+  `task_id` bigint unsigned DEFAULT NULL,
+  `comment_id` bigint unsigned DEFAULT NULL,
+  `file_name` varchar(255) NOT NULL,
+  `content_type` varchar(255) NOT NULL DEFAULT 'application/octet-stream',
+  `byte_size` bigint unsigned NOT NULL,
+  `checksum` binary(32) NOT NULL,
+  `storage_key` varchar(191) NOT NULL,
+  `storage_path` varchar(1024) DEFAULT NULL,
+  `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `attachments_storage_key` (`storage_key`),
+  KEY `attachments_task_id` (`task_id`),
+  CONSTRAINT `attachments_one_owner` CHECK ((`task_id` IS NULL) <> (`comment_id` IS NULL))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `attachments`;", True),
+    ("checklists", r"""
+CREATE TABLE checklists (
+  id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  task_id bigint unsigned NOT NULL,
+  title varchar(200) NOT NULL DEFAULT 'Checklist',
+  FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE checklist_items (
+  id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  checklist_id int unsigned NOT NULL,
+  body varchar(500) NOT NULL,
+  done boolean NOT NULL DEFAULT FALSE,
+  position smallint NOT NULL DEFAULT 0,
+  FOREIGN KEY (checklist_id) REFERENCES checklists (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE checklist_items;\nDROP TABLE checklists;", True),
+    ("milestones", r"""
+CREATE TABLE `milestones` (
+  `id` int unsigned NOT NULL AUTO_INCREMENT,
+  `project_id` bigint NOT NULL,
+  `title` varchar(200) NOT NULL,
+  `due_on` date DEFAULT NULL,
+  `closed_at` datetime DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `milestones_project_title` (`project_id`, `title`),
+  CONSTRAINT `milestones_project_fk` FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+ALTER TABLE `tasks`
+  ADD COLUMN `milestone_id` int unsigned DEFAULT NULL AFTER `parent_id`,
+  ADD KEY `tasks_milestone_id` (`milestone_id`),
+  ADD CONSTRAINT `tasks_milestone_fk` FOREIGN KEY (`milestone_id`) REFERENCES `milestones` (`id`) ON DELETE SET NULL;
+""", r"""
+ALTER TABLE `tasks` DROP FOREIGN KEY `tasks_milestone_fk`;
+ALTER TABLE `tasks` DROP INDEX `tasks_milestone_id`, DROP COLUMN `milestone_id`;
+DROP TABLE `milestones`;
+""", True),
+    ("sprints", r"""
+CREATE TABLE `sprints` (
+  `id` int unsigned NOT NULL AUTO_INCREMENT,
+  `project_id` bigint NOT NULL,
+  `name` varchar(80) NOT NULL,
+  `starts_at` datetime NOT NULL,
+  `ends_at` datetime NOT NULL,
+  `goal` text,
+  PRIMARY KEY (`id`),
+  KEY `sprints_project_period` (`project_id`, `starts_at`, `ends_at`),
+  CONSTRAINT `sprints_project_fk` FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `sprints_period` CHECK (`ends_at` > `starts_at`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `sprint_task` (
+  `sprint_id` int unsigned NOT NULL,
+  `task_id` bigint unsigned NOT NULL,
+  PRIMARY KEY (`sprint_id`, `task_id`),
+  CONSTRAINT `sprint_task_sprint_fk` FOREIGN KEY (`sprint_id`) REFERENCES `sprints` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `sprint_task_task_fk` FOREIGN KEY (`task_id`) REFERENCES `tasks` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `sprint_task`;\nDROP TABLE `sprints`;", True),
+    ("time_entries", r"""
+CREATE TABLE `time_entries` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `task_id` bigint unsigned NOT NULL,
+  `user_id` bigint unsigned NOT NULL,
+  `started_at` datetime NOT NULL,
+  `minutes` int unsigned NOT NULL, # can't exceed a day; checked below
+  `billable` tinyint(1) NOT NULL DEFAULT 1,
+  `hourly_rate` decimal(8,2) DEFAULT NULL, # NULL means the project rate applies
+  `note` varchar(500) DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `time_entries_user_started` (`user_id`, `started_at`),
+  CONSTRAINT `time_entries_task_fk` FOREIGN KEY (`task_id`) REFERENCES `tasks` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `time_entries_user_fk` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `time_entries_minutes` CHECK (`minutes` BETWEEN 1 AND 1440)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `time_entries`;", True),
+    ("audit_logs", r"""
+-- No foreign keys here: partitioned InnoDB tables cannot have them.
+CREATE TABLE `audit_logs` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `occurred_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  `actor` varchar(64) DEFAULT NULL,
+  `action` varchar(32) NOT NULL,
+  `target_table` varchar(64) NOT NULL,
+  `target_id` bigint unsigned DEFAULT NULL,
+  `payload` json DEFAULT NULL,
+  `ip` varbinary(16) DEFAULT NULL,
+  PRIMARY KEY (`id`, `occurred_at`),
+  KEY `audit_logs_target` (`target_table`, `target_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+PARTITION BY RANGE COLUMNS (`occurred_at`) (
+  PARTITION p2024 VALUES LESS THAN ('2025-01-01'),
+  PARTITION p2025 VALUES LESS THAN ('2026-01-01'),
+  PARTITION pmax VALUES LESS THAN (MAXVALUE)
+);
+""", "DROP TABLE `audit_logs`;", False),
+    ("settings", r"""
+CREATE TABLE `settings` (
+  `key` varchar(100) NOT NULL,
+  `value` text,
+  `value_type` enum('string','integer','boolean','json') NOT NULL DEFAULT 'string',
+  `description` varchar(500) DEFAULT NULL,
+  `updated_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  PRIMARY KEY (`key`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `settings`;", True),
+    ("systems", r"""
+CREATE TABLE IF NOT EXISTS Systems (
+    Name varchar(64) NOT NULL,
+    Value text,
+    PRIMARY KEY (Name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE IF EXISTS Systems;", False),
+    ("preferences", r"""
+CREATE TABLE IF NOT EXISTS Preferences (
+    UserId bigint unsigned NOT NULL,
+    Category varchar(32) NOT NULL,
+    Name varchar(32) NOT NULL,
+    Value text,
+    PRIMARY KEY (UserId, Category, Name),
+    KEY idx_preferences_category (Category),
+    KEY idx_preferences_name (Name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE IF EXISTS Preferences;", False),
+    ("notifications", r"""
+CREATE TABLE `notifications` (
+  `id` char(36) COLLATE utf8mb4_unicode_ci NOT NULL,
+  `type` varchar(255) COLLATE utf8mb4_unicode_ci NOT NULL,
+  `notifiable_type` varchar(255) COLLATE utf8mb4_unicode_ci NOT NULL,
+  `notifiable_id` bigint unsigned NOT NULL,
+  `data` text COLLATE utf8mb4_unicode_ci NOT NULL,
+  `read_at` timestamp NULL DEFAULT NULL,
+  `created_at` timestamp NULL DEFAULT NULL,
+  `updated_at` timestamp NULL DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `notifications_notifiable_type_notifiable_id_index` (`notifiable_type`,`notifiable_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+""", "DROP TABLE `notifications`;", True),
+    ("webhooks", r"""
+CREATE TABLE `webhooks` (
+  `id` int unsigned NOT NULL AUTO_INCREMENT,
+  `account_id` bigint unsigned NOT NULL,
+  `url` varchar(2048) NOT NULL,
+  `secret` varbinary(64) NOT NULL,
+  `events` json NOT NULL,
+  `active` tinyint(1) NOT NULL DEFAULT 1,
+  `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (`id`),
+  CONSTRAINT `webhooks_account_fk` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `webhooks_url_scheme` CHECK (`url` LIKE 'https://%' OR `url` LIKE 'http://%')
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE `webhook_deliveries` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `webhook_id` int unsigned NOT NULL,
+  `event` varchar(60) NOT NULL,
+  `request_body` json NOT NULL,
+  `response_status` smallint DEFAULT NULL,
+  `response_body` mediumtext,
+  `attempt` tinyint unsigned NOT NULL DEFAULT 1,
+  `delivered_at` datetime DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `webhook_deliveries_pending` (`webhook_id`, `delivered_at`),
+  CONSTRAINT `webhook_deliveries_webhook_fk` FOREIGN KEY (`webhook_id`) REFERENCES `webhooks` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `webhook_deliveries`;\nDROP TABLE `webhooks`;", True),
+    ("personal_access_tokens", r"""
+CREATE TABLE `personal_access_tokens` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `tokenable_type` varchar(255) COLLATE utf8mb4_unicode_ci NOT NULL,
+  `tokenable_id` bigint unsigned NOT NULL,
+  `name` varchar(255) COLLATE utf8mb4_unicode_ci NOT NULL,
+  `token` varchar(64) COLLATE utf8mb4_unicode_ci NOT NULL,
+  `abilities` text COLLATE utf8mb4_unicode_ci,
+  `last_used_at` timestamp NULL DEFAULT NULL,
+  `expires_at` timestamp NULL DEFAULT NULL,
+  `created_at` timestamp NULL DEFAULT NULL,
+  `updated_at` timestamp NULL DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `personal_access_tokens_token_unique` (`token`),
+  KEY `personal_access_tokens_tokenable_type_tokenable_id_index` (`tokenable_type`,`tokenable_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+""", "DROP TABLE IF EXISTS `personal_access_tokens`;", True),
+    ("sessions", r"""
+CREATE TABLE `sessions` (
+  `id` varchar(255) NOT NULL,
+  `user_id` bigint unsigned DEFAULT NULL,
+  `ip_address` varchar(45) DEFAULT NULL,
+  `user_agent` text,
+  `payload` longtext NOT NULL,
+  `last_activity` int NOT NULL,
+  PRIMARY KEY (`id`),
+  KEY `sessions_user_id_index` (`user_id`),
+  KEY `sessions_last_activity_index` (`last_activity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `sessions`;", True),
+    ("jobs", r"""
+CREATE TABLE `jobs` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `queue` varchar(255) NOT NULL,
+  `payload` longtext NOT NULL,
+  `attempts` tinyint unsigned NOT NULL,
+  `reserved_at` int unsigned DEFAULT NULL,
+  `available_at` int unsigned NOT NULL,
+  `created_at` int unsigned NOT NULL,
+  PRIMARY KEY (`id`),
+  KEY `jobs_queue_index` (`queue`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `failed_jobs` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `uuid` varchar(255) NOT NULL,
+  `connection` text NOT NULL,
+  `queue` text NOT NULL,
+  `payload` longtext NOT NULL,
+  `exception` longtext NOT NULL,
+  `failed_at` timestamp NOT NULL DEFAULT current_timestamp(),
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `failed_jobs_uuid_unique` (`uuid`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `failed_jobs`;\nDROP TABLE `jobs`;", True),
+    ("invitations", r"""
+CREATE TABLE `invitations` (
+  `id` char(36) NOT NULL,
+  `account_id` bigint unsigned NOT NULL,
+  `email` varchar(191) NOT NULL,
+  `role` enum('owner','admin','member','guest') NOT NULL DEFAULT 'member',
+  `token` char(48) NOT NULL,
+  `invited_by` bigint unsigned DEFAULT NULL,
+  `accepted_at` datetime DEFAULT NULL,
+  `expires_at` datetime NOT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `invitations_token` (`token`),
+  KEY `invitations_account_email` (`account_id`, `email`),
+  CONSTRAINT `invitations_account_fk` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `invitations_invited_by_fk` FOREIGN KEY (`invited_by`) REFERENCES `users` (`id`) ON DELETE SET NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `invitations`;", True),
+    ("saved_filters", r"""
+CREATE TABLE saved_filters (
+  id int unsigned NOT NULL AUTO_INCREMENT,
+  user_id bigint unsigned NOT NULL,
+  project_id bigint DEFAULT NULL,
+  name varchar(100) NOT NULL,
+  query json NOT NULL,
+  shared tinyint(1) NOT NULL DEFAULT 0,
+  PRIMARY KEY (id),
+  KEY saved_filters_user (user_id),
+  CONSTRAINT saved_filters_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
+  CONSTRAINT saved_filters_project_fk FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
+""", "DROP TABLE saved_filters", True),
+    ("custom_fields", r"""
+CREATE TABLE `custom_fields` (
+  `id` int unsigned NOT NULL AUTO_INCREMENT,
+  `project_id` bigint NOT NULL,
+  `name` varchar(60) NOT NULL,
+  `field_type` enum('text','number','date','select','multi_select','user') NOT NULL,
+  `options` json DEFAULT NULL,
+  `required` tinyint(1) NOT NULL DEFAULT '0',
+  PRIMARY KEY (`id`),
+  CONSTRAINT `custom_fields_project_fk` FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `custom_field_values` (
+  `task_id` bigint unsigned NOT NULL,
+  `field_id` int unsigned NOT NULL,
+  `value` json NOT NULL,
+  PRIMARY KEY (`task_id`, `field_id`),
+  CONSTRAINT `cfv_task_fk` FOREIGN KEY (`task_id`) REFERENCES `tasks` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `cfv_field_fk` FOREIGN KEY (`field_id`) REFERENCES `custom_fields` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `custom_field_values`;\nDROP TABLE `custom_fields`;", True),
+    ("plans", r"""
+CREATE TABLE `plans` (
+  `code` varchar(32) NOT NULL,
+  `name` varchar(60) NOT NULL,
+  `monthly_price` decimal(10,2) NOT NULL,
+  `yearly_price` decimal(10,2) AS (ROUND(`monthly_price` * 12 * 0.85, 2)) PERSISTENT,
+  `features` json NOT NULL DEFAULT ('{}'),
+  `public` tinyint(1) NOT NULL DEFAULT 1,
+  PRIMARY KEY (`code`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `plans`;", True),
+    ("subscriptions", r"""
+CREATE TABLE `subscriptions` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `account_id` bigint unsigned NOT NULL,
+  `plan_code` varchar(32) NOT NULL,
+  `seats` int unsigned NOT NULL DEFAULT 1,
+  `period_start` datetime NOT NULL,
+  `period_end` datetime NOT NULL,
+  `canceled_at` datetime DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  CONSTRAINT `subscriptions_account_fk` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `subscriptions_plan_fk` FOREIGN KEY (`plan_code`) REFERENCES `plans` (`code`) ON UPDATE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `subscriptions`;", True),
+    ("invoices", r"""
+CREATE TABLE `invoices` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `account_id` bigint unsigned NOT NULL,
+  `number` varchar(20) NOT NULL,
+  `currency` char(3) NOT NULL DEFAULT 'EUR',
+  `total` decimal(14,2) NOT NULL DEFAULT 0.00,
+  `issued_on` date NOT NULL,
+  `paid_at` datetime DEFAULT NULL,
+  `pdf` longblob,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `invoices_number` (`number`),
+  CONSTRAINT `invoices_account_fk` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `invoice_lines` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `invoice_id` bigint unsigned NOT NULL,
+  `description` varchar(500) NOT NULL,
+  `quantity` decimal(10,3) NOT NULL DEFAULT 1.000,
+  `unit_price` decimal(12,4) NOT NULL,
+  `amount` decimal(14,2) GENERATED ALWAYS AS (round(`quantity` * `unit_price`, 2)) STORED,
+  PRIMARY KEY (`id`),
+  CONSTRAINT `invoice_lines_invoice_fk` FOREIGN KEY (`invoice_id`) REFERENCES `invoices` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `invoice_lines`;\nDROP TABLE `invoices`;", True),
+    ("feature_flags", r"""
+CREATE TABLE feature_flags (
+  name varchar(80) NOT NULL PRIMARY KEY,
+  enabled tinyint(1) NOT NULL DEFAULT 0,
+  rollout_percent tinyint unsigned NOT NULL DEFAULT 0 CHECK (rollout_percent <= 100),
+  description varchar(255) DEFAULT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE feature_flags;", True),
+    ("cache", r"""
+CREATE TABLE `cache` (
+  `key` varchar(255) NOT NULL,
+  `value` mediumtext NOT NULL,
+  `expiration` int NOT NULL,
+  PRIMARY KEY (`key`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `cache_locks` (
+  `key` varchar(255) NOT NULL,
+  `owner` varchar(255) NOT NULL,
+  `expiration` int NOT NULL,
+  PRIMARY KEY (`key`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `cache_locks`;\nDROP TABLE `cache`;", True),
+    ("documents", r"""
+CREATE TABLE `documents` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `project_id` bigint NOT NULL,
+  `title` varchar(300) NOT NULL,
+  `body` longtext NOT NULL,
+  `published` tinyint(1) NOT NULL DEFAULT 0,
+  `revision` int unsigned NOT NULL DEFAULT 1,
+  `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  `updated_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  PRIMARY KEY (`id`),
+  FULLTEXT KEY `documents_fulltext` (`title`, `body`),
+  CONSTRAINT `documents_project_fk` FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `documents`;", True),
+    ("reminders", r"""
+CREATE TABLE reminders (
+  id bigint unsigned NOT NULL AUTO_INCREMENT,
+  task_id bigint unsigned NOT NULL,
+  user_id bigint unsigned NOT NULL,
+  remind_at datetime NOT NULL,
+  sent tinyint(1) NOT NULL DEFAULT 0,
+  PRIMARY KEY (id),
+  KEY reminders_due (sent, remind_at),
+  CONSTRAINT reminders_task_fk FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE CASCADE,
+  CONSTRAINT reminders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE reminders;", True),
+    ("login_attempts", r"""
+CREATE TABLE `login_attempts` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `email` varchar(191) NOT NULL,
+  `ip` varbinary(16) NOT NULL,
+  `ip_text` varchar(45) GENERATED ALWAYS AS (inet6_ntoa(`ip`)) VIRTUAL,
+  `succeeded` tinyint(1) NOT NULL,
+  `attempted_at` timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (`id`),
+  KEY `login_attempts_email_time` (`email`, `attempted_at`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `login_attempts`;", True),
+    ("watchers", r"""
+CREATE TABLE `watchers` (`task_id` bigint unsigned NOT NULL, `user_id` bigint unsigned NOT NULL, `since` datetime NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (`task_id`, `user_id`), CONSTRAINT `watchers_task_fk` FOREIGN KEY (`task_id`) REFERENCES `tasks` (`id`) ON DELETE CASCADE, CONSTRAINT `watchers_user_fk` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `favorites` (`user_id` bigint unsigned NOT NULL, `project_id` bigint NOT NULL, `position` smallint NOT NULL DEFAULT 0, PRIMARY KEY (`user_id`, `project_id`), CONSTRAINT `favorites_user_fk` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE, CONSTRAINT `favorites_project_fk` FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `favorites`; DROP TABLE `watchers`;", True),
+    ("automations", r"""
+CREATE TABLE `automations` (
+  `id` int unsigned NOT NULL AUTO_INCREMENT,
+  `project_id` bigint NOT NULL,
+  `name` varchar(120) NOT NULL,
+  `trigger_event` varchar(40) NOT NULL,
+  `conditions` json NOT NULL,
+  `actions` json NOT NULL,
+  `enabled` tinyint(1) NOT NULL DEFAULT 1,
+  PRIMARY KEY (`id`),
+  CONSTRAINT `automations_project_fk` FOREIGN KEY (`project_id`) REFERENCES `projects` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `automations`;", True),
+    ("dashboards", r"""
+CREATE TABLE `dashboards` (
+  `id` int unsigned NOT NULL AUTO_INCREMENT,
+  `owner_id` bigint unsigned NOT NULL,
+  `name` varchar(100) NOT NULL,
+  `layout` json NOT NULL DEFAULT ('{"columns": 12}'),
+  PRIMARY KEY (`id`),
+  CONSTRAINT `dashboards_owner_fk` FOREIGN KEY (`owner_id`) REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `widgets` (
+  `id` int unsigned NOT NULL AUTO_INCREMENT,
+  `dashboard_id` int unsigned NOT NULL,
+  `kind` varchar(30) NOT NULL,
+  `config` json NOT NULL,
+  `x` tinyint unsigned NOT NULL DEFAULT 0,
+  `y` tinyint unsigned NOT NULL DEFAULT 0,
+  `w` tinyint unsigned NOT NULL DEFAULT 4,
+  `h` tinyint unsigned NOT NULL DEFAULT 3,
+  PRIMARY KEY (`id`),
+  CONSTRAINT `widgets_dashboard_fk` FOREIGN KEY (`dashboard_id`) REFERENCES `dashboards` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `widgets_width` CHECK (`w` BETWEEN 1 AND 12)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+""", "DROP TABLE `widgets`;\nDROP TABLE `dashboards`;", True),
+]
+
+MY_AFTER = {
+    "users": [
+        ("create_users_display_name_index", my_conditional(
+            "IfNotExists", "users", "idx_users_display_name",
+            "CREATE INDEX idx_users_display_name ON users(display_name);", index=True),
+         my_conditional("IfExists", "users", "idx_users_display_name",
+                        "DROP INDEX idx_users_display_name ON users;", index=True)),
+    ],
+    "tasks": [
+        ("create_tasks_before_insert_trigger", r"""
+-- Numbers tasks per project and gives urgent ones a due date; the body holds ; and quotes,
+-- which is why this file needs a splitter that knows BEGIN ... END.
+CREATE TRIGGER tasks_before_insert BEFORE INSERT ON `tasks`
+FOR EACH ROW
+BEGIN
+    IF NEW.number IS NULL OR NEW.number = 0 THEN
+        SET NEW.number = (SELECT COALESCE(MAX(t.number), 0) + 1 FROM tasks t WHERE t.project_id = NEW.project_id);
+    END IF;
+    CASE NEW.priority
+        WHEN 'urgent' THEN SET NEW.due_at = COALESCE(NEW.due_at, NOW() + INTERVAL 1 DAY);
+        WHEN 'high' THEN SET NEW.due_at = COALESCE(NEW.due_at, NOW() + INTERVAL 7 DAY);
+        ELSE BEGIN END;
+    END CASE;
+END;
+""", "DROP TRIGGER IF EXISTS tasks_before_insert;"),
+        ("create_task_reference_function", r"""
+CREATE FUNCTION task_reference(project_key VARCHAR(10), task_number INT UNSIGNED) RETURNS VARCHAR(32) CHARSET utf8mb4
+    DETERMINISTIC
+    NO SQL
+    COMMENT 'PROJ-123 style references; don''t change the format'
+BEGIN
+    DECLARE ref VARCHAR(32) DEFAULT '';
+    SET ref = CONCAT(project_key, '-', task_number);
+    RETURN ref;
+END;
+SELECT task_reference('ORB', 1) AS smoke_test""", "DROP FUNCTION IF EXISTS task_reference;"),
+    ],
+    "comments": [
+        ("add_comments_count_to_tasks", r"""
+ALTER TABLE `tasks` ADD COLUMN `comments_count` int unsigned NOT NULL DEFAULT 0;
+CREATE TRIGGER comments_after_insert AFTER INSERT ON comments FOR EACH ROW UPDATE tasks SET comments_count = comments_count + 1 WHERE id = NEW.task_id;
+CREATE TRIGGER comments_after_delete AFTER DELETE ON comments FOR EACH ROW UPDATE tasks SET comments_count = GREATEST(CAST(comments_count AS SIGNED) - 1, 0) WHERE id = OLD.task_id;
+""", r"""
+DROP TRIGGER comments_after_delete;
+DROP TRIGGER comments_after_insert;
+ALTER TABLE `tasks` DROP COLUMN `comments_count`;
+"""),
+    ],
+    "audit_logs": [
+        ("create_project_audit_triggers", r"""
+CREATE TRIGGER projects_after_update AFTER UPDATE ON projects
+FOR EACH ROW
+BEGIN
+  IF NOT (OLD.name <=> NEW.name) OR NOT (OLD.archived <=> NEW.archived) THEN
+    INSERT INTO audit_logs (actor, action, target_table, target_id, payload)
+    VALUES (@orbit_actor, 'update', 'projects', NEW.id,
+            JSON_OBJECT('old', JSON_OBJECT('name', OLD.name, 'archived', OLD.archived),
+                        'new', JSON_OBJECT('name', NEW.name, 'archived', NEW.archived),
+                        'note', 'it\'s logged; don\'t edit by hand'));
+  END IF;
+END;
+
+CREATE DEFINER=CURRENT_USER TRIGGER projects_after_delete AFTER DELETE ON projects
+FOR EACH ROW
+BEGIN
+  INSERT INTO audit_logs (actor, action, target_table, target_id, payload)
+  VALUES (@orbit_actor, 'delete', 'projects', OLD.id, JSON_OBJECT('key', OLD.`key`, 'name', OLD.name));
+END;
+""", r"""
+DROP TRIGGER IF EXISTS projects_after_delete;
+DROP TRIGGER IF EXISTS projects_after_update;
+"""),
+    ],
+    "systems": [
+        ("migrate_legacy_settings", r"""
+/* Copies the Legacy* rows of Systems into settings, once. Written in the
+   create-call-drop style: the procedure only lives for the length of this file. */
+
+CREATE PROCEDURE Migrate_Legacy_Settings ()
+BEGIN
+DECLARE
+	legacy_count INT;
+	SELECT COUNT(*) FROM Systems WHERE Name LIKE 'Legacy%' INTO legacy_count;
+	IF(legacy_count > 0) THEN
+		INSERT IGNORE INTO settings (`key`, `value`, `description`)
+		SELECT CONCAT('legacy.', LOWER(Name)), Value, 'Copied from Systems; see Migrate_Legacy_Settings' FROM Systems WHERE Name LIKE 'Legacy%';
+	END IF;
+END;
+	CALL Migrate_Legacy_Settings ();
+	DROP PROCEDURE IF EXISTS Migrate_Legacy_Settings;
+""", "-- data only: nothing to undo"),
+    ],
+    "notifications": [
+        ("create_archive_notifications_procedure", r"""
+-- Fenced: the body has a labelled loop, and fencing is what the docs recommend for bodies
+-- one does not want a splitter to guess about.
+-- dbm:statement-begin
+CREATE PROCEDURE archive_old_notifications(IN keep_days INT)
+    MODIFIES SQL DATA
+    COMMENT 'Deletes read notifications older than keep_days, 1000 rows at a time'
+BEGIN
+  DECLARE cutoff DATETIME DEFAULT NOW() - INTERVAL keep_days DAY;
+  archive_loop: LOOP
+    DELETE FROM notifications WHERE created_at < cutoff AND read_at IS NOT NULL LIMIT 1000;
+    IF ROW_COUNT() = 0 THEN
+      LEAVE archive_loop;
+    END IF;
+  END LOOP archive_loop;
+END
+-- dbm:statement-end
+""", "DROP PROCEDURE IF EXISTS archive_old_notifications;"),
+    ],
+    "invoices": [
+        ("create_invoice_total_function", r"""
+CREATE FUNCTION invoice_total(p_invoice_id BIGINT UNSIGNED) RETURNS DECIMAL(14,2)
+    READS SQL DATA
+BEGIN
+    DECLARE total DECIMAL(14,2);
+    SELECT COALESCE(SUM(amount), 0) INTO total FROM invoice_lines WHERE invoice_id = p_invoice_id;
+    RETURN total;
+END;
+""", "DROP FUNCTION invoice_total;"),
+    ],
+    "documents": [
+        ("create_document_revision_trigger", r"""
+CREATE DEFINER=CURRENT_USER TRIGGER `documents_before_update` BEFORE UPDATE ON `documents` FOR EACH ROW SET NEW.`revision` = IF(NEW.`body` <=> OLD.`body`, OLD.`revision`, OLD.`revision` + 1);
+""", "DROP TRIGGER `documents_before_update`;"),
+    ],
+    "login_attempts": [
+        ("create_housekeeping_events", r"""
+CREATE EVENT IF NOT EXISTS purge_login_attempts ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 03:00:00' ON COMPLETION PRESERVE DISABLE COMMENT 'Keeps 90 days; enable per install' DO DELETE FROM login_attempts WHERE attempted_at < NOW() - INTERVAL 90 DAY;
+
+CREATE EVENT expire_sessions
+    ON SCHEDULE EVERY 1 HOUR STARTS '2030-01-01 00:00:00'
+    ON COMPLETION PRESERVE
+    DISABLE
+    DO
+BEGIN
+    DELETE FROM sessions WHERE last_activity < UNIX_TIMESTAMP() - 86400;
+    DELETE FROM cache WHERE expiration < UNIX_TIMESTAMP();
+END;
+""", r"""
+DROP EVENT IF EXISTS expire_sessions;
+DROP EVENT IF EXISTS purge_login_attempts;
+"""),
+    ],
+}
+
+MY_LATE = [
+    ("widen_user_display_name", r"""
+ALTER TABLE users MODIFY COLUMN display_name varchar(191) NOT NULL DEFAULT '' COMMENT 'Shown in mentions; "@" + this';
+""", "ALTER TABLE users MODIFY COLUMN display_name varchar(120) NOT NULL DEFAULT '';"),
+    ("add_archived_account_status", r"""
+ALTER TABLE `accounts` MODIFY `status` enum('trial','active','past_due','suspended','closed','archived') COLLATE utf8mb4_unicode_ci NOT NULL DEFAULT 'trial'
+""", "ALTER TABLE `accounts` MODIFY `status` enum('trial','active','past_due','suspended','closed') COLLATE utf8mb4_unicode_ci NOT NULL DEFAULT 'trial'"),
+    ("add_fulltext_index_to_tasks", r"""
+ALTER TABLE tasks ADD FULLTEXT INDEX ft_tasks_title_body (title, body);
+""", "ALTER TABLE tasks DROP INDEX ft_tasks_title_body;"),
+    ("add_comment_and_attachment_indexes", r"""
+ALTER TABLE `comments` ADD INDEX `comments_deleted_at` (`deleted_at`), ALGORITHM=INPLACE, LOCK=NONE;
+CREATE INDEX attachments_storage_path ON attachments (storage_path(191)) USING BTREE;
+CREATE INDEX tasks_due_at_desc ON tasks (due_at DESC, priority)""", r"""
+DROP INDEX tasks_due_at_desc ON tasks;
+DROP INDEX attachments_storage_path ON attachments;
+ALTER TABLE `comments` DROP INDEX `comments_deleted_at`;
+"""),
+    ("add_unique_invitation_email", my_conditional(
+        "IfNotExists", "invitations", "invitations_open_email",
+        "ALTER TABLE invitations ADD UNIQUE INDEX invitations_open_email (account_id, email, accepted_at);", index=True),
+     my_conditional("IfExists", "invitations", "invitations_open_email",
+                    "ALTER TABLE invitations DROP INDEX invitations_open_email;", index=True)),
+    ("rename_reminders_to_task_reminders", r"""
+RENAME TABLE `reminders` TO `task_reminders`;
+""", "RENAME TABLE `task_reminders` TO `reminders`;"),
+    ("create_tasks_archive_table", r"""
+CREATE TABLE IF NOT EXISTS tasks_archive LIKE tasks;
+ALTER TABLE tasks_archive ADD COLUMN archived_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP, ENGINE=InnoDB;
+""", "DROP TABLE IF EXISTS tasks_archive;"),
+    ("add_title_slug_to_documents", r"""
+ALTER TABLE `documents`
+  ADD COLUMN `title_slug` varchar(300) AS (LOWER(REPLACE(TRIM(`title`), ' ', '-'))) VIRTUAL,
+  ADD INDEX `documents_title_slug` (`title_slug`);
+""", "ALTER TABLE `documents` DROP INDEX `documents_title_slug`, DROP COLUMN `title_slug`;"),
+    ("add_currency_check_to_invoices", r"""
+ALTER TABLE invoices ADD CONSTRAINT invoices_currency_format CHECK (currency REGEXP '^[A-Z]{3}$')
+""", "ALTER TABLE invoices DROP CONSTRAINT invoices_currency_format"),
+    ("widen_preferences_value", r"""
+ALTER TABLE Preferences MODIFY Value mediumtext;
+""", "ALTER TABLE Preferences MODIFY Value text;"),
+    ("add_reactions_comment_foreign_key", r"""
+SET @preparedStatement = (SELECT IF(
+    (
+        SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS
+        WHERE table_name = 'Reactions'
+        AND table_schema = DATABASE()
+        AND constraint_name = 'fk_reactions_comment'
+        AND constraint_type = 'FOREIGN KEY'
+    ) > 0,
+    'SELECT 1',
+    'ALTER TABLE Reactions ADD CONSTRAINT fk_reactions_comment FOREIGN KEY (CommentId) REFERENCES comments (id) ON DELETE CASCADE;'
+));
+
+PREPARE addForeignKeyIfNotExists FROM @preparedStatement;
+EXECUTE addForeignKeyIfNotExists;
+DEALLOCATE PREPARE addForeignKeyIfNotExists;
+""", r"""
+SET @preparedStatement = (SELECT IF(
+    (
+        SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS
+        WHERE table_name = 'Reactions'
+        AND table_schema = DATABASE()
+        AND constraint_name = 'fk_reactions_comment'
+    ) > 0,
+    'ALTER TABLE Reactions DROP FOREIGN KEY fk_reactions_comment;',
+    'SELECT 1'
+));
+PREPARE dropForeignKeyIfExists FROM @preparedStatement;
+EXECUTE dropForeignKeyIfExists;
+DEALLOCATE PREPARE dropForeignKeyIfExists;
+"""),
+    ("create_open_tasks_view", r"""
+CREATE OR REPLACE
+    ALGORITHM = MERGE
+    SQL SECURITY INVOKER
+VIEW `open_tasks` AS
+SELECT t.id, t.project_id, task_reference(p.`key`, t.number) AS reference, t.title, t.priority, t.due_at
+FROM tasks t
+JOIN projects p ON p.id = t.project_id
+-- done and wont_do are terminal; "in_review" still counts as open
+WHERE t.state NOT IN ('done', 'wont_do');
+""", "DROP VIEW IF EXISTS `open_tasks`;"),
+    ("create_account_overview_view", r"""
+CREATE VIEW account_overview AS
+SELECT a.id,
+       a.name,
+       a.status,
+       (SELECT COUNT(*) FROM users u WHERE u.account_id = a.id AND u.deleted_at IS NULL) AS active_users,
+       # JSON_UNQUOTE keeps "dark" from showing up with its quotes
+       COALESCE(JSON_UNQUOTE(JSON_EXTRACT(a.settings, '$.ui.theme')), 'system') AS theme,
+       IF(a.status = 'past_due', 'Payment\'s late; remind them', '') AS billing_hint
+FROM accounts a
+""", "DROP VIEW account_overview"),
+    ("create_feature_flag_views", r"""
+CREATE VIEW feature_flag_overview AS SELECT name, enabled, rollout_percent, name LIKE 'feature\_%' AS is_feature FROM feature_flags;
+CREATE VIEW kill_switches AS SELECT name, enabled FROM feature_flags WHERE name NOT LIKE 'feature\_%';
+""", "DROP VIEW kill_switches;\nDROP VIEW feature_flag_overview;"),
+    ("seed_plans", r"""
+INSERT INTO `plans` (`code`, `name`, `monthly_price`, `features`) VALUES
+('free', 'Free', 0.00, '{"projects": 3, "seats": 5}'),
+('team', 'Team', 8.00, '{"projects": null, "seats": 50}'),
+('business', 'Business', 16.50, '{"sso": true, "note": "it\'s the \\"big\\" one"}')
+ON DUPLICATE KEY UPDATE `name` = VALUES(`name`), `monthly_price` = VALUES(`monthly_price`);
+""", "DELETE FROM `plans` WHERE `code` IN ('free', 'team', 'business');"),
+    ("seed_settings", r"""
+INSERT INTO `settings` (`key`, `value`, `description`) VALUES
+('mail.from', 'Orbit <no-reply@orbit.example>', 'Sender of system mail'),
+('mail.footer', 'You\'re receiving this because you\'re a member; unsubscribe any time.', NULL),
+('export.csv_separator', ';', 'Field separator for CSV exports'),
+('export.csv_quote', '"', NULL),
+('export.csv_escape', '\\', 'A single backslash'),
+('storage.windows_root', 'C:\\Orbit\\data\\', 'Where the Windows agent keeps files'),
+('ui.greeting', "Hello,\n\tit's \"nice\" to see you", NULL),
+('ui.promo', '50\% off; today only', 'LIKE-style escape, kept verbatim: \\%'),
+('ui.quote_help', 'Use '' or \\'' to quote', NULL),
+('ui.unicode_sample', _utf8mb4'café 🚀', NULL);
+""", r"""
+DELETE FROM `settings` WHERE `key` IN ('mail.from', 'mail.footer', 'export.csv_separator', 'export.csv_quote', 'export.csv_escape', 'storage.windows_root', 'ui.greeting', 'ui.promo', 'ui.quote_help', 'ui.unicode_sample');
+"""),
+    ("seed_systems", r"""
+INSERT INTO Systems (Name, Value) VALUES ('Version', '5.3.0');
+INSERT INTO Systems (Name, Value) VALUES ('LegacyTheme', '{"sidebarBg":"#145dbf","note":"Don\'t touch; imported"}');
+REPLACE INTO Systems (Name, Value) VALUES ('AdvancedPermissionsMigrationComplete', 'true');
+""", "DELETE FROM Systems WHERE Name IN ('Version', 'LegacyTheme', 'AdvancedPermissionsMigrationComplete');"),
+    ("seed_feature_flags", r"""
+insert into feature_flags (name, enabled, rollout_percent, description) values ('feature_timeline', 1, 100, 'Timeline view');
+insert into feature_flags (name, enabled, rollout_percent, description) values ('feature_ai_summaries', 0, 5, "Summaries; opt-in (\"beta\")");
+insert ignore into feature_flags (name, enabled, description) values ('disable_webhooks', 0, 'Kill switch: stops all webhook deliveries; use with care')
+""", "delete from feature_flags where name in ('feature_timeline', 'feature_ai_summaries', 'disable_webhooks')"),
+    ("seed_demo_workspace", r"""
+-- Dumped from a demo install with mysqldump, trimmed by hand.
+SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0;
+
+LOCK TABLES `accounts` WRITE;
+/*!40000 ALTER TABLE `accounts` DISABLE KEYS */;
+INSERT INTO `accounts` (`id`, `uuid`, `name`, `slug`, `status`, `billing_email`, `settings`, `created_at`) VALUES (9001,'00000000-0000-4000-8000-000000000001','Demo & Co.','demo-co','active','billing@demo.example','{\"ui\": {\"theme\": \"dark\"}}','2024-01-01 00:00:00');
+/*!40000 ALTER TABLE `accounts` ENABLE KEYS */;
+UNLOCK TABLES;
+
+LOCK TABLES `users` WRITE;
+INSERT INTO `users` (`id`, `account_id`, `email`, `display_name`) VALUES (9001,9001,'ana@demo.example','Ana O\'Neil'),(9002,9001,'bo@demo.example','Bo \"The Builder\" Li'),(9003,9001,'zoe@demo.example','Zoë');
+UNLOCK TABLES;
+
+INSERT INTO `projects` (`id`, `account_id`, `key`, `name`, `description`, `created_at`, `updated_at`)
+VALUES (9001, 9001, 'DEMO', 'Demo project', 'First line\nSecond line; with a semicolon', NOW(6), NOW(6));
+INSERT INTO `tasks` (`project_id`, `title`, `body`, `priority`, `tags`) VALUES
+(9001, 'Task #1', 'Body; with a semicolon and a quote: \'', 'low', '["seed", "demo"]'),
+(9001, 'Task #2', 'Path: C:\\Orbit\\tmp', 'urgent', JSON_ARRAY('seed')),
+(9001, 'Task #3', NULL, 'high', NULL);
+INSERT INTO `attachments` (`id`, `task_id`, `file_name`, `byte_size`, `checksum`, `storage_key`) VALUES
+('00000000-0000-4000-8000-0000000000a1', (SELECT MIN(id) FROM tasks WHERE project_id = 9001), 'readme.txt', 42,
+ X'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'demo/readme.txt');
+
+SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS;
+""", r"""
+DELETE FROM `attachments` WHERE `id` = '00000000-0000-4000-8000-0000000000a1';
+DELETE FROM `tasks` WHERE `project_id` = 9001;
+DELETE FROM `projects` WHERE `id` = 9001;
+DELETE FROM `users` WHERE `account_id` = 9001;
+DELETE FROM `accounts` WHERE `id` = 9001;
+"""),
+    ("seed_labels", r"""
+INSERT INTO labels (project_id, name, color, description) VALUES
+(9001, 'bug', '#d73a4a', 'Something isn\'t working'),
+(9001, 'docs', '#0075ca', 'Improvements or additions to docs\\wiki'),
+(9001, 'good first issue', '#7057ff', "Good for newcomers; small & safe");
+""", "DELETE FROM labels WHERE project_id = 9001;"),
+    ("backfill_task_positions", r"""
+UPDATE tasks SET position = number * 1024 WHERE position = 0; -- leave room; see "board ordering"
+/* the statement above and the one below are separated by this comment only; it's fine */ UPDATE tasks SET story_points = 1 WHERE story_points IS NULL AND state = 'todo'
+""", "-- data only; nothing to undo"),
+]
+
+
+def build_mysql(c):
+    ready = []
+    turn = 0
+
+    def emit_steps(count, min_age):
+        nonlocal turn
+        for _ in range(count):
+            eligible = [q for q in ready[: max(0, len(ready) - min_age)] if q]
+            if not eligible:
+                return
+            queue = eligible[turn % len(eligible)]
+            turn += 1
+            c.add(*queue.pop(0))
+
+    for t_index, (table, up, down, alters) in enumerate(MY_TABLES):
+        header = None
+        if t_index % 6 == 2:
+            header = f"Creates {table}; generated from the model, then edited by hand"
+        c.add(f"create_{table}_table", up, down, header=header)
+        for name, a_up, a_down in MY_AFTER.get(table, []):
+            c.add(name, a_up, a_down)
+        if alters:
+            ready.append(my_alter_steps(table, t_index))
+        emit_steps(1 + t_index % 2, min_age=3)
+
+    late = list(MY_LATE)
+    while late or any(ready):
+        if late:
+            c.add(*late.pop(0))
+        emit_steps(3, min_age=0)
+    return c
+
+
+def check_mysql_client_convention(corpus):
+    """Asserts the MySQL compound-statement convention described in the module docstring."""
+    for index, item in enumerate(corpus.items, start=1):
+        filename, text = corpus.render(index, item)
+        lines = text.split("\n")
+        fenced = False
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if line.strip() == "-- dbm:statement-begin":
+                fenced = True
+            elif line.strip() == "-- dbm:statement-end":
+                assert not lines[i - 1].rstrip().endswith(";"), f"{filename}: fenced statement ends in ;"
+                fenced = False
+            elif not fenced and re.match(r"CREATE\b.*\b(TRIGGER|PROCEDURE|FUNCTION|EVENT)\b", line, re.I):
+                if ";" in line:
+                    assert not re.search(r"\bBEGIN\b", line, re.I), f"{filename}: one-line compound statement"
+                else:
+                    j = i + 1
+                    while lines[j] != "END;":
+                        assert not re.match(r"(CREATE|-- dbm:)", lines[j], re.I), f"{filename}: line {j + 1}"
+                        j += 1
+                    i = j
+            i += 1
+
+
+def main():
+    pg = build_postgres(Corpus("postgres"))
+    my = build_mysql(Corpus("mysql"))
+    check_mysql_client_convention(my)
+    n_pg = pg.write(os.path.join(HERE, "postgres"))
+    n_my = my.write(os.path.join(HERE, "mysql"))
+    print(f"wrote {n_pg} PostgreSQL and {n_my} MySQL migrations")
+
+
+if __name__ == "__main__":
+    main()

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use dbm_core::config::{Config, ConnectionConfig, LoadOptions};
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
+use dbm_core::migration::sql::SqlDialect;
 use dbm_core::migration::{Migration, MigrationSource};
 use dbm_core::migrator::MigratorOptions;
 
@@ -142,11 +143,18 @@ impl Context {
         Ok(self.source().load()?)
     }
 
-    /// The configured migration source.
+    /// The configured migration source, splitting `.sql` files by the rules of the chosen
+    /// connection's SQL dialect when its driver is known.
     pub fn source(&self) -> MigrationSource {
+        let dialect = self
+            .driver()
+            .ok()
+            .and_then(|(_, driver)| SqlDialect::from_driver(driver.dialect().name()));
         let m = &self.config.migrations;
         self.registered.iter().cloned().fold(
-            MigrationSource::new(&self.config.root, m.paths.clone()).natural_sort(m.natural_sort),
+            MigrationSource::new(&self.config.root, m.paths.clone())
+                .natural_sort(m.natural_sort)
+                .sql_dialect(dialect),
             MigrationSource::register,
         )
     }

@@ -81,6 +81,12 @@ impl MysqlConnection {
     async fn open_inner(config: &ConnectionConfig) -> Result<Self> {
         let target = target::parse(config)?;
         let mut conn = establish(config, &target, &target.options).await?;
+        // sqlx asks for CLIENT_IGNORE_SPACE when it connects, which adds IGNORE_SPACE to the
+        // session's sql_mode; triggers and routines store the sql_mode they were created
+        // with, so put back the server's own, as the `mysql` client has it.
+        sqlx::raw_sql("SET SESSION sql_mode = @@GLOBAL.sql_mode")
+            .execute(&mut conn)
+            .await?;
         let rows = sqlx::query("SELECT VERSION(), @@SESSION.sql_mode, DATABASE()")
             .fetch_all(&mut conn)
             .await?;

@@ -4,7 +4,7 @@ use dbm_core::Dialect;
 use dbm_core::dialect::Capabilities;
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
-use dbm_core::migration::sql::split_statements;
+use dbm_core::migration::sql::{SqlDialect, split_statements_for};
 use dbm_core::schema::{CreateIndex, Operation, naming};
 
 use crate::alter;
@@ -106,7 +106,8 @@ impl Dialect for PostgresDialect {
                         self.name()
                     ))
                 })?;
-                split_statements(sql).map_err(|e| Error::schema(format!("sql: {e}")))
+                split_statements_for(sql, SqlDialect::Postgres)
+                    .map_err(|e| Error::schema(format!("sql: {e}")))
             }
         }
     }

@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::sql::SqlDialect;
 use super::{Migration, MigrationBody, checksum};
 use crate::error::{Error, Result};
 
@@ -19,6 +20,7 @@ pub struct MigrationSource {
     paths: Vec<String>,
     natural_sort: bool,
     registered: Vec<Migration>,
+    sql_dialect: Option<SqlDialect>,
 }
 
 impl MigrationSource {
@@ -29,12 +31,21 @@ impl MigrationSource {
             paths,
             natural_sort: true,
             registered: Vec::new(),
+            sql_dialect: None,
         }
     }
 
     /// Natural sort (`2_x` before `10_x`, the default) or plain byte order.
     pub fn natural_sort(mut self, natural: bool) -> Self {
         self.natural_sort = natural;
+        self
+    }
+
+    /// Splits `.sql` files by the rules of the target database's SQL (backslash escapes and
+    /// `#` comments on MySQL, not on PostgreSQL). Without it, each file is read both ways and
+    /// the reading that holds up is kept (`migration:check`, which has no database).
+    pub fn sql_dialect(mut self, dialect: Option<SqlDialect>) -> Self {
+        self.sql_dialect = dialect;
         self
     }
 
@@ -149,8 +160,11 @@ impl MigrationSource {
                 )
             }
             "sql" => {
-                let parsed = super::sql::parse_sql_migration(&text)
-                    .map_err(|e| Error::file(&shown, e.to_string()))?;
+                let parsed = match self.sql_dialect {
+                    Some(dialect) => super::sql::parse_sql_migration_for(&text, dialect),
+                    None => super::sql::parse_sql_migration(&text),
+                }
+                .map_err(|e| Error::file(&shown, e.to_string()))?;
                 (
                     MigrationBody::Sql {
                         up: parsed.up,

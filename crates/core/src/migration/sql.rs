@@ -15,6 +15,10 @@
 //! `transaction:false` option. Markers and directives are whole lines; their words are
 //! case-insensitive and surrounding whitespace is allowed. [`parse_sql_migration`] reads the
 //! file and [`split_statements`] cuts each section into statements.
+//!
+//! Where the SQL dialects disagree on where a string or comment ends (a backslash before a quote,
+//! `#`, a `/*` inside a comment), the `_for` functions follow the rules of a given
+//! [`SqlDialect`]; the others guess the dialect from the text (see [`split_statements`]).
 
 use std::fmt;
 
@@ -56,6 +60,129 @@ impl fmt::Display for SqlFileError {
 }
 
 impl std::error::Error for SqlFileError {}
+
+/// The SQL dialect whose lexical rules the splitter follows where dialects disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SqlDialect {
+    /// PostgreSQL (with `standard_conforming_strings`, the default since 9.1): a backslash is an
+    /// ordinary character in `'...'` and `"..."` (only `E'...'` strings have backslash escapes),
+    /// `#` is an operator, block comments nest.
+    Postgres,
+    /// MySQL and MariaDB (default `sql_mode`): a backslash escapes the next character in `'...'`
+    /// and `"..."`, `#` starts a comment anywhere, block comments do not nest.
+    Mysql,
+    /// SQLite: a backslash is an ordinary character, `#` is not a comment, block comments do not
+    /// nest.
+    Sqlite,
+}
+
+impl SqlDialect {
+    /// The dialect of a built-in driver name (`postgres`, `mysql`, `sqlite`); `None` for others.
+    pub fn from_driver(driver: &str) -> Option<Self> {
+        match driver {
+            "postgres" | "postgresql" => Some(Self::Postgres),
+            "mysql" | "mariadb" => Some(Self::Mysql),
+            "sqlite" => Some(Self::Sqlite),
+            _ => None,
+        }
+    }
+}
+
+/// The lexical rules on which the dialects disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rules {
+    /// A backslash escapes the next character in `'...'` and `"..."` (MySQL).
+    backslash_escapes: bool,
+    /// `#` starts a comment to the end of the line (MySQL).
+    hash_comments: bool,
+    /// `/* ... */` comments nest (PostgreSQL).
+    nested_comments: bool,
+    /// `E'...'` (backslash escapes) and `U&'...'` (none) strings (PostgreSQL).
+    prefixed_strings: bool,
+}
+
+impl Rules {
+    const POSTGRES: Self = Self {
+        backslash_escapes: false,
+        hash_comments: false,
+        nested_comments: true,
+        prefixed_strings: true,
+    };
+    const MYSQL: Self = Self {
+        backslash_escapes: true,
+        hash_comments: true,
+        nested_comments: false,
+        prefixed_strings: false,
+    };
+    const SQLITE: Self = Self {
+        backslash_escapes: false,
+        hash_comments: false,
+        nested_comments: false,
+        prefixed_strings: false,
+    };
+
+    fn of(dialect: SqlDialect) -> Self {
+        match dialect {
+            SqlDialect::Postgres => Self::POSTGRES,
+            SqlDialect::Mysql => Self::MYSQL,
+            SqlDialect::Sqlite => Self::SQLITE,
+        }
+    }
+}
+
+/// Signs of a dialect seen while splitting, for guessing the dialect of a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Markers {
+    /// Dollar quotes, `E'...'` and `U&'...'` strings, `::` casts and words such as
+    /// `CONCURRENTLY`, `PLPGSQL`, `RETURNING`, `JSONB`.
+    postgres: usize,
+    /// Backtick identifiers, `#` comments, `/*!` comments, `@variables` and the words `ENGINE`,
+    /// `AUTO_INCREMENT` and `UNSIGNED`.
+    mysql: usize,
+}
+
+impl std::ops::AddAssign for Markers {
+    fn add_assign(&mut self, other: Self) {
+        self.postgres += other.postgres;
+        self.mysql += other.mysql;
+    }
+}
+
+const POSTGRES_WORDS: [&str; 9] = [
+    "CONCURRENTLY",
+    "PLPGSQL",
+    "RETURNING",
+    "ILIKE",
+    "SERIAL",
+    "BIGSERIAL",
+    "JSONB",
+    "TIMESTAMPTZ",
+    "BYTEA",
+];
+const MYSQL_WORDS: [&str; 3] = ["ENGINE", "AUTO_INCREMENT", "UNSIGNED"];
+
+/// Reads `text` by PostgreSQL's and by MySQL's rules and keeps one reading: the only one when
+/// they agree or when the other fails; else the one whose dialect shows more signs (see
+/// [`Markers`]: MySQL's signs counted in the MySQL reading must outnumber PostgreSQL's counted
+/// in the PostgreSQL reading), PostgreSQL's on a tie. A text holding no backslash, no `#` and
+/// no `/*` reads the same under both, and is read once.
+fn guess<T: PartialEq>(
+    text: &str,
+    read: impl Fn(Rules) -> (Result<T, SqlFileError>, Markers),
+) -> Result<T, SqlFileError> {
+    let (postgres, postgres_markers) = read(Rules::POSTGRES);
+    if !text.bytes().any(|b| b == b'\\' || b == b'#') && !text.contains("/*") {
+        return postgres;
+    }
+    let (mysql, mysql_markers) = read(Rules::MYSQL);
+    let mysql_likelier = mysql_markers.mysql > postgres_markers.postgres;
+    match (postgres, mysql) {
+        (Ok(p), Ok(m)) => Ok(if p == m || !mysql_likelier { p } else { m }),
+        (Ok(p), Err(_)) => Ok(p),
+        (Err(_), Ok(m)) => Ok(m),
+        (Err(p), Err(m)) => Err(if mysql_likelier { m } else { p }),
+    }
+}
 
 /// A directive line: a marker (`-- dbm:up`, `-- migrate:down`, ...) or a fence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,12 +283,41 @@ fn parse_directive(line: &str) -> Result<Option<Directive>, String> {
 /// A leading byte order mark is ignored. Markers are found line by line, so a marker line inside
 /// a dollar-quoted body still counts as a marker.
 ///
+/// The dialect is guessed from the whole file, as [`split_statements`] guesses it; use
+/// [`parse_sql_migration_for`] when it is known.
+///
 /// # Errors
 ///
 /// A missing up marker (line 1), a second up or down marker, a down marker before the up
 /// marker, SQL before the up marker, `-- dbm:no-transaction` after it, an unknown `-- dbm:`
 /// directive or dbmate option, and every error of [`split_statements`].
 pub fn parse_sql_migration(text: &str) -> Result<SqlMigration, SqlFileError> {
+    guess(text, |rules| parse_with(text, rules))
+}
+
+/// [`parse_sql_migration`] by the rules of a known dialect.
+///
+/// # Errors
+///
+/// As [`parse_sql_migration`], with [`split_statements_for`]'s.
+pub fn parse_sql_migration_for(
+    text: &str,
+    dialect: SqlDialect,
+) -> Result<SqlMigration, SqlFileError> {
+    parse_with(text, Rules::of(dialect)).0
+}
+
+fn parse_with(text: &str, rules: Rules) -> (Result<SqlMigration, SqlFileError>, Markers) {
+    let mut markers = Markers::default();
+    let parsed = parse_marked(text, rules, &mut markers);
+    (parsed, markers)
+}
+
+fn parse_marked(
+    text: &str,
+    rules: Rules,
+    markers: &mut Markers,
+) -> Result<SqlMigration, SqlFileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // (line of the marker, byte offset of the marker line, byte offset after it)
     let mut up: Option<(usize, usize, usize)> = None;
@@ -246,9 +402,11 @@ pub fn parse_sql_migration(text: &str) -> Result<SqlMigration, SqlFileError> {
         ));
     };
     let up_stop = down.map_or(text.len(), |(_, start, _)| start);
-    let up = split_section(&text[up_end..up_stop], up_line)?;
+    let up = split_section(&text[up_end..up_stop], up_line, rules, markers)?;
     let down = match down {
-        Some((down_line, _, down_end)) => Some(split_section(&text[down_end..], down_line)?),
+        Some((down_line, _, down_end)) => {
+            Some(split_section(&text[down_end..], down_line, rules, markers)?)
+        }
         None => None,
     };
     Ok(SqlMigration {
@@ -259,8 +417,15 @@ pub fn parse_sql_migration(text: &str) -> Result<SqlMigration, SqlFileError> {
 }
 
 /// Splits a section whose first line is line `marker_line + 1` of the file.
-fn split_section(sql: &str, marker_line: usize) -> Result<Vec<String>, SqlFileError> {
-    split_statements(sql).map_err(|e| SqlFileError::new(e.line + marker_line, e.message))
+fn split_section(
+    sql: &str,
+    marker_line: usize,
+    rules: Rules,
+    markers: &mut Markers,
+) -> Result<Vec<String>, SqlFileError> {
+    let (statements, seen) = split_with(sql, rules);
+    *markers += seen;
+    statements.map_err(|e| SqlFileError::new(e.line + marker_line, e.message))
 }
 
 /// Splits SQL text into statements at the `;` that are at top level.
@@ -270,17 +435,15 @@ fn split_section(sql: &str, marker_line: usize) -> Result<Vec<String>, SqlFileEr
 /// again must put a newline before each `;`). Statements holding only whitespace and comments
 /// are dropped; a last statement without `;` is a statement. What the splitter understands:
 ///
-/// - `'...'` strings with `''` doubling. A backslash escapes the next character, as in MySQL by
-///   default, so `'it\'s'` is one string. On PostgreSQL (standard conforming strings) this is
-///   harmless except for a string ending in a backslash such as `'C:\'`: write `E'C:\\'` or
-///   fence the statement.
-/// - `E'...'` strings (backslash escapes) and `U&'...'` / `U&"..."` (no backslash escapes, as
-///   `UESCAPE` may change the escape character).
-/// - `"..."` identifiers or MySQL strings with `""` doubling and backslash escapes, and MySQL
-///   `` `...` `` identifiers with ``` `` ``` doubling.
-/// - `--` comments to the end of the line; `#` comments when `#` is the first non-blank
-///   character of its line (elsewhere `#` is PostgreSQL's operator); nested `/* ... */`
-///   comments. A MySQL executable comment `/*! ... */` counts as code, not as a comment.
+/// - `'...'` strings with `''` doubling; in MySQL a backslash also escapes the next character
+///   (`'it\'s'`), in PostgreSQL and SQLite it is an ordinary character (`'C:\'`).
+/// - PostgreSQL's `E'...'` strings (backslash escapes) and `U&'...'` / `U&"..."` (no backslash
+///   escapes, as `UESCAPE` may change the escape character).
+/// - `"..."` identifiers (MySQL strings, with backslash escapes there) with `""` doubling, and
+///   MySQL `` `...` `` identifiers with ``` `` ``` doubling.
+/// - `--` comments to the end of the line; MySQL's `#` comments to the end of the line
+///   (elsewhere `#` is an operator); `/* ... */` comments, nested in PostgreSQL. A MySQL
+///   executable comment `/*! ... */` or `/*M! ... */` counts as code, not as a comment.
 /// - PostgreSQL dollar quoting, `$$ ... $$` and `$tag$ ... $tag$` with a tag matching
 ///   `[A-Za-z_][A-Za-z0-9_]*`; `$1` is a parameter and `a$b$` an identifier, not quotes.
 /// - SQL-standard bodies: after the words `BEGIN ATOMIC`, `;` does not split until the matching
@@ -296,6 +459,15 @@ fn split_section(sql: &str, marker_line: usize) -> Result<Vec<String>, SqlFileEr
 ///   line are one statement, verbatim (for anything the rules above get wrong). A fence also
 ///   ends the statement before it.
 ///
+/// This function does not know the dialect, so it guesses it: it reads the text by
+/// PostgreSQL's rules and by MySQL's (SQLite's agree with PostgreSQL's on real files) and keeps
+/// the reading that splits without an error; when both do and they differ, MySQL's only when
+/// the text shows more signs of MySQL (backtick identifiers, `#` comments, `/*!` comments,
+/// `@variables`, `ENGINE`, `AUTO_INCREMENT`, `UNSIGNED`) than of PostgreSQL (dollar quotes,
+/// `E'...'` and `U&'...'` strings, `::` casts, `CONCURRENTLY`, `PLPGSQL`, `RETURNING`, `ILIKE`,
+/// `SERIAL`, `BIGSERIAL`, `JSONB`, `TIMESTAMPTZ`, `BYTEA`). [`split_statements_for`] follows
+/// the rules of a known dialect and guesses nothing.
+///
 /// # Errors
 ///
 /// An unterminated string, quoted identifier, block comment, dollar quote, `BEGIN ATOMIC` body
@@ -303,9 +475,24 @@ fn split_section(sql: &str, marker_line: usize) -> Result<Vec<String>, SqlFileEr
 /// line of its `CREATE`; a `-- dbm:statement-end` without a fence open; a fence inside a fence;
 /// and a mysql client `DELIMITER` command, which is not SQL (fence the statement instead).
 pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlFileError> {
-    Splitter {
+    guess(sql, |rules| split_with(sql, rules))
+}
+
+/// [`split_statements`] by the rules of a known dialect.
+///
+/// # Errors
+///
+/// As [`split_statements`].
+pub fn split_statements_for(sql: &str, dialect: SqlDialect) -> Result<Vec<String>, SqlFileError> {
+    split_with(sql, Rules::of(dialect)).0
+}
+
+fn split_with(sql: &str, rules: Rules) -> (Result<Vec<String>, SqlFileError>, Markers) {
+    let mut splitter = Splitter {
         src: sql,
         bytes: sql.as_bytes(),
+        rules,
+        markers: Markers::default(),
         pos: 0,
         start: 0,
         has_code: false,
@@ -313,8 +500,9 @@ pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlFileError> {
         atomic: None,
         routine: None,
         out: Vec::new(),
-    }
-    .run()
+    };
+    let result = splitter.run();
+    (result, splitter.markers)
 }
 
 fn is_word_start(b: u8) -> bool {
@@ -327,6 +515,12 @@ fn is_word_byte(b: u8) -> bool {
 
 fn is_tag_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether the text after a `/*` makes it a MySQL (`/*!`) or MariaDB (`/*M!`) executable
+/// comment.
+fn is_executable_comment(after_open: &[u8]) -> bool {
+    matches!(after_open, [b'!', ..] | [b'M', b'!', ..])
 }
 
 /// A `CREATE TRIGGER`, `PROCEDURE`, `FUNCTION` or `EVENT` statement being split.
@@ -345,6 +539,8 @@ struct Routine {
 struct Splitter<'a> {
     src: &'a str,
     bytes: &'a [u8],
+    rules: Rules,
+    markers: Markers,
     pos: usize,
     /// Where the current statement starts.
     start: usize,
@@ -360,17 +556,35 @@ struct Splitter<'a> {
 }
 
 impl Splitter<'_> {
-    fn run(mut self) -> Result<Vec<String>, SqlFileError> {
+    fn run(&mut self) -> Result<Vec<String>, SqlFileError> {
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
                 b'\'' | b'"' | b'`' => {
                     self.code();
-                    self.quoted(self.pos, b, b != b'`')?;
+                    if b == b'`' {
+                        self.markers.mysql += 1;
+                    }
+                    self.quoted(self.pos, b, b != b'`' && self.rules.backslash_escapes)?;
                 }
                 b'-' if self.peek(1) == Some(b'-') => self.line_comment()?,
-                b'#' if self.first_on_line(self.pos) => self.pos = self.line_end(self.pos),
+                b'#' if self.rules.hash_comments => {
+                    if self.peek(1).is_none_or(|n| n.is_ascii_whitespace()) {
+                        self.markers.mysql += 1;
+                    }
+                    self.pos = self.line_end(self.pos);
+                }
                 b'/' if self.peek(1) == Some(b'*') => self.block_comment()?,
                 b'$' => self.dollar()?,
+                b':' if self.peek(1) == Some(b':') => {
+                    self.code();
+                    self.markers.postgres += 1;
+                    self.pos += 2;
+                }
+                b'@' if self.peek(1).is_some_and(is_word_start) => {
+                    self.code();
+                    self.markers.mysql += 1;
+                    self.pos += 1;
+                }
                 b';' if self.atomic.is_none() && self.routine.is_none_or(|r| r.depth == 0) => {
                     self.flush(self.pos);
                     self.pos += 1;
@@ -390,7 +604,7 @@ impl Splitter<'_> {
         }
         self.check_blocks_closed()?;
         self.flush(self.bytes.len());
-        Ok(self.out)
+        Ok(std::mem::take(&mut self.out))
     }
 
     fn peek(&self, ahead: usize) -> Option<u8> {
@@ -488,8 +702,8 @@ impl Splitter<'_> {
             match self.bytes.get(pos..).unwrap_or_default() {
                 [b, ..] if b.is_ascii_whitespace() => pos += 1,
                 [b'-', b'-', ..] => pos = self.line_end(pos),
-                [b'#', ..] if self.first_on_line(pos) => pos = self.line_end(pos),
-                [b'/', b'*', rest @ ..] if rest.first() != Some(&b'!') => {
+                [b'#', ..] if self.rules.hash_comments => pos = self.line_end(pos),
+                [b'/', b'*', rest @ ..] if !is_executable_comment(rest) => {
                     match self.comment_end(pos) {
                         Some(end) => pos = end,
                         None => return pos,
@@ -679,8 +893,9 @@ impl Splitter<'_> {
 
     fn block_comment(&mut self) -> Result<(), SqlFileError> {
         let open = self.pos;
-        if self.peek(2) == Some(b'!') {
+        if is_executable_comment(&self.bytes[open + 2..]) {
             self.code();
+            self.markers.mysql += 1;
         }
         match self.comment_end(open) {
             Some(end) => {
@@ -691,15 +906,17 @@ impl Splitter<'_> {
         }
     }
 
-    /// The position after the `*/` closing the (nested) block comment opened at `open`, or
-    /// `None` when it is unterminated.
+    /// The position after the `*/` closing the block comment opened at `open` (counting nested
+    /// ones where they nest), or `None` when it is unterminated.
     fn comment_end(&self, open: usize) -> Option<usize> {
         let mut depth = 0usize;
         let mut i = open;
         loop {
             match (self.bytes.get(i)?, self.bytes.get(i + 1)) {
                 (b'/', Some(b'*')) => {
-                    depth += 1;
+                    if depth == 0 || self.rules.nested_comments {
+                        depth += 1;
+                    }
                     i += 2;
                 }
                 (b'*', Some(b'/')) => {
@@ -733,6 +950,7 @@ impl Splitter<'_> {
         let tag = &self.src[open..tag_end];
         match self.src[tag_end..].find(tag) {
             Some(offset) => {
+                self.markers.postgres += 1;
                 self.pos = tag_end + offset + tag.len();
                 Ok(())
             }
@@ -751,16 +969,24 @@ impl Splitter<'_> {
         let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
         self.pos = end;
         let next = bytes.get(end).copied();
-        if is("E") && next == Some(b'\'') {
+        if self.rules.prefixed_strings && is("E") && next == Some(b'\'') {
             self.code();
+            self.markers.postgres += 1;
             return self.quoted(end, b'\'', true);
         }
-        if is("U")
+        if self.rules.prefixed_strings
+            && is("U")
             && next == Some(b'&')
             && let Some(&quote @ (b'\'' | b'"')) = bytes.get(end + 1)
         {
             self.code();
+            self.markers.postgres += 1;
             return self.quoted(end + 1, quote, false);
+        }
+        if POSTGRES_WORDS.into_iter().any(is) {
+            self.markers.postgres += 1;
+        } else if MYSQL_WORDS.into_iter().any(is) {
+            self.markers.mysql += 1;
         }
         if is("DELIMITER") && !self.has_code {
             return Err(self.error(
@@ -828,6 +1054,13 @@ mod tests {
         match split_statements(sql) {
             Ok(statements) => statements,
             Err(e) => panic!("unexpected split error: {e}"),
+        }
+    }
+
+    fn split_for(sql: &str, dialect: SqlDialect) -> Vec<String> {
+        match split_statements_for(sql, dialect) {
+            Ok(statements) => statements,
+            Err(e) => panic!("unexpected split error ({dialect:?}): {e}"),
         }
     }
 
@@ -1188,10 +1421,52 @@ mod tests {
     }
 
     #[test]
-    fn hash_inside_a_line_is_the_postgres_operator() {
+    fn hash_is_an_operator_in_postgres_and_a_comment_anywhere_in_mysql() {
+        let sql = "SELECT 5 # 3;SELECT 2";
         assert_eq!(
-            split("SELECT 5 # 3;SELECT 2"),
+            split_for(sql, SqlDialect::Postgres),
             strings(&["SELECT 5 # 3", "SELECT 2"])
+        );
+        assert_eq!(
+            split_for(sql, SqlDialect::Sqlite),
+            split_for(sql, SqlDialect::Postgres)
+        );
+        assert_eq!(
+            split_for(sql, SqlDialect::Mysql),
+            strings(&["SELECT 5 # 3;SELECT 2"])
+        );
+    }
+
+    #[test]
+    fn a_hash_operator_leading_a_continuation_line_is_postgres_when_guessing() {
+        // sqlfluff puts binary operators first on continuation lines.
+        let sql = "CREATE INDEX CONCURRENTLY i ON t ((settings\n    #>> '{ui,theme}'));\nCREATE INDEX CONCURRENTLY j ON t (x);";
+        assert_eq!(
+            split(sql),
+            strings(&[
+                "CREATE INDEX CONCURRENTLY i ON t ((settings\n    #>> '{ui,theme}'))",
+                "CREATE INDEX CONCURRENTLY j ON t (x)",
+            ])
+        );
+    }
+
+    #[test]
+    fn a_mysql_comment_at_the_end_of_a_line_may_hold_quotes_and_semicolons() {
+        let sql = "CREATE TABLE `t` (\n  `a` int, # can't exceed a day; checked below\n  `b` int\n);\nSELECT 2";
+        let expected = strings(&[
+            "CREATE TABLE `t` (\n  `a` int, # can't exceed a day; checked below\n  `b` int\n)",
+            "SELECT 2",
+        ]);
+        assert_eq!(split(sql), expected);
+        assert_eq!(split_for(sql, SqlDialect::Mysql), expected);
+        // without the quote both readings split, and the MySQL signs decide
+        let sql = "CREATE TABLE `t` (`a` int # see the docs; it is fine\n);SELECT 2";
+        assert_eq!(
+            split(sql),
+            strings(&[
+                "CREATE TABLE `t` (`a` int # see the docs; it is fine\n)",
+                "SELECT 2"
+            ])
         );
     }
 
@@ -1515,8 +1790,79 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_string_ending_in_a_backslash_reads_as_an_escaped_quote() {
-        assert_eq!(split_err(r"SELECT 'C:\';").line, 1);
+    fn a_plain_string_ending_in_a_backslash_ends_there_except_in_mysql() {
+        let sql = r"SELECT 'C:\';SELECT 2";
+        let standard = strings(&[r"SELECT 'C:\'", "SELECT 2"]);
+        assert_eq!(split(sql), standard);
+        assert_eq!(split_for(sql, SqlDialect::Postgres), standard);
+        assert_eq!(split_for(sql, SqlDialect::Sqlite), standard);
+        assert_eq!(
+            split_statements_for(r"SELECT 'C:\';", SqlDialect::Mysql)
+                .expect_err("unterminated in MySQL")
+                .line,
+            1
+        );
+    }
+
+    #[test]
+    fn postgres_backslashes_before_a_quote_in_plain_strings_are_guessed_right() {
+        let sql = "CREATE VIEW v AS SELECT name LIKE 'feature\\_%' ESCAPE '\\' AS f FROM flags;\n\
+                   COMMENT ON VIEW v IS 'Flags named feature_*; the rest are switches.';\n\
+                   INSERT INTO s VALUES ('root', 'C:\\Orbit\\data\\'), ('split', '[\\s,;]+')";
+        assert_eq!(
+            split(sql),
+            strings(&[
+                "CREATE VIEW v AS SELECT name LIKE 'feature\\_%' ESCAPE '\\' AS f FROM flags",
+                "COMMENT ON VIEW v IS 'Flags named feature_*; the rest are switches.'",
+                "INSERT INTO s VALUES ('root', 'C:\\Orbit\\data\\'), ('split', '[\\s,;]+')",
+            ])
+        );
+    }
+
+    #[test]
+    fn mysql_double_quoted_strings_have_backslash_escapes_only_in_mysql() {
+        let sql = r#"SELECT "a\";SELECT 2"#;
+        assert_eq!(
+            split_for(sql, SqlDialect::Postgres),
+            strings(&[r#"SELECT "a\""#, "SELECT 2"])
+        );
+        assert!(split_statements_for(sql, SqlDialect::Mysql).is_err());
+    }
+
+    #[test]
+    fn a_file_is_read_by_one_dialect_for_both_sections() {
+        // the down section alone would read either way; the up section's backticks decide
+        let m = parse(
+            "-- dbm:up\nCREATE TABLE `t` (a int);\n-- dbm:down\nDROP TABLE t # it was here; gone\n",
+        );
+        assert_eq!(m.up, strings(&["CREATE TABLE `t` (a int)"]));
+        assert_eq!(m.down, Some(strings(&["DROP TABLE t # it was here; gone"])));
+        let m = parse_sql_migration_for(
+            "-- dbm:up\nSELECT 'a\\';\n-- dbm:down\nSELECT 2;\n",
+            SqlDialect::Postgres,
+        )
+        .expect("parses");
+        assert_eq!(m.up, strings(&["SELECT 'a\\'"]));
+        assert!(parse_sql_migration_for("-- dbm:up\nSELECT 'a\\';\n", SqlDialect::Mysql).is_err());
+    }
+
+    #[test]
+    fn mariadb_executable_comments_are_statements() {
+        assert_eq!(
+            split("/*M!100100 SET sql_mode = '' */;\nSELECT 1;"),
+            strings(&["/*M!100100 SET sql_mode = '' */", "SELECT 1"])
+        );
+    }
+
+    #[test]
+    fn dialects_of_driver_names() {
+        assert_eq!(
+            SqlDialect::from_driver("postgres"),
+            Some(SqlDialect::Postgres)
+        );
+        assert_eq!(SqlDialect::from_driver("mysql"), Some(SqlDialect::Mysql));
+        assert_eq!(SqlDialect::from_driver("sqlite"), Some(SqlDialect::Sqlite));
+        assert_eq!(SqlDialect::from_driver("oracle"), None);
     }
 
     #[test]
@@ -1539,9 +1885,26 @@ mod tests {
     #[test]
     fn an_unterminated_block_comment_is_an_error_at_its_start() {
         assert_eq!(
-            split_err("SELECT 1;\n/* a /* b */\nSELECT 2;"),
+            split_err("SELECT 1;\n/* a /* b;\nSELECT 2;"),
             SqlFileError::new(2, "unterminated block comment `/* ... */`")
         );
+        // nested in PostgreSQL, so the first `*/` closes only the inner comment
+        assert_eq!(
+            split_statements_for("SELECT 1;\n/* a /* b */\nSELECT 2;", SqlDialect::Postgres),
+            Err(SqlFileError::new(
+                2,
+                "unterminated block comment `/* ... */`"
+            ))
+        );
+    }
+
+    #[test]
+    fn block_comments_do_not_nest_in_mysql_and_sqlite() {
+        let sql = "SELECT 1;\n/* files under /api/* only; */\nSELECT 2;";
+        let expected = strings(&["SELECT 1", "/* files under /api/* only; */\nSELECT 2"]);
+        assert_eq!(split_for(sql, SqlDialect::Mysql), expected);
+        assert_eq!(split_for(sql, SqlDialect::Sqlite), expected);
+        assert_eq!(split(sql), expected);
     }
 
     #[test]

@@ -1,0 +1,7 @@
+-- dbm:up
+ALTER TABLE accounts RENAME COLUMN external_ref TO external_reference;
+ALTER TABLE accounts ALTER COLUMN external_reference TYPE varchar(255) USING external_reference::varchar(255);
+
+-- dbm:down
+ALTER TABLE accounts ALTER COLUMN external_reference TYPE varchar(64) USING external_reference::varchar(64);
+ALTER TABLE accounts RENAME COLUMN external_reference TO external_ref;

@@ -1,0 +1,7 @@
+-- dbm:up
+ALTER TABLE custom_fields RENAME COLUMN import_batch TO import_batch_id;
+ALTER TABLE custom_fields ALTER COLUMN import_batch_id TYPE varchar(80) USING import_batch_id::varchar(80);
+
+-- dbm:down
+ALTER TABLE custom_fields ALTER COLUMN import_batch_id TYPE varchar(40) USING import_batch_id::varchar(40);
+ALTER TABLE custom_fields RENAME COLUMN import_batch_id TO import_batch;

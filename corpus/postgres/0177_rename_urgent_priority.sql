@@ -1,0 +1,5 @@
+-- dbm:up
+ALTER TYPE "TaskPriority" RENAME VALUE 'URGENT' TO 'CRITICAL';
+
+-- dbm:down
+ALTER TYPE "TaskPriority" RENAME VALUE 'CRITICAL' TO 'URGENT';

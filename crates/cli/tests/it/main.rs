@@ -7,6 +7,7 @@ mod conformance;
 mod corpus;
 mod failures;
 mod lifecycle;
+mod plugins;
 mod rebuild;
 mod rust_migration;
 mod support;

@@ -163,3 +163,19 @@ pub fn create_table(table: &str) -> String {
         "[[up]]\ncreate_table = \"{table}\"\ncolumns = [\n  {{ name = \"id\", type = \"increments\" }},\n  {{ name = \"name\", type = \"string\" }},\n]\n"
     )
 }
+
+/// A plugin library built for the tests: a dev-dependency built as a `cdylib` into
+/// `target/<profile>/deps/` (`dbm_plugin_sqlite`, `dbm_test_plugin_panics`, ...).
+pub fn plugin_library(library: &str) -> PathBuf {
+    let file = format!(
+        "{}{library}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    );
+    let exe = std::env::current_exe().expect("the test binary has a path");
+    let deps = exe.parent().expect("the test binary is in a folder");
+    [deps.join(&file), deps.join("..").join(&file)]
+        .into_iter()
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| panic!("{file} is not built; `cargo test` builds it first"))
+}

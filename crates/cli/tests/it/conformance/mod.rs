@@ -14,7 +14,7 @@ use dbm_core::ConnectionConfig;
 use dbm_core::driver::{Catalog, ConnectOptions, Driver, Value};
 use dbm_test_support::{Server, TestDatabase};
 
-use crate::support::Project;
+use crate::support::{Project, plugin_library};
 
 /// A database backend of the suite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,22 +58,6 @@ impl Backend {
             }
         }
     }
-}
-
-/// A plugin library built for the tests (a dev-dependency built as a `cdylib` into
-/// `target/<profile>/deps/`).
-fn plugin_library(library: &str) -> std::path::PathBuf {
-    let file = format!(
-        "{}{library}{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    );
-    let exe = std::env::current_exe().expect("the test binary has a path");
-    let deps = exe.parent().expect("the test binary is in a folder");
-    [deps.join(&file), deps.join("..").join(&file)]
-        .into_iter()
-        .find(|path| path.is_file())
-        .unwrap_or_else(|| panic!("{file} is not built; `cargo test` builds it first"))
 }
 
 /// A temporary project whose `main` connection is a fresh database of one backend.

@@ -6,7 +6,7 @@
 
 use crate::driver::TableState;
 use crate::error::Result;
-use crate::schema::{Column, ColumnType, CreateTable, Operation};
+use crate::schema::{Column, ColumnType, CreateTable, ForeignKey, Operation};
 
 /// What a database can do, as far as the migrator cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -89,6 +89,45 @@ pub trait Dialect: Send + Sync {
     fn tracking_table(&self, table: &str) -> CreateTable {
         tracking_table(table)
     }
+}
+
+/// A named table-level foreign key in standard SQL, quoted by `dialect`:
+/// `CONSTRAINT "t_c_foreign" FOREIGN KEY ("c") REFERENCES "p" ("id") ON DELETE CASCADE`.
+///
+/// # Errors
+///
+/// [`Error::Schema`](crate::Error::Schema) for a foreign key without columns.
+pub fn foreign_key_clause(dialect: &dyn Dialect, table: &str, fk: &ForeignKey) -> Result<String> {
+    if fk.columns.is_empty() {
+        return Err(crate::Error::schema(format!(
+            "a foreign key of table {} to {} has no columns",
+            dialect.quote_identifier(table),
+            dialect.quote_identifier(&fk.references_table)
+        )));
+    }
+    let list = |columns: &[String]| {
+        columns
+            .iter()
+            .map(|c| dialect.quote_identifier(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut sql = format!(
+        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}",
+        dialect.quote_identifier(&fk.name_on(table)),
+        list(&fk.columns),
+        dialect.quote_identifier(&fk.references_table)
+    );
+    if !fk.references_columns.is_empty() {
+        sql.push_str(&format!(" ({})", list(&fk.references_columns)));
+    }
+    if let Some(action) = fk.on_delete {
+        sql.push_str(&format!(" ON DELETE {}", action.sql()));
+    }
+    if let Some(action) = fk.on_update {
+        sql.push_str(&format!(" ON UPDATE {}", action.sql()));
+    }
+    Ok(sql)
 }
 
 /// The portable definition of the tracking table `dbm_schema`.

@@ -128,18 +128,6 @@ pub(crate) fn column_definition(column: &Column, inline_primary: bool) -> Result
     Ok(parts.join(" "))
 }
 
-/// The foreign key a column's `references` declares.
-pub(crate) fn column_foreign_key(column: &Column) -> Option<ForeignKey> {
-    column.references.as_ref().map(|r| ForeignKey {
-        columns: vec![column.name.clone()],
-        references_table: r.table.clone(),
-        references_columns: vec![r.column.clone()],
-        on_delete: r.on_delete,
-        on_update: r.on_update,
-        name: None,
-    })
-}
-
 fn action_sql(table: &str, name: &str, action: ReferentialAction) -> Result<&'static str> {
     if action == ReferentialAction::SetDefault {
         return Err(Error::schema(format!(
@@ -212,7 +200,7 @@ pub(crate) fn column_constraints(table: &str, column: &Column) -> Result<Vec<Str
             false,
         )?);
     }
-    if let Some(fk) = column_foreign_key(column) {
+    if let Some(fk) = column.foreign_key() {
         out.push(foreign_key_sql(table, &fk)?);
     }
     Ok(out)
@@ -306,7 +294,7 @@ pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
             let name = naming::index_name(&op.name, &columns);
             items.push(key_sql(&op.name, &name, &columns, false)?);
         }
-        foreign.extend(column_foreign_key(column));
+        foreign.extend(column.foreign_key());
     }
     for unique in &op.unique {
         let name = unique.unique_name(&op.name);

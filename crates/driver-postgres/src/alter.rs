@@ -90,7 +90,7 @@ fn add_column(table: &str, column: &Column) -> Result<Vec<String>> {
         let name = naming::unique_name(table, &names);
         actions.push(format!("ADD {}", ddl::unique_sql(table, &name, &names)?));
     }
-    if let Some(fk) = ddl::column_foreign_key(column) {
+    if let Some(fk) = column.foreign_key() {
         actions.push(format!("ADD {}", ddl::foreign_key_sql(table, &fk)?));
     }
     out.push(format!("ALTER TABLE {} {}", q(table), actions.join(", ")));
@@ -234,7 +234,7 @@ fn added_constraints(table: &str, column: &Column) -> Result<Vec<String>> {
             table, &name, &names, false, false, true,
         )?);
     }
-    if let Some(fk) = ddl::column_foreign_key(column) {
+    if let Some(fk) = column.foreign_key() {
         let name = fk.name_on(table);
         let add = format!("ALTER TABLE {t} ADD {}", ddl::foreign_key_sql(table, &fk)?);
         out.push(unless_exists(&constraint_exists(table, &name), &add));

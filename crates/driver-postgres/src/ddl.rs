@@ -177,43 +177,10 @@ pub(crate) fn column_definition(table: &str, column: &Column, primary: bool) -> 
     Ok(parts.join(" "))
 }
 
-/// The foreign key a column's `references` declares.
-pub(crate) fn column_foreign_key(column: &Column) -> Option<ForeignKey> {
-    column.references.as_ref().map(|r| ForeignKey {
-        columns: vec![column.name.clone()],
-        references_table: r.table.clone(),
-        references_columns: vec![r.column.clone()],
-        on_delete: r.on_delete,
-        on_update: r.on_update,
-        name: None,
-    })
-}
-
 /// A named foreign key: `CONSTRAINT "t_c_foreign" FOREIGN KEY ("c") REFERENCES "p" ("id")
 /// ON DELETE CASCADE ON UPDATE ...`.
 pub(crate) fn foreign_key_sql(table: &str, fk: &ForeignKey) -> Result<String> {
-    if fk.columns.is_empty() {
-        return Err(Error::schema(format!(
-            "a foreign key of table \"{table}\" to \"{}\" has no columns",
-            fk.references_table
-        )));
-    }
-    let mut sql = format!(
-        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}",
-        q(&fk.name_on(table)),
-        q_list(&fk.columns),
-        q(&fk.references_table)
-    );
-    if !fk.references_columns.is_empty() {
-        sql.push_str(&format!(" ({})", q_list(&fk.references_columns)));
-    }
-    if let Some(action) = fk.on_delete {
-        sql.push_str(&format!(" ON DELETE {}", action.sql()));
-    }
-    if let Some(action) = fk.on_update {
-        sql.push_str(&format!(" ON UPDATE {}", action.sql()));
-    }
-    Ok(sql)
+    dbm_core::dialect::foreign_key_clause(&crate::PostgresDialect, table, fk)
 }
 
 /// A named unique constraint: `CONSTRAINT "name" UNIQUE ("a", "b")`.
@@ -364,7 +331,7 @@ pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
             &unique.columns,
         )?);
     }
-    for fk in columns.iter().filter_map(column_foreign_key) {
+    for fk in columns.iter().filter_map(Column::foreign_key) {
         items.push(foreign_key_sql(table, &fk)?);
     }
     for fk in &op.foreign_keys {

@@ -180,43 +180,10 @@ pub(crate) fn column_definition(column: &Column, keep: &[&str]) -> Result<String
     Ok(parts.join(" "))
 }
 
-/// The foreign key a column's `references` declares.
-pub(crate) fn column_foreign_key(column: &Column) -> Option<ForeignKey> {
-    column.references.as_ref().map(|r| ForeignKey {
-        columns: vec![column.name.clone()],
-        references_table: r.table.clone(),
-        references_columns: vec![r.column.clone()],
-        on_delete: r.on_delete,
-        on_update: r.on_update,
-        name: None,
-    })
-}
-
 /// A named table-level foreign key: `CONSTRAINT "t_c_foreign" FOREIGN KEY ("c") REFERENCES
 /// "p" ("id") ON DELETE CASCADE`.
 pub(crate) fn foreign_key_sql(table: &str, fk: &ForeignKey) -> Result<String> {
-    if fk.columns.is_empty() {
-        return Err(Error::schema(format!(
-            "a foreign key of table \"{table}\" to \"{}\" has no columns",
-            fk.references_table
-        )));
-    }
-    let mut sql = format!(
-        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}",
-        q(&fk.name_on(table)),
-        q_list(&fk.columns),
-        q(&fk.references_table)
-    );
-    if !fk.references_columns.is_empty() {
-        sql.push_str(&format!(" ({})", q_list(&fk.references_columns)));
-    }
-    if let Some(action) = fk.on_delete {
-        sql.push_str(&format!(" ON DELETE {}", action.sql()));
-    }
-    if let Some(action) = fk.on_update {
-        sql.push_str(&format!(" ON UPDATE {}", action.sql()));
-    }
-    Ok(sql)
+    dbm_core::dialect::foreign_key_clause(&crate::SqliteDialect, table, fk)
 }
 
 /// A named primary key constraint: `CONSTRAINT "t_pkey" PRIMARY KEY ("a", "b")`.
@@ -334,7 +301,7 @@ pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
         items.push(column_definition(column, &[])?);
     }
     items.extend(table_primary_key(op, &columns)?);
-    for fk in columns.iter().filter_map(column_foreign_key) {
+    for fk in columns.iter().filter_map(Column::foreign_key) {
         items.push(foreign_key_sql(&op.name, &fk)?);
     }
     for fk in &op.foreign_keys {

@@ -210,7 +210,7 @@ impl<'a> Rebuild<'a> {
                 self.push_primary_key(&column.name)?;
             }
             self.add_column_indexes(column)?;
-            if let Some(fk) = ddl::column_foreign_key(column) {
+            if let Some(fk) = column.foreign_key() {
                 let exists = self.def.foreign_keys().iter().any(|(name, cols, parent)| {
                     name.as_deref()
                         .is_some_and(|n| same_name(n, &fk.name_on(self.table())))
@@ -281,7 +281,7 @@ impl<'a> Rebuild<'a> {
             if column.primary && !column.column_type.is_increments() {
                 self.push_primary_key(&column.name)?;
             }
-            if let Some(fk) = ddl::column_foreign_key(column) {
+            if let Some(fk) = column.foreign_key() {
                 self.push_foreign_key(&fk)?;
             }
             self.add_column_indexes(column)?;

@@ -226,18 +226,6 @@ pub(crate) fn column_definition(table: &str, column: &Column) -> Result<String> 
     Ok(parts.join(" "))
 }
 
-/// The foreign key a column's `references` declares.
-pub(crate) fn column_foreign_key(column: &Column) -> Option<ForeignKey> {
-    column.references.as_ref().map(|r| ForeignKey {
-        columns: vec![column.name.clone()],
-        references_table: r.table.clone(),
-        references_columns: vec![r.column.clone()],
-        on_delete: r.on_delete,
-        on_update: r.on_update,
-        name: None,
-    })
-}
-
 /// A named foreign key: `CONSTRAINT "t_c_foreign" FOREIGN KEY ("c") REFERENCES "p" ("id")
 /// ON DELETE CASCADE`.
 pub(crate) fn foreign_key_sql(table: &str, fk: &ForeignKey) -> Result<String> {
@@ -397,7 +385,7 @@ pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
         items.push(column_definition(&op.name, column)?);
     }
     items.extend(table_primary_key(op, &columns)?);
-    for fk in columns.iter().filter_map(column_foreign_key) {
+    for fk in columns.iter().filter_map(Column::foreign_key) {
         items.push(foreign_key_sql(&op.name, &fk)?);
     }
     for fk in &op.foreign_keys {

@@ -362,6 +362,18 @@ impl Column {
             .unwrap_or(!(self.primary || self.column_type.is_increments()))
     }
 
+    /// The foreign key the column's `references` declares (named by the table when added).
+    pub fn foreign_key(&self) -> Option<ForeignKey> {
+        self.references.as_ref().map(|r| ForeignKey {
+            columns: vec![self.name.clone()],
+            references_table: r.table.clone(),
+            references_columns: vec![r.column.clone()],
+            on_delete: r.on_delete,
+            on_update: r.on_update,
+            name: None,
+        })
+    }
+
     /// `created_at` and `updated_at` as `timestamps = true` defines them.
     pub fn timestamps() -> [Column; 2] {
         ["created_at", "updated_at"].map(|name| Column {

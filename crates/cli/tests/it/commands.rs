@@ -164,3 +164,52 @@ fn check_passes_clean_migrations_and_rejects_irreversible_ones() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("2_drop"), "{stderr}");
 }
+
+#[test]
+fn output_flags_shape_what_is_printed() {
+    let project = Project::with_migrations(&[
+        ("1_a.toml", &create_table("a")),
+        ("2_b.toml", &create_table("b")),
+    ]);
+    let out = project.ok(&["migration:run", "--compact-output"]);
+    assert_eq!(out.trim().lines().count(), 1, "{out}");
+    assert!(out.contains("❯ Executed 2 migrations ("), "{out}");
+    let out = project.ok(&["-q", "migration:rollback"]);
+    assert_eq!(out, "", "quiet prints nothing on success");
+    let out = project.ok(&["--color", "always", "migration:run"]);
+    assert!(out.contains("\u{1b}["), "colours when asked: {out:?}");
+    let out = project.ok(&["--color", "never", "migration:status"]);
+    assert!(!out.contains("\u{1b}["), "{out:?}");
+}
+
+#[test]
+fn disable_locks_runs_while_another_process_holds_the_lock() {
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    project.write(
+        "config/database.toml",
+        "[default.migrations]\nlock_timeout = \"1s\"\n",
+    );
+    project.ok(&["db:create"]);
+    let lock =
+        std::fs::File::create(project.path().join("tmp/db.sqlite3.lock")).expect("lock file");
+    lock.lock().expect("hold the lock");
+    project.ok(&["migration:run", "--disable-locks"]);
+    assert!(project.tables().contains(&"a".to_string()));
+    lock.unlock().expect("release");
+}
+
+#[test]
+fn config_flag_names_the_file_and_its_folder_is_the_project_root() {
+    let project = Project::new();
+    project.write(
+        "app/config/dbm.toml",
+        "[default.migrations]\npaths = [\"db/migrations\"]\n",
+    );
+    project.write("app/db/migrations/1_a.toml", &create_table("a"));
+    let out = project.ok(&["--config", "app/config/dbm.toml", "migration:run"]);
+    assert!(out.contains("❯ migrated db/migrations/1_a"), "{out}");
+    assert!(
+        project.path().join("app/tmp/db.sqlite3").is_file(),
+        "the root is app/"
+    );
+}

@@ -15,7 +15,6 @@ use dbm_core::driver::{
     Value,
 };
 use dbm_core::{ConnectionConfig, DriverError};
-use futures_util::StreamExt as _;
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteRow};
 use sqlx::{
     AssertSqlSafe, ConnectOptions as _, Decode, Executor as _, Row as _, SqlSafeStr as _,
@@ -253,9 +252,9 @@ impl Connection for SqliteConnection {
         Ok(self.run(sql).await?)
     }
 
-    /// Sends the statements as one script, so they cross to sqlx's worker thread in one
-    /// message; SQLite reports each statement's completion in order, so the count of
-    /// completed ones before an error is the index of the failing statement.
+    /// Runs the statements on SQLite's own handle while sqlx's worker thread is held (see
+    /// [`crate::exec`]): one thread hand-off for the whole batch, and the failing
+    /// statement's index is exact.
     async fn execute_batch(&mut self, statements: &[String]) -> Result<(), BatchError> {
         if statements.len() < 2 {
             for (index, statement) in statements.iter().enumerate() {
@@ -265,28 +264,16 @@ impl Connection for SqliteConnection {
             }
             return Ok(());
         }
-        // SQLite stores a statement's text up to its `;`, so the `;` follows the text
-        // directly, except after a last line that may end in a `--` comment.
-        let mut script = String::new();
-        for statement in statements {
-            let statement = statement.trim().trim_end_matches(';').trim_end();
-            script.push_str(statement);
-            let comment = statement.lines().last().is_some_and(|l| l.contains("--"));
-            script.push_str(if comment { "\n;\n" } else { ";\n" });
-        }
-        let mut results = sqlx::raw_sql(AssertSqlSafe(script)).fetch_many(&mut self.conn);
-        let mut completed = 0;
-        while let Some(result) = results.next().await {
-            match result {
-                Ok(sqlx::Either::Left(_)) => completed += 1,
-                Ok(sqlx::Either::Right(_)) => {}
-                Err(e) => {
-                    return Err(BatchError {
-                        index: completed.min(statements.len() - 1),
-                        error: SqliteError::from(e).into(),
-                    });
-                }
-            }
+        let mut handle = self.conn.lock_handle().await.map_err(|e| BatchError {
+            index: 0,
+            error: SqliteError::from(e).into(),
+        })?;
+        let db = handle.as_raw_handle();
+        for (index, statement) in statements.iter().enumerate() {
+            crate::exec::exec(db, statement).map_err(|message| BatchError {
+                index,
+                error: DriverError::query(message),
+            })?;
         }
         Ok(())
     }

@@ -59,6 +59,7 @@ mod connection;
 mod ddl;
 mod dialect;
 mod error;
+mod exec;
 mod introspect;
 mod location;
 mod lock;

@@ -38,7 +38,7 @@ mod columns;
 mod constraints;
 mod fields;
 mod operations;
-mod suggest;
+pub(crate) mod suggest;
 #[cfg(test)]
 mod test_support;
 

@@ -27,7 +27,7 @@ pub(super) fn words(words: &[&str]) -> String {
 }
 
 /// The closest valid word within an edit distance of 2, if any.
-pub(super) fn suggest<'w>(word: &str, valid: &[&'w str]) -> Option<&'w str> {
+pub(crate) fn suggest<'w>(word: &str, valid: &[&'w str]) -> Option<&'w str> {
     let lower = word.to_ascii_lowercase();
     valid
         .iter()

@@ -1,0 +1,639 @@
+//! `migration:check`: the migrations applied in order to a static schema model, without a
+//! database (DESIGN §8).
+//!
+//! [`check`] replays the migrations' operations on a [`model`] of tables, columns, indexes
+//! and foreign keys and reports each problem as a [`Finding`] with the migration, the entry
+//! path (`up[2].columns[1]`) and a fix. The rules, by [`Rule`]:
+//!
+//! | rule | level |
+//! |---|---|
+//! | `foreign-key-target`: a foreign key to a table or column that does not exist yet | error |
+//! | `referenced-drop`: a drop of a table or column a foreign key still references | error |
+//! | `referenced-rename`: a rename of a table or column a foreign key references | warning |
+//! | `unknown-object`: an operation on a table, column, index or foreign key that does not exist | error |
+//! | `already-exists`: a create of something that exists | error |
+//! | `irreversible`: an `up` that cannot be reversed and has no `[[down]]` | error |
+//! | `down-mismatch`: a `[[down]]` that does not restore the schema `up` started from | warning |
+//! | `lossy-type`: a type a configured dialect stores as something less (`jsonb` on MySQL) | warning |
+//! | `sql-dialect`: a `sql = { ... }` with no entry for a configured dialect | error |
+//! | `foreign-key-type`: a foreign key column whose type differs from the referenced column's | error on MySQL and PostgreSQL, else warning |
+//! | `duplicate-name`: two migration files with the same file name | error |
+//! | `duplicate-timestamp`: two migrations with the same timestamp prefix | warning |
+//!
+//! Raw SQL (`.sql` files, `sql = ...` entries) is opaque to the model: the report lists those
+//! migrations as not checked, and after the first one every finding that depends on what the
+//! schema holds (the first five rules and `foreign-key-type`) is a warning, since the SQL may
+//! have created, changed or dropped what the model does not know.
+//!
+//! `unsigned` on PostgreSQL or SQLite is a documented no-op, not a finding: a foreign key
+//! whose columns differ only in `unsigned` is an error when MySQL is one of the dialects and
+//! nothing otherwise.
+
+mod model;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::migration::{Migration, MigrationBody};
+use crate::schema::{Column, ColumnType, Operation, RawSql, reverse};
+use model::{Issue, IssueKind, Model};
+
+/// What [`check`] checks against.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The dialects the migrations must run on (`sqlite`, `postgres`, `mysql`, a plugin's).
+    pub dialects: Vec<String>,
+    /// The migrations already applied, by name, in the order they ran: they are replayed into
+    /// the model without findings and only the others are checked. `None` checks every
+    /// migration from an empty schema.
+    pub applied: Option<Vec<String>>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// The migration will fail, or cannot be rolled back: `check` exits 2 and `run` stops.
+    Error,
+    /// Worth a look; nothing stops.
+    Warning,
+}
+
+/// The rule a finding breaks; see the [module documentation](self).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// A foreign key to a table or column that does not exist at that point.
+    ForeignKeyTarget,
+    /// A drop of a table or column that a foreign key still references.
+    ReferencedDrop,
+    /// A rename of a table or column that a foreign key references.
+    ReferencedRename,
+    /// An operation on something that does not exist.
+    UnknownObject,
+    /// A create of something that already exists.
+    AlreadyExists,
+    /// An `up` that cannot be reversed, with no `[[down]]`.
+    Irreversible,
+    /// A `[[down]]` that does not undo its `up`.
+    DownMismatch,
+    /// A type a configured dialect maps lossily.
+    LossyType,
+    /// A `sql = { ... }` with no entry for a configured dialect.
+    SqlDialect,
+    /// A foreign key column whose type differs from the referenced column's.
+    ForeignKeyType,
+    /// Two migration files with the same file name.
+    DuplicateName,
+    /// Two migrations with the same timestamp prefix.
+    DuplicateTimestamp,
+}
+
+impl Rule {
+    /// The rule's name as the reports print it (`foreign-key-target`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ForeignKeyTarget => "foreign-key-target",
+            Self::ReferencedDrop => "referenced-drop",
+            Self::ReferencedRename => "referenced-rename",
+            Self::UnknownObject => "unknown-object",
+            Self::AlreadyExists => "already-exists",
+            Self::Irreversible => "irreversible",
+            Self::DownMismatch => "down-mismatch",
+            Self::LossyType => "lossy-type",
+            Self::SqlDialect => "sql-dialect",
+            Self::ForeignKeyType => "foreign-key-type",
+            Self::DuplicateName => "duplicate-name",
+            Self::DuplicateTimestamp => "duplicate-timestamp",
+        }
+    }
+}
+
+/// One problem in one migration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Error or warning.
+    pub level: Level,
+    /// The rule.
+    pub rule: Rule,
+    /// The migration's name.
+    pub migration: String,
+    /// The migration's file, when it has one.
+    pub file: Option<String>,
+    /// The entry at fault (`up[2].columns[1]`), when there is one.
+    pub entry: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.migration)?;
+        if let Some(entry) = &self.entry {
+            write!(f, " {entry}")?;
+        }
+        write!(
+            f,
+            ": {} [{}]; fix: {}",
+            self.message,
+            self.rule.code(),
+            self.fix
+        )
+    }
+}
+
+/// What [`check`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// How many migrations were checked (TOML and Rust ones).
+    pub checked: usize,
+    /// The raw SQL migrations, which the model cannot check.
+    pub unchecked: Vec<String>,
+    /// The findings, in migration order.
+    pub findings: Vec<Finding>,
+}
+
+impl CheckReport {
+    /// The number of errors.
+    pub fn errors(&self) -> usize {
+        self.count(Level::Error)
+    }
+
+    /// The number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.count(Level::Warning)
+    }
+
+    fn count(&self, level: Level) -> usize {
+        self.findings.iter().filter(|f| f.level == level).count()
+    }
+}
+
+/// Checks `migrations` (in run order); see the [module documentation](self).
+pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
+    let mut model = Model::default();
+    let mut report = CheckReport::default();
+    let pending: Vec<&Migration> = match &options.applied {
+        None => migrations.iter().collect(),
+        Some(applied) => {
+            let by_name: HashMap<&str, &Migration> =
+                migrations.iter().map(|m| (m.name.as_str(), m)).collect();
+            for name in applied {
+                match by_name.get(name.as_str()) {
+                    Some(m) => replay(&mut model, m),
+                    None => model.uncertain = true,
+                }
+            }
+            let applied: HashSet<&str> = applied.iter().map(String::as_str).collect();
+            migrations
+                .iter()
+                .filter(|m| !applied.contains(m.name.as_str()))
+                .collect()
+        }
+    };
+    let mut checker = Checker {
+        options,
+        pending: &pending,
+        findings: Vec::new(),
+    };
+    checker.duplicates(migrations);
+    for (index, migration) in pending.iter().enumerate() {
+        match &migration.body {
+            MigrationBody::Sql { down, .. } => {
+                model.uncertain = true;
+                report.unchecked.push(migration.name.clone());
+                if down.is_none() {
+                    checker.push(
+                        migration,
+                        Level::Warning,
+                        Rule::Irreversible,
+                        None,
+                        "the file has no `-- dbm:down` section: it cannot be rolled back".into(),
+                        "add a `-- dbm:down` section (an empty one if it is meant to be \
+                         forward-only)"
+                            .into(),
+                    );
+                }
+            }
+            MigrationBody::Schema { up, down } => {
+                report.checked += 1;
+                checker.schema_migration(&mut model, index, up, down.as_deref());
+            }
+        }
+    }
+    let mut findings = checker.findings;
+    findings.sort_by_key(|f| {
+        pending
+            .iter()
+            .position(|m| m.name == f.migration)
+            .unwrap_or(usize::MAX)
+    });
+    report.findings = findings;
+    report
+}
+
+/// Applies an applied migration's `up` to the model, without findings.
+fn replay(model: &mut Model, migration: &Migration) {
+    match &migration.body {
+        MigrationBody::Sql { .. } => model.uncertain = true,
+        MigrationBody::Schema { up, .. } => {
+            for op in up {
+                model.apply(op);
+            }
+        }
+    }
+}
+
+struct Checker<'a> {
+    options: &'a CheckOptions,
+    pending: &'a [&'a Migration],
+    findings: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn push(
+        &mut self,
+        migration: &Migration,
+        level: Level,
+        rule: Rule,
+        entry: Option<String>,
+        message: String,
+        fix: String,
+    ) {
+        self.findings.push(Finding {
+            level,
+            rule,
+            migration: migration.name.clone(),
+            file: migration.path.is_some().then(|| relative_file(migration)),
+            entry,
+            message,
+            fix,
+        });
+    }
+
+    fn has_dialect(&self, name: &str) -> bool {
+        self.options.dialects.iter().any(|d| d == name)
+    }
+
+    fn schema_migration(
+        &mut self,
+        model: &mut Model,
+        index: usize,
+        up: &[Operation],
+        down: Option<&[Operation]>,
+    ) {
+        let migration = self.pending[index];
+        let before = down.map(|_| model.clone());
+        for (i, op) in up.iter().enumerate() {
+            for issue in model.apply(op) {
+                self.issue(migration, index, i, &issue, model.uncertain);
+            }
+        }
+        for (section, ops) in [("up", Some(up)), ("down", down)] {
+            for (i, op) in ops.into_iter().flatten().enumerate() {
+                self.dialect_rules(migration, section, i, op);
+            }
+        }
+        match (down, before) {
+            (None, _) => self.irreversible(migration, up),
+            (Some(down), Some(before)) => self.down_restores(migration, &before, model, up, down),
+            (Some(_), None) => {}
+        }
+    }
+
+    fn issue(
+        &mut self,
+        migration: &Migration,
+        index: usize,
+        entry: usize,
+        issue: &Issue,
+        uncertain: bool,
+    ) {
+        let (rule, definite) = match issue.kind {
+            IssueKind::ForeignKeyTarget => (Rule::ForeignKeyTarget, true),
+            IssueKind::ReferencedDrop => (Rule::ReferencedDrop, true),
+            IssueKind::ReferencedRename => (Rule::ReferencedRename, false),
+            IssueKind::Unknown => (Rule::UnknownObject, true),
+            IssueKind::Exists => (Rule::AlreadyExists, true),
+            IssueKind::ForeignKeyType => {
+                let rejected = if issue.sign_only {
+                    self.has_dialect("mysql")
+                } else {
+                    self.has_dialect("mysql") || self.has_dialect("postgres")
+                };
+                if issue.sign_only && !rejected {
+                    return;
+                }
+                (Rule::ForeignKeyType, rejected)
+            }
+        };
+        let level = if definite && !uncertain {
+            Level::Error
+        } else {
+            Level::Warning
+        };
+        let mut message = issue.message.clone();
+        let mut fix = issue.fix.clone();
+        if let Some(table) = &issue.missing_table
+            && let Some(later) = self.created_later(index, entry, table)
+        {
+            message.push_str(&format!("; {}", later.0));
+            fix = later.1;
+        }
+        if uncertain && definite {
+            message.push_str(" (a raw SQL migration ran before: it may have changed this)");
+        }
+        self.push(
+            migration,
+            level,
+            rule,
+            Some(format!("up[{entry}]{}", issue.part)),
+            message,
+            fix,
+        );
+    }
+
+    /// Where `table` is created after entry `entry` of pending migration `index`: the
+    /// message's addition and the fix.
+    fn created_later(&self, index: usize, entry: usize, table: &str) -> Option<(String, String)> {
+        let creates = |op: &Operation| match op {
+            Operation::CreateTable(create) => create.name == table,
+            Operation::RenameTable(rename) => rename.to == table,
+            _ => false,
+        };
+        let ups = |m: &Migration| match &m.body {
+            MigrationBody::Schema { up, .. } => up.clone(),
+            MigrationBody::Sql { .. } => Vec::new(),
+        };
+        let current = self.pending[index];
+        if let Some(j) = ups(current).iter().skip(entry + 1).position(creates) {
+            let j = j + entry + 1;
+            return Some((
+                format!("up[{j}] of this migration creates it, later"),
+                format!("move up[{j}] before up[{entry}]"),
+            ));
+        }
+        for later in &self.pending[index + 1..] {
+            if let Some(j) = ups(later).iter().position(creates) {
+                let file = file_name(later);
+                let suggestion = renamed_before(current, later)
+                    .map(|name| format!(" (for example `{name}`)"))
+                    .unwrap_or_default();
+                return Some((
+                    format!("migration {} creates it later (up[{j}])", later.name),
+                    format!(
+                        "rename `{file}` so it sorts before `{}`{suggestion}, or add this \
+                         foreign key in a later migration (`alter_table` with \
+                         `add_foreign_keys`)",
+                        file_name(current)
+                    ),
+                ));
+            }
+        }
+        None
+    }
+
+    fn dialect_rules(&mut self, migration: &Migration, section: &str, i: usize, op: &Operation) {
+        if let Operation::Sql(sql @ RawSql::PerDialect(_)) = op {
+            for dialect in self.options.dialects.clone() {
+                if sql.for_dialect(&dialect).is_none() {
+                    self.push(
+                        migration,
+                        Level::Error,
+                        Rule::SqlDialect,
+                        Some(format!("{section}[{i}].sql")),
+                        format!(
+                            "`sql` has no entry for {dialect}, which a configured connection \
+                             uses, and no `default`"
+                        ),
+                        format!("add `{dialect} = \"...\"` (or `default = \"...\"`)"),
+                    );
+                }
+            }
+        }
+        if section != "up" {
+            return;
+        }
+        for (part, table, column) in columns_of(op) {
+            for dialect in self.options.dialects.clone() {
+                if let Some(loss) = lossy(&column.column_type, &dialect) {
+                    self.push(
+                        migration,
+                        Level::Warning,
+                        Rule::LossyType,
+                        Some(format!("up[{i}]{part}")),
+                        format!("`{table}.{}`: {loss}", column.name),
+                        format!(
+                            "use a type every configured dialect stores as written, or accept \
+                             the {dialect} form"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn irreversible(&mut self, migration: &Migration, up: &[Operation]) {
+        if reverse::is_reversible(up) {
+            return;
+        }
+        let Some((i, error)) = up.iter().enumerate().find_map(|(i, op)| {
+            reverse::reverse(std::slice::from_ref(op))
+                .err()
+                .map(|e| (i, e))
+        }) else {
+            return;
+        };
+        self.push(
+            migration,
+            Level::Error,
+            Rule::Irreversible,
+            Some(format!("up[{i}]")),
+            error.to_string(),
+            "add a [[down]] section that undoes the migration".into(),
+        );
+    }
+
+    fn down_restores(
+        &mut self,
+        migration: &Migration,
+        before: &Model,
+        after_up: &Model,
+        up: &[Operation],
+        down: &[Operation],
+    ) {
+        let is_sql = |op: &Operation| matches!(op, Operation::Sql(_));
+        if up.iter().any(is_sql) || down.iter().any(is_sql) {
+            return;
+        }
+        let mut replayed = after_up.clone();
+        for (i, op) in down.iter().enumerate() {
+            for issue in replayed.apply(op) {
+                self.push(
+                    migration,
+                    Level::Warning,
+                    Rule::DownMismatch,
+                    Some(format!("down[{i}]{}", issue.part)),
+                    format!("after up, {}", issue.message),
+                    "make [[down]] undo exactly what [[up]] does".into(),
+                );
+            }
+        }
+        let differences = before.differences(&replayed);
+        if differences.is_empty() {
+            return;
+        }
+        const SHOWN: usize = 3;
+        let mut message = format!(
+            "replaying up then down leaves a different schema: {}",
+            differences[..differences.len().min(SHOWN)].join("; ")
+        );
+        if differences.len() > SHOWN {
+            message.push_str(&format!(" (and {} more)", differences.len() - SHOWN));
+        }
+        self.push(
+            migration,
+            Level::Warning,
+            Rule::DownMismatch,
+            Some("down".into()),
+            message,
+            "make [[down]] undo exactly what [[up]] does".into(),
+        );
+    }
+
+    fn duplicates(&mut self, all: &[Migration]) {
+        let pending: HashSet<&str> = self.pending.iter().map(|m| m.name.as_str()).collect();
+        let mut stems: BTreeMap<&str, &Migration> = BTreeMap::new();
+        let mut stamps: BTreeMap<&str, &Migration> = BTreeMap::new();
+        for m in all {
+            let stem = stem(m);
+            if let Some(first) = stems.get(stem) {
+                if pending.contains(m.name.as_str()) || pending.contains(first.name.as_str()) {
+                    self.push(
+                        m,
+                        Level::Error,
+                        Rule::DuplicateName,
+                        None,
+                        format!("has the same file name as {}", first.name),
+                        "rename one of the two files (a new timestamp prefix)".into(),
+                    );
+                }
+                continue;
+            }
+            stems.insert(stem, m);
+            let stamp = timestamp(stem);
+            if stamp.is_empty() {
+                continue;
+            }
+            if let Some(first) = stamps.get(stamp) {
+                if pending.contains(m.name.as_str()) || pending.contains(first.name.as_str()) {
+                    self.push(
+                        m,
+                        Level::Warning,
+                        Rule::DuplicateTimestamp,
+                        None,
+                        format!(
+                            "has the same timestamp ({stamp}) as {}; the two run in the order \
+                             of the rest of their names",
+                            first.name
+                        ),
+                        "give one of them a new timestamp (`dbm make:migration` prefixes the \
+                         current time in milliseconds)"
+                            .into(),
+                    );
+                }
+            } else {
+                stamps.insert(stamp, m);
+            }
+        }
+    }
+}
+
+/// The columns an operation defines: `(entry part, table, column)`.
+fn columns_of(op: &Operation) -> Vec<(String, &str, &Column)> {
+    let mut out = Vec::new();
+    match op {
+        Operation::CreateTable(create) => {
+            for (i, c) in create.columns.iter().enumerate() {
+                out.push((format!(".columns[{i}]"), create.name.as_str(), c));
+            }
+        }
+        Operation::AlterTable(alter) => {
+            for (field, columns) in [
+                ("add_columns", &alter.add_columns),
+                ("alter_columns", &alter.alter_columns),
+            ] {
+                for (i, c) in columns.iter().enumerate() {
+                    out.push((format!(".{field}[{i}]"), alter.name.as_str(), c));
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// What a dialect loses of a type, for the built-in dialects.
+fn lossy(ty: &ColumnType, dialect: &str) -> Option<String> {
+    match (ty, dialect) {
+        (ColumnType::Jsonb, "mysql") => Some(
+            "jsonb becomes json on MySQL (no binary form, no jsonb operators or GIN indexes)"
+                .into(),
+        ),
+        (ColumnType::Jsonb, "sqlite") => Some("jsonb becomes json text on SQLite".into()),
+        (ColumnType::Binary { length: Some(n) }, "postgres") => Some(format!(
+            "binary with length {n} becomes bytea on PostgreSQL, which does not enforce the length"
+        )),
+        (ColumnType::Binary { length: Some(n) }, "sqlite") => Some(format!(
+            "binary with length {n} becomes blob on SQLite, which does not enforce the length"
+        )),
+        _ => None,
+    }
+}
+
+/// The last segment of a migration's name: its file name without the extension.
+fn stem(m: &Migration) -> &str {
+    m.name.rsplit('/').next().unwrap_or(&m.name)
+}
+
+/// The leading digits of a file stem.
+fn timestamp(stem: &str) -> &str {
+    let end = stem
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(stem.len());
+    &stem[..end]
+}
+
+/// The file name of a migration (its stem with the file's extension).
+fn file_name(m: &Migration) -> String {
+    let ext = m
+        .path
+        .as_ref()
+        .and_then(|p| p.extension())
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    format!("{}{ext}", stem(m))
+}
+
+/// The file of a migration relative to the project root: its name with the extension.
+fn relative_file(m: &Migration) -> String {
+    let ext = &file_name(m)[stem(m).len()..];
+    format!("{}{ext}", m.name)
+}
+
+/// A new file name for `later` that sorts just before `current`: `current`'s timestamp minus
+/// one, then `later`'s own description.
+fn renamed_before(current: &Migration, later: &Migration) -> Option<String> {
+    let stamp = timestamp(stem(current));
+    let value: u128 = stamp.parse().ok()?;
+    let earlier = value.checked_sub(1)?;
+    let rest = &stem(later)[timestamp(stem(later)).len()..];
+    let ext = file_name(later)[stem(later).len()..].to_string();
+    Some(format!("{earlier:0width$}{rest}{ext}", width = stamp.len()))
+}
+
+#[cfg(test)]
+mod tests;

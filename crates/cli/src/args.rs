@@ -73,7 +73,7 @@ pub enum Command {
 
     /// Reset, then run every migration again.
     #[command(name = "migration:refresh", visible_alias = "refresh")]
-    Refresh(RevertArgs),
+    Refresh(RefreshArgs),
 
     /// Drop every table, then run every migration.
     #[command(name = "migration:fresh", visible_alias = "fresh")]
@@ -83,7 +83,7 @@ pub enum Command {
     #[command(name = "migration:status", visible_alias = "status")]
     Status(JsonArgs),
 
-    /// Check every migration file without a database.
+    /// Check every migration against a schema model, without a database.
     #[command(name = "migration:check", visible_alias = "check")]
     Check(JsonArgs),
 
@@ -151,6 +151,28 @@ pub struct RunArgs {
     /// Record pending migrations as applied without running them.
     #[arg(long)]
     pub fake: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub check: CheckArgs,
+}
+
+/// `--no-check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Skip migration:check's rules on the migrations about to run.
+    #[arg(long)]
+    pub no_check: bool,
+}
+
+/// `migration:refresh`.
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub revert: RevertArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub check: CheckArgs,
 }
 
 /// `migration:rollback`.
@@ -187,6 +209,9 @@ pub struct FreshArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub drop: DropArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub check: CheckArgs,
 }
 
 /// What `db:wipe` and `migration:fresh` drop besides tables.

@@ -86,10 +86,16 @@ impl Context {
     /// plugin (a `[<profile>.drivers.<name>]` entry always means the plugin).
     pub fn driver(&self) -> CliResult<(ConnectionConfig, Arc<dyn Driver>)> {
         let config = self.connection()?.clone();
+        let driver = self.driver_for(&config)?;
+        Ok((config, driver))
+    }
+
+    /// The driver of a connection, resolved as [`Context::driver`] does.
+    pub fn driver_for(&self, config: &ConnectionConfig) -> CliResult<Arc<dyn Driver>> {
         if !self.config.drivers.contains_key(&config.driver)
             && let Some(driver) = self.registry.get(&config.driver)
         {
-            return Ok((config, driver));
+            return Ok(driver);
         }
         let (driver, _) = crate::plugins::resolve(&self.config, &config.driver).map_err(|e| {
             let known: Vec<String> = self.registry.all().map(|d| d.name().to_string()).collect();
@@ -101,7 +107,7 @@ impl Context {
                 e.render()
             ))
         })?;
-        Ok((config, driver))
+        Ok(driver)
     }
 
     /// The chosen connection's settings with the password filled in from `password_env`.

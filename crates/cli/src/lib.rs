@@ -28,7 +28,7 @@ use dbm_core::Driver;
 use dbm_core::config::LoadOptions;
 use dbm_core::migration::Migration;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, RefreshArgs};
 use crate::commands::migrate::Action;
 use crate::context::{Context, Registry};
 use crate::error::{CliError, CliResult};
@@ -98,7 +98,8 @@ impl Dbm {
         ) || match &cli.command {
             Command::Run(a) => a.apply.json,
             Command::Rollback(a) => a.revert.apply.json,
-            Command::Reset(a) | Command::Refresh(a) => a.apply.json,
+            Command::Reset(a) => a.apply.json,
+            Command::Refresh(a) => a.revert.apply.json,
             Command::Fresh(a) => a.apply.json,
             _ => false,
         };
@@ -158,7 +159,10 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
     match command {
         Command::MakeMigration(args) => commands::make_migration::execute(ctx, &args),
         Command::Run(args) => {
-            let action = Action::Run { fake: args.fake };
+            let action = Action::Run {
+                fake: args.fake,
+                check: !args.check.no_check,
+            };
             commands::migrate::execute(ctx, action, &args.apply, args.dry_run).await
         }
         Command::Rollback(args) => {
@@ -175,7 +179,10 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
             let action = Action::Rollback(RollbackTarget::AfterBatch(0));
             commands::migrate::execute(ctx, action, &args.apply, args.dry_run).await
         }
-        Command::Refresh(args) => {
+        Command::Refresh(RefreshArgs {
+            revert: args,
+            check,
+        }) => {
             if args.dry_run {
                 return Err(CliError::Usage(
                     "migration:refresh --dry-run cannot plan the run that follows the reset; \
@@ -183,14 +190,18 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
                         .into(),
                 ));
             }
-            commands::migrate::execute(ctx, Action::Refresh, &args.apply, false).await
+            let action = Action::Refresh {
+                check: !check.no_check,
+            };
+            commands::migrate::execute(ctx, action, &args.apply, false).await
         }
         Command::Fresh(args) => {
             let options = DropAllOptions {
                 drop_views: args.drop.drop_views,
                 drop_types: args.drop.drop_types,
             };
-            commands::migrate::execute(ctx, Action::Fresh(options), &args.apply, false).await
+            let action = Action::Fresh(options, !args.check.no_check);
+            commands::migrate::execute(ctx, action, &args.apply, false).await
         }
         Command::Status(_) => commands::status::execute(ctx).await,
         Command::Check(_) => commands::check::execute(ctx),

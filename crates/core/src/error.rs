@@ -70,6 +70,13 @@ pub enum Error {
         waited: std::time::Duration,
     },
 
+    /// `migration:check`'s rules found errors in the migrations about to run; nothing ran.
+    #[error("{}", check_message(report))]
+    Check {
+        /// What the checks found (errors and warnings).
+        report: crate::check::CheckReport,
+    },
+
     /// The request is refused (production without `--force`, rollbacks disabled).
     #[error("{message}")]
     Refused {
@@ -85,6 +92,23 @@ pub enum Error {
         /// The operating system's error.
         source: std::io::Error,
     },
+}
+
+fn check_message(report: &crate::check::CheckReport) -> String {
+    let errors = report.errors();
+    let mut out = format!(
+        "the migrations to run have {errors} error{} (nothing was run; `dbm migration:check` \
+         explains, `--no-check` skips the checks):",
+        if errors == 1 { "" } else { "s" }
+    );
+    for finding in report
+        .findings
+        .iter()
+        .filter(|f| f.level == crate::check::Level::Error)
+    {
+        out.push_str(&format!("\n  {finding}"));
+    }
+    out
 }
 
 impl Error {
@@ -134,6 +158,7 @@ impl Error {
             | Self::MigrationFile { .. }
             | Self::Source { .. }
             | Self::Schema { .. }
+            | Self::Check { .. }
             | Self::Refused { .. } => true,
             Self::Driver(e) => matches!(e.kind, DriverErrorKind::Config),
             _ => false,

@@ -1,99 +1,129 @@
-//! `migration:check`: loads every migration and checks it without a database.
+//! `migration:check`: every migration applied in order to a static schema model, without a
+//! database (see [`dbm_core::check`]).
 //!
-//! Every file must parse; every migration must be revertible (a `down` section, or an `up`
-//! that reverses automatically); every `sql = { ... }` entry must have SQL for the dialect of
-//! each configured connection.
+//! The dialects checked are those of every configured connection, or of the `--connection`
+//! given. Exit code 2 when any finding is an error; warnings alone exit 0.
 
-use dbm_core::migration::{Direction, MigrationBody};
-use dbm_core::schema::Operation;
-use serde::Serialize;
+use dbm_core::check::{self, CheckOptions, Finding, Level};
 use serde_json::json;
 
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
-use crate::printer::style;
+use crate::printer::{Printer, style};
 
-/// One problem found.
-#[derive(Debug, Serialize)]
-pub struct Finding {
-    /// `error` or `warning`.
-    pub level: &'static str,
-    /// The migration.
-    pub migration: String,
-    /// What is wrong and how to fix it.
-    pub message: String,
-}
-
-/// Runs the checks; exit code 2 when any error is found.
+/// Runs the checks and prints the findings.
 pub fn execute(ctx: &Context) -> CliResult<()> {
     let migrations = ctx.migrations()?;
-    let mut dialects: Vec<String> = ctx
-        .config
-        .connections
-        .values()
-        .map(|c| c.driver.clone())
-        .collect();
-    dialects.sort();
-    dialects.dedup();
-    let mut findings = Vec::new();
-    for migration in &migrations {
-        if let Err(e) = migration.steps(Direction::Down) {
-            findings.push(Finding {
-                level: "error",
-                migration: migration.name.clone(),
-                message: format!("{e}; add a [[down]] section"),
-            });
-        }
-        if let MigrationBody::Schema { up, down } = &migration.body {
-            let sections = [("up", Some(up)), ("down", down.as_ref())];
-            for (section, ops) in sections {
-                for (i, op) in ops.into_iter().flatten().enumerate() {
-                    let Operation::Sql(sql) = op else { continue };
-                    for dialect in &dialects {
-                        if sql.for_dialect(dialect).is_none() {
-                            findings.push(Finding {
-                                level: "error",
-                                migration: migration.name.clone(),
-                                message: format!(
-                                    "{section}[{i}].sql has no entry for {dialect} (a configured \
-                                     connection uses it); add `{dialect} = \"...\"` or `default`"
-                                ),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let errors = findings.iter().filter(|f| f.level == "error").count();
     let printer = ctx.printer;
+    let (dialects, unresolved) = dialects(ctx)?;
+    for note in &unresolved {
+        printer.warn(note);
+    }
+    let options = CheckOptions {
+        dialects: dialects.clone(),
+        applied: None,
+    };
+    let report = check::check(&migrations, &options);
+    let errors = report.errors();
     if printer.json_mode() {
         printer.json(&json!({
             "migrations": migrations.len(),
+            "checked": report.checked,
+            "unchecked": report.unchecked,
+            "dialects": dialects,
             "errors": errors,
-            "findings": findings,
+            "warnings": report.warnings(),
+            "findings": report.findings,
         }));
     } else {
-        for f in &findings {
-            let text = format!("{}: {}", f.migration, f.message);
-            if f.level == "error" {
-                printer.error(&text);
-            } else {
-                printer.warn(&text);
-            }
+        for finding in &report.findings {
+            print_finding(printer, finding);
         }
-        if errors == 0 {
+        if !report.unchecked.is_empty() {
+            const SHOWN: usize = 3;
+            let mut names = report.unchecked[..report.unchecked.len().min(SHOWN)].join(", ");
+            if report.unchecked.len() > SHOWN {
+                names.push_str(&format!(" and {} more", report.unchecked.len() - SHOWN));
+            }
             printer.line(&printer.styled(
-                style::GREEN,
-                &format!("✓ {} migrations checked, no errors", migrations.len()),
+                style::DIM,
+                &format!(
+                    "note: {} raw SQL migration{} not checked (SQL is opaque to the model): \
+                     {names}",
+                    report.unchecked.len(),
+                    if report.unchecked.len() == 1 {
+                        " is"
+                    } else {
+                        "s are"
+                    }
+                ),
             ));
+        }
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let summary = format!(
+            "{} checked for {}: {}, {}",
+            plural(migrations.len(), "migration"),
+            dialects.join(", "),
+            plural(errors, "error"),
+            plural(report.warnings(), "warning")
+        );
+        if errors == 0 {
+            printer.line(&printer.styled(style::GREEN, &format!("✓ {summary}")));
+        } else {
+            printer.line(&printer.styled(style::RED, &format!("✗ {summary}")));
         }
     }
     if errors > 0 {
         return Err(CliError::Reported {
-            message: format!("{errors} errors in migrations"),
+            message: format!(
+                "migration:check found {errors} error{}",
+                if errors == 1 { "" } else { "s" }
+            ),
             code: 2,
         });
     }
     Ok(())
+}
+
+/// The dialects of the configured connections (only `--connection`'s when given), and a note
+/// for each connection whose driver could not be resolved.
+fn dialects(ctx: &Context) -> CliResult<(Vec<String>, Vec<String>)> {
+    let connections = match &ctx.connection_flag {
+        Some(_) => vec![ctx.connection()?.clone()],
+        None => ctx.config.connections.values().cloned().collect(),
+    };
+    let mut dialects = Vec::new();
+    let mut unresolved = Vec::new();
+    for connection in &connections {
+        match ctx.driver_for(connection) {
+            Ok(driver) => dialects.push(driver.dialect().name().to_string()),
+            Err(e) => unresolved.push(format!(
+                "connection `{}` is not checked for its dialect: {}",
+                connection.name,
+                e.render()
+            )),
+        }
+    }
+    dialects.sort();
+    dialects.dedup();
+    Ok((dialects, unresolved))
+}
+
+fn print_finding(printer: Printer, finding: &Finding) {
+    let (word, color) = match finding.level {
+        Level::Error => ("error", style::RED),
+        Level::Warning => ("warning", style::YELLOW),
+    };
+    let entry = finding
+        .entry
+        .as_deref()
+        .map(|e| format!(" {e}"))
+        .unwrap_or_default();
+    let place = finding.file.as_deref().unwrap_or(&finding.migration);
+    printer.line(&format!(
+        "{} {place}{entry}",
+        printer.styled(color, &format!("{word}[{}]", finding.rule.code()))
+    ));
+    printer.line(&format!("  {}", finding.message));
+    printer.line(&printer.styled(style::DIM, &format!("  fix: {}", finding.fix)));
 }

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use dbm_core::driver::DropAllOptions;
 use dbm_core::migration::Direction;
-use dbm_core::migrator::{Event, Migrator, Report, RollbackTarget, RunOptions};
+use dbm_core::migrator::{CheckScope, Event, Migrator, Report, RollbackTarget, RunOptions};
 use serde_json::json;
 
 use super::{format_duration, millis};
@@ -20,13 +20,18 @@ pub enum Action {
     Run {
         /// `--fake`.
         fake: bool,
+        /// Not `--no-check`.
+        check: bool,
     },
     /// `migration:rollback`, `migration:reset`.
     Rollback(RollbackTarget),
     /// `migration:refresh`.
-    Refresh,
-    /// `migration:fresh`.
-    Fresh(DropAllOptions),
+    Refresh {
+        /// Not `--no-check`.
+        check: bool,
+    },
+    /// `migration:fresh`; the flag is not `--no-check`.
+    Fresh(DropAllOptions, bool),
 }
 
 /// Collects what happened, for the JSON document of a failed command.
@@ -105,10 +110,30 @@ pub async fn execute(
             ctx.guard_rollback(apply.force, "roll back migrations")?
         }
         Action::Rollback(_) => {}
-        Action::Refresh => ctx.guard_rollback(apply.force, "refresh the database")?,
-        Action::Fresh(_) => ctx.guard_production(apply.force, "drop every table and migrate")?,
+        Action::Refresh { .. } => ctx.guard_rollback(apply.force, "refresh the database")?,
+        Action::Fresh(..) => ctx.guard_production(apply.force, "drop every table and migrate")?,
     }
     let migrations = ctx.migrations()?;
+    if let Action::Run {
+        fake: false,
+        check: true,
+    } = action
+        && !dry_run
+    {
+        if let Err(error) = precheck(ctx, &migrations).await {
+            if printer.json_mode()
+                && let CliError::Core(dbm_core::Error::Check { report }) = &error
+            {
+                printer.json(&json!({
+                    "status": "error",
+                    "error": error.render(),
+                    "findings": report.findings,
+                    "migrations": [],
+                }));
+            }
+            return Err(error);
+        }
+    }
     let opened = ctx.open(!dry_run).await?;
     let progress = Arc::new(Mutex::new(Progress::default()));
     let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations)
@@ -121,13 +146,24 @@ pub async fn execute(
     };
     let result: Result<Vec<Report>, dbm_core::Error> = async {
         Ok(match action {
-            Action::Run { fake } => vec![migrator.run(RunOptions { fake, ..run }).await?],
+            Action::Run { fake, check } => {
+                if check && !fake && dry_run {
+                    migrator.check(CheckScope::Pending).await?;
+                }
+                vec![migrator.run(RunOptions { fake, ..run }).await?]
+            }
             Action::Rollback(target) => vec![migrator.rollback(target).await?],
-            Action::Refresh => {
+            Action::Refresh { check } => {
+                if check {
+                    migrator.check(CheckScope::All).await?;
+                }
                 let down = migrator.rollback(RollbackTarget::AfterBatch(0)).await?;
                 vec![down, migrator.run(run).await?]
             }
-            Action::Fresh(options) => {
+            Action::Fresh(options, check) => {
+                if check {
+                    migrator.check(CheckScope::All).await?;
+                }
                 let dropped = migrator.drop_all(&options).await?;
                 for table in &dropped.tables {
                     printer.arrow("dropped", style::YELLOW, &format!("table {table}"));
@@ -170,6 +206,24 @@ pub async fn execute(
             Err(CliError::Core(error))
         }
     }
+}
+
+/// Checks the pending migrations on a connection that creates nothing (a missing SQLite
+/// file is not created), so that a rejected run leaves no trace.
+async fn precheck(ctx: &Context, migrations: &[dbm_core::migration::Migration]) -> CliResult<()> {
+    let opened = ctx.open(false).await?;
+    let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations.to_vec())
+        .options(ctx.migrator_options(true, true))
+        .on_event(render(
+            ctx.printer,
+            false,
+            Arc::new(Mutex::new(Progress::default())),
+        ));
+    let result = migrator.check(CheckScope::Pending).await;
+    let closed = migrator.close().await;
+    result?;
+    closed?;
+    Ok(())
 }
 
 fn summarize(ctx: &Context, reports: &[Report], compact: bool, connection: &str) {

@@ -155,14 +155,20 @@ fn the_debug_log_shows_statements_with_bindings_on_stderr() {
 fn check_passes_clean_migrations_and_rejects_irreversible_ones() {
     let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
     let out = project.ok(&["migration:check"]);
-    assert!(out.contains("1 migrations checked"), "{out}");
+    assert!(
+        out.contains("1 migration checked for sqlite: 0 errors"),
+        "{out}"
+    );
     project.write(
         "database/migrations/2_drop.toml",
         "[[up]]\ndrop_table = \"a\"\n",
     );
-    let (code, _, stderr) = project.run(&["check"]);
+    let (code, stdout, stderr) = project.run(&["check"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("2_drop"), "{stderr}");
+    assert!(
+        stdout.contains("error[irreversible] database/migrations/2_drop.toml up[0]"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Integration tests: the real `dbm` binary on temporary projects.
 
 mod bad_input;
+mod check;
 mod commands;
 mod concurrency;
 mod conformance;

@@ -29,6 +29,28 @@ impl Project {
         project
     }
 
+    /// A project holding a copy of `crates/cli/tests/fixtures/<fixture>`.
+    pub fn from_fixture(fixture: &str) -> Self {
+        fn copy(from: &Path, to: &Path) {
+            std::fs::create_dir_all(to).expect("mkdir");
+            for entry in std::fs::read_dir(from).expect("read fixture") {
+                let entry = entry.expect("fixture entry");
+                let target = to.join(entry.file_name());
+                if entry.file_type().expect("file type").is_dir() {
+                    copy(&entry.path(), &target);
+                } else {
+                    std::fs::copy(entry.path(), target).expect("copy fixture file");
+                }
+            }
+        }
+        let project = Self::new();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        copy(&source, project.path());
+        project
+    }
+
     /// The project's folder.
     pub fn path(&self) -> &Path {
         self.dir.path()

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 mod execute;
 
+use crate::check::{self, CheckOptions, Level};
 use crate::config::TransactionMode;
 use crate::dialect::Dialect;
 use crate::driver::{Connection, DropAllOptions, DropSummary};
@@ -126,6 +127,15 @@ pub struct RunOptions {
     /// Refuse to run while an applied migration's file has changed (production without
     /// `--force`).
     pub refuse_changed: bool,
+}
+
+/// Which migrations [`Migrator::check`] checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckScope {
+    /// The pending ones, against the model of the applied ones (what `run` would apply).
+    Pending,
+    /// Every migration from an empty schema (what `fresh` and `refresh` apply).
+    All,
 }
 
 /// Which migrations `rollback` reverts.
@@ -335,12 +345,6 @@ impl Migrator {
     async fn run_locked(&mut self, options: RunOptions) -> Result<Report> {
         let start = Instant::now();
         let dry_run = self.options.dry_run;
-        if !dry_run {
-            let conn = self.conn.as_mut();
-            Repository::new(&self.options.table, self.dialect.as_ref())
-                .ensure(conn)
-                .await?;
-        }
         let applied = self.applied().await?;
         let by_name: HashMap<&str, &AppliedMigration> =
             applied.iter().map(|a| (a.name.as_str(), a)).collect();
@@ -394,6 +398,12 @@ impl Migrator {
         for message in out_of_order {
             self.emit(Event::Warning { message });
         }
+        if !dry_run {
+            let conn = self.conn.as_mut();
+            Repository::new(&self.options.table, self.dialect.as_ref())
+                .ensure(conn)
+                .await?;
+        }
         let batch = applied.iter().map(|a| a.batch).max().unwrap_or(0) + 1;
         let mut report = Report {
             direction: Direction::Up,
@@ -413,6 +423,45 @@ impl Migrator {
             .await?;
         report.duration = start.elapsed();
         Ok(report)
+    }
+
+    /// Runs `migration:check`'s rules (see [`crate::check`]) for this connection's dialect
+    /// on the migrations `scope` names; changes nothing and takes no lock. Call it before
+    /// [`Migrator::run`], [`Migrator::drop_all`] or a refresh, so that a migration set the
+    /// rules reject is refused before anything runs.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Check`] when a rule finds an error (warnings become [`Event::Warning`]s);
+    /// reading the tracking table can fail.
+    pub async fn check(&mut self, scope: CheckScope) -> Result<()> {
+        let applied = match scope {
+            CheckScope::Pending => {
+                Some(self.applied().await?.into_iter().map(|a| a.name).collect())
+            }
+            CheckScope::All => None,
+        };
+        self.checked(applied)
+    }
+
+    /// Checks with `applied` (see [`CheckOptions::applied`]), emitting the warnings.
+    fn checked(&mut self, applied: Option<Vec<String>>) -> Result<()> {
+        let options = CheckOptions {
+            dialects: vec![self.dialect.name().to_string()],
+            applied,
+        };
+        let report = check::check(&self.migrations, &options);
+        for finding in &report.findings {
+            if finding.level == Level::Warning {
+                self.emit(Event::Warning {
+                    message: finding.to_string(),
+                });
+            }
+        }
+        if report.errors() > 0 {
+            return Err(Error::Check { report });
+        }
+        Ok(())
     }
 
     /// Reverts migrations; see [`RollbackTarget`].

@@ -161,7 +161,21 @@ dbtest!(
         "2_create_roles.toml",
         "[[up]]\ncreate_table = \"roles\"\ncolumns = [{ name = \"id\", type = \"increments\" }]\n",
     );
+        // The checks catch it on every database, before anything runs.
         let (code, stdout, stderr) = db.run(&["migration:run"]);
+        assert_eq!(code, 2, "{stdout}\n{stderr}");
+        assert!(
+            stderr.contains("up[0].columns[1].references")
+                && stderr.contains("[foreign-key-target]")
+                && stderr.contains("2_create_roles creates it later"),
+            "{stderr}"
+        );
+        assert!(
+            db.catalog().tables.is_empty(),
+            "nothing ran, not even the tracking table's creation"
+        );
+        // Without them, the database itself decides.
+        let (code, stdout, stderr) = db.run(&["migration:run", "--no-check"]);
         if db.backend.is_sqlite() {
             assert_eq!(
                 code, 0,

@@ -114,25 +114,25 @@ pub async fn execute(
         Action::Fresh(..) => ctx.guard_production(apply.force, "drop every table and migrate")?,
     }
     let migrations = ctx.migrations()?;
-    if let Action::Run {
-        fake: false,
-        check: true,
-    } = action
-        && !dry_run
-    {
-        if let Err(error) = precheck(ctx, &migrations).await {
-            if printer.json_mode()
-                && let CliError::Core(dbm_core::Error::Check { report }) = &error
-            {
-                printer.json(&json!({
-                    "status": "error",
-                    "error": error.render(),
-                    "findings": report.findings,
-                    "migrations": [],
-                }));
-            }
-            return Err(error);
+    let precheck_first = matches!(
+        action,
+        Action::Run {
+            fake: false,
+            check: true
         }
+    ) && !dry_run;
+    if precheck_first && let Err(error) = precheck(ctx, &migrations).await {
+        if printer.json_mode()
+            && let CliError::Core(dbm_core::Error::Check { report }) = &error
+        {
+            printer.json(&json!({
+                "status": "error",
+                "error": error.render(),
+                "findings": report.findings,
+                "migrations": [],
+            }));
+        }
+        return Err(error);
     }
     let opened = ctx.open(!dry_run).await?;
     let progress = Arc::new(Mutex::new(Progress::default()));

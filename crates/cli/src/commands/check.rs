@@ -41,21 +41,17 @@ pub fn execute(ctx: &Context) -> CliResult<()> {
         }
         if !report.unchecked.is_empty() {
             const SHOWN: usize = 3;
-            let mut names = report.unchecked[..report.unchecked.len().min(SHOWN)].join(", ");
-            if report.unchecked.len() > SHOWN {
-                names.push_str(&format!(" and {} more", report.unchecked.len() - SHOWN));
+            let count = report.unchecked.len();
+            let mut names = report.unchecked[..count.min(SHOWN)].join(", ");
+            if count > SHOWN {
+                names.push_str(&format!(" and {} more", count - SHOWN));
             }
             printer.line(&printer.styled(
                 style::DIM,
                 &format!(
-                    "note: {} raw SQL migration{} not checked (SQL is opaque to the model): \
-                     {names}",
-                    report.unchecked.len(),
-                    if report.unchecked.len() == 1 {
-                        " is"
-                    } else {
-                        "s are"
-                    }
+                    "note: the raw SQL of {count} migration{} is not checked (SQL is opaque to \
+                     the model): {names}",
+                    if count == 1 { "" } else { "s" }
                 ),
             ));
         }

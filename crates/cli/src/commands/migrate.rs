@@ -126,6 +126,7 @@ pub async fn execute(
             && let CliError::Core(dbm_core::Error::Check { report }) = &error
         {
             printer.json(&json!({
+                "connection": ctx.connection()?.name,
                 "status": "error",
                 "error": error.render(),
                 "findings": report.findings,
@@ -189,12 +190,16 @@ pub async fn execute(
         Err(error) => {
             if printer.json_mode() {
                 let done = progress.lock().map(|p| p.done.clone()).unwrap_or_default();
-                printer.json(&json!({
+                let mut doc = json!({
                     "connection": opened.config.name,
                     "status": "error",
                     "error": error.chain(),
                     "migrations": done,
-                }));
+                });
+                if let dbm_core::Error::Check { report } = &error {
+                    doc["findings"] = json!(report.findings);
+                }
+                printer.json(&doc);
             }
             if apply.compact_output {
                 let count = progress.lock().map(|p| p.done.len()).unwrap_or_default();

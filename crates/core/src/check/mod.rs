@@ -16,7 +16,7 @@
 //! | `down-mismatch`: a `[[down]]` that does not restore the schema `up` started from | warning |
 //! | `lossy-type`: a type a configured dialect stores as something less (`jsonb` on MySQL) | warning |
 //! | `sql-dialect`: a `sql = { ... }` with no entry for a configured dialect | error |
-//! | `foreign-key-type`: a foreign key column whose type differs from the referenced column's | error on MySQL and PostgreSQL, else warning |
+//! | `foreign-key-type`: a foreign key column whose type differs from the referenced column's | error where a configured dialect rejects it, else warning |
 //! | `duplicate-name`: two migration files with the same file name | error |
 //! | `duplicate-timestamp`: two migrations with the same timestamp prefix | warning |
 //!
@@ -25,9 +25,14 @@
 //! schema holds (the first five rules and `foreign-key-type`) is a warning, since the SQL may
 //! have created, changed or dropped what the model does not know.
 //!
-//! `unsigned` on PostgreSQL or SQLite is a documented no-op, not a finding: a foreign key
-//! whose columns differ only in `unsigned` is an error when MySQL is one of the dialects and
-//! nothing otherwise.
+//! `foreign-key-type` follows what each database accepts: MySQL rejects any difference in
+//! type, size or sign (`int` referencing `int unsigned`); PostgreSQL only a difference in
+//! family (an integer referencing a string), and accepts `bigint` referencing `integer`;
+//! SQLite accepts everything. `unsigned` on PostgreSQL or SQLite is a documented no-op, so a
+//! difference only in `unsigned` is no finding unless MySQL is one of the dialects.
+//!
+//! Index names are one namespace per schema on PostgreSQL and SQLite, so `already-exists`
+//! compares them across tables, unless MySQL (one namespace per table) is the only dialect.
 
 mod model;
 
@@ -37,7 +42,7 @@ use serde::Serialize;
 
 use crate::migration::{Migration, MigrationBody};
 use crate::schema::{Column, ColumnType, Operation, RawSql, reverse};
-use model::{Issue, IssueKind, Model};
+use model::{Issue, IssueKind, Model, TypeGap};
 
 /// What [`check`] checks against.
 #[derive(Debug, Clone, Default)]
@@ -150,7 +155,8 @@ impl std::fmt::Display for Finding {
 pub struct CheckReport {
     /// How many migrations were checked (TOML and Rust ones).
     pub checked: usize,
-    /// The raw SQL migrations, which the model cannot check.
+    /// The migrations with raw SQL (`.sql` files, `sql` entries), which the model cannot
+    /// check.
     pub unchecked: Vec<String>,
     /// The findings, in migration order.
     pub findings: Vec<Finding>,
@@ -174,7 +180,11 @@ impl CheckReport {
 
 /// Checks `migrations` (in run order); see the [module documentation](self).
 pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
-    let mut model = Model::default();
+    let mysql_only = !options.dialects.is_empty() && options.dialects.iter().all(|d| d == "mysql");
+    let mut model = Model {
+        index_names_per_table: mysql_only,
+        ..Model::default()
+    };
     let mut report = CheckReport::default();
     let pending: Vec<&Migration> = match &options.applied {
         None => migrations.iter().collect(),
@@ -184,7 +194,7 @@ pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
             for name in applied {
                 match by_name.get(name.as_str()) {
                     Some(m) => replay(&mut model, m),
-                    None => model.uncertain = true,
+                    None => model.make_uncertain(format!("applied migration {name} has no file")),
                 }
             }
             let applied: HashSet<&str> = applied.iter().map(String::as_str).collect();
@@ -203,7 +213,7 @@ pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
     for (index, migration) in pending.iter().enumerate() {
         match &migration.body {
             MigrationBody::Sql { down, .. } => {
-                model.uncertain = true;
+                model.make_uncertain(format!("raw SQL migration {} ran before", migration.name));
                 report.unchecked.push(migration.name.clone());
                 if down.is_none() {
                     checker.push(
@@ -220,6 +230,10 @@ pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
             }
             MigrationBody::Schema { up, down } => {
                 report.checked += 1;
+                let sql = |op: &Operation| matches!(op, Operation::Sql(_));
+                if up.iter().chain(down.iter().flatten()).any(sql) {
+                    report.unchecked.push(migration.name.clone());
+                }
                 checker.schema_migration(&mut model, index, up, down.as_deref());
             }
         }
@@ -238,7 +252,9 @@ pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
 /// Applies an applied migration's `up` to the model, without findings.
 fn replay(model: &mut Model, migration: &Migration) {
     match &migration.body {
-        MigrationBody::Sql { .. } => model.uncertain = true,
+        MigrationBody::Sql { .. } => {
+            model.make_uncertain(format!("raw SQL migration {} ran before", migration.name));
+        }
         MigrationBody::Schema { up, .. } => {
             for op in up {
                 model.apply(op);
@@ -286,10 +302,12 @@ impl Checker<'_> {
         down: Option<&[Operation]>,
     ) {
         let migration = self.pending[index];
-        let before = down.map(|_| model.clone());
+        let before = down
+            .filter(|_| model.uncertain.is_none())
+            .map(|_| model.clone());
         for (i, op) in up.iter().enumerate() {
             for issue in model.apply(op) {
-                self.issue(migration, index, i, &issue, model.uncertain);
+                self.issue(migration, index, i, &issue, model.uncertain.as_deref());
             }
         }
         for (section, ops) in [("up", Some(up)), ("down", down)] {
@@ -310,7 +328,7 @@ impl Checker<'_> {
         index: usize,
         entry: usize,
         issue: &Issue,
-        uncertain: bool,
+        uncertain: Option<&str>,
     ) {
         let (rule, definite) = match issue.kind {
             IssueKind::ForeignKeyTarget => (Rule::ForeignKeyTarget, true),
@@ -319,18 +337,18 @@ impl Checker<'_> {
             IssueKind::Unknown => (Rule::UnknownObject, true),
             IssueKind::Exists => (Rule::AlreadyExists, true),
             IssueKind::ForeignKeyType => {
-                let rejected = if issue.sign_only {
-                    self.has_dialect("mysql")
-                } else {
-                    self.has_dialect("mysql") || self.has_dialect("postgres")
+                let mysql = self.has_dialect("mysql");
+                let rejected = match issue.gap {
+                    TypeGap::Sign | TypeGap::Size => mysql,
+                    TypeGap::Family => mysql || self.has_dialect("postgres"),
                 };
-                if issue.sign_only && !rejected {
+                if issue.gap == TypeGap::Sign && !rejected {
                     return;
                 }
                 (Rule::ForeignKeyType, rejected)
             }
         };
-        let level = if definite && !uncertain {
+        let level = if definite && uncertain.is_none() {
             Level::Error
         } else {
             Level::Warning
@@ -343,8 +361,8 @@ impl Checker<'_> {
             message.push_str(&format!("; {}", later.0));
             fix = later.1;
         }
-        if uncertain && definite {
-            message.push_str(" (a raw SQL migration ran before: it may have changed this)");
+        if let Some(reason) = uncertain.filter(|_| definite) {
+            message.push_str(&format!(" (the model may be incomplete: {reason})"));
         }
         self.push(
             migration,

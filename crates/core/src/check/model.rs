@@ -23,8 +23,11 @@ use crate::schema::{
 pub(crate) struct Model {
     /// The tables, by name.
     pub tables: BTreeMap<String, Table>,
-    /// Set once raw SQL has run: the model may miss what it did.
-    pub uncertain: bool,
+    /// Set once raw SQL has run (or an applied migration's file is missing): why the model
+    /// may miss what happened.
+    pub uncertain: Option<String>,
+    /// Index names are unique per table (MySQL) rather than per schema (PostgreSQL, SQLite).
+    pub index_names_per_table: bool,
 }
 
 /// One table.
@@ -112,6 +115,17 @@ pub(crate) enum IssueKind {
     ForeignKeyType,
 }
 
+/// How a foreign key column's type differs from the referenced column's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TypeGap {
+    /// Only in `unsigned`: MySQL rejects it; elsewhere `unsigned` is a no-op.
+    Sign,
+    /// In size or precision within one family (`integer` and `big_integer`): MySQL rejects it.
+    Size,
+    /// In family (an integer referencing a string): MySQL and PostgreSQL reject it.
+    Family,
+}
+
 /// One problem found while applying an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Issue {
@@ -125,8 +139,8 @@ pub(crate) struct Issue {
     pub fix: String,
     /// For [`IssueKind::ForeignKeyTarget`]: the missing table.
     pub missing_table: Option<String>,
-    /// For [`IssueKind::ForeignKeyType`]: the two types differ only in `unsigned`.
-    pub sign_only: bool,
+    /// For [`IssueKind::ForeignKeyType`]: how far apart the two types are.
+    pub gap: TypeGap,
 }
 
 impl Issue {
@@ -137,7 +151,7 @@ impl Issue {
             message,
             fix: fix.into(),
             missing_table: None,
-            sign_only: false,
+            gap: TypeGap::Family,
         }
     }
 }
@@ -160,9 +174,16 @@ impl Model {
             Operation::RenameTable(rename) => self.rename_table(rename, &mut issues),
             Operation::CreateIndex(index) => self.create_index(index, &mut issues),
             Operation::DropIndex(drop) => self.drop_index(drop, &mut issues),
-            Operation::Sql(_) => self.uncertain = true,
+            Operation::Sql(_) => self.make_uncertain("a `sql` entry ran before"),
         }
         issues
+    }
+
+    /// Marks the model uncertain, keeping the first reason.
+    pub fn make_uncertain(&mut self, reason: impl Into<String>) {
+        if self.uncertain.is_none() {
+            self.uncertain = Some(reason.into());
+        }
     }
 
     /// The differences between two models, one line each (tables, then their parts).
@@ -240,9 +261,8 @@ impl Model {
                     self.similar_table(name)
                 ),
             ));
-            if !self.uncertain {
-                return None;
-            }
+            // Only an uncertain model takes the table in, as a placeholder.
+            self.uncertain.as_ref()?;
             self.tables.insert(
                 name.to_string(),
                 Table {
@@ -386,19 +406,20 @@ impl Model {
         issues: &mut Vec<Issue>,
     ) {
         self.require_columns(table, table_name, columns, part, issues);
-        let owner = self
+        let elsewhere = self
             .tables
             .iter()
+            .filter(|_| !self.index_names_per_table)
             .find(|(_, t)| t.indexes.contains_key(&index))
-            .map(|(t, _)| t.as_str())
-            .or_else(|| table.indexes.contains_key(&index).then_some(table_name));
+            .map(|(t, _)| t.as_str());
+        let owner = elsewhere.or_else(|| table.indexes.contains_key(&index).then_some(table_name));
         if let Some(owner) = owner {
             issues.push(Issue::new(
                 IssueKind::Exists,
                 part.to_string(),
                 format!("index `{index}` already exists (on table `{owner}`)"),
                 "drop it first or give this one another `name` (index names are one namespace \
-                 per schema on PostgreSQL and SQLite)",
+                 per schema on PostgreSQL and SQLite, per table on MySQL)",
             ));
             return;
         }
@@ -478,7 +499,7 @@ impl Model {
                 );
                 issue.missing_table = Some(target.to_string());
                 issues.push(issue);
-                if self.uncertain {
+                if self.uncertain.is_some() {
                     self.tables.insert(
                         target.to_string(),
                         Table {
@@ -565,7 +586,7 @@ impl Model {
                 ),
                 format!(
                     "drop the foreign key first (`alter_table = \"{owner}\"` with \
-                     `drop_foreign_keys = [\"{fk}\"]`), or drop `{owner}` before `{name}`"
+                     `drop_foreign_keys = [{{ name = \"{fk}\" }}]`), or drop `{owner}` before `{name}`"
                 ),
             ));
         }
@@ -737,7 +758,7 @@ impl Model {
             }
             let def = match table.columns.remove(old) {
                 Some(def) => def,
-                None if partial || self.uncertain => ColumnDef::unknown(),
+                None if partial || self.uncertain.is_some() => ColumnDef::unknown(),
                 None => {
                     missing(issues, part, "column", old);
                     continue;
@@ -774,7 +795,7 @@ impl Model {
         }
         for (i, column) in alter.drop_columns.iter().enumerate() {
             let part = format!(".drop_columns[{i}]");
-            if table.columns.remove(column).is_none() && !self.uncertain {
+            if table.columns.remove(column).is_none() && self.uncertain.is_none() {
                 missing(issues, part.clone(), "column", column);
                 continue;
             }
@@ -794,7 +815,7 @@ impl Model {
                     ),
                     format!(
                         "drop the foreign key first (`alter_table = \"{owner}\"` with \
-                         `drop_foreign_keys = [\"{fk}\"]`)"
+                         `drop_foreign_keys = [{{ name = \"{fk}\" }}]`)"
                     ),
                 ));
             }
@@ -842,7 +863,7 @@ impl Model {
         }
         for (i, column) in alter.alter_columns.iter().enumerate() {
             let part = format!(".alter_columns[{i}]");
-            if !table.columns.contains_key(&column.name) && !partial && !self.uncertain {
+            if !table.columns.contains_key(&column.name) && !partial && self.uncertain.is_none() {
                 missing(issues, part, "column", &column.name);
                 continue;
             }
@@ -948,19 +969,23 @@ fn describe_column_change(before: &ColumnDef, after: &ColumnDef) -> String {
     }
 }
 
-/// The type a foreign key compares: increments are unsigned integers, string lengths do not
-/// matter (MySQL allows different lengths).
-fn comparable(def: &ColumnDef) -> Option<(String, bool)> {
+/// The type a foreign key compares, its family and its sign: increments are unsigned
+/// integers, string lengths do not matter (MySQL allows different lengths).
+fn comparable(def: &ColumnDef) -> Option<(String, &'static str, bool)> {
     let ty = def.column_type.as_ref()?;
     Some(match ty {
-        ColumnType::Increments => ("integer".into(), true),
-        ColumnType::BigIncrements => ("big_integer".into(), true),
-        ColumnType::Char { .. } | ColumnType::String { .. } => ("string".into(), false),
+        ColumnType::Increments => ("integer".into(), "integer", true),
+        ColumnType::BigIncrements => ("big_integer".into(), "integer", true),
+        ColumnType::TinyInteger
+        | ColumnType::SmallInteger
+        | ColumnType::Integer
+        | ColumnType::BigInteger => (ty.word().into(), "integer", def.unsigned),
+        ColumnType::Char { .. } | ColumnType::String { .. } => ("string".into(), "string", false),
         ColumnType::Decimal { precision, scale } => {
-            (format!("decimal({precision},{scale})"), false)
+            (format!("decimal({precision},{scale})"), "decimal", false)
         }
-        ColumnType::Specific { sql_type } => (sql_type.to_ascii_lowercase(), false),
-        other => (other.word().to_string(), def.unsigned),
+        ColumnType::Specific { sql_type } => (sql_type.to_ascii_lowercase(), "specific", false),
+        other => (other.word().to_string(), other.word(), false),
     })
 }
 
@@ -974,32 +999,37 @@ fn type_mismatch(
     b: &ColumnDef,
     part: &str,
 ) -> Option<Issue> {
-    let (ta, sa) = comparable(a)?;
-    let (tb, sb) = comparable(b)?;
-    if ta == tb && sa == sb {
+    let (ta, fa, sa) = comparable(a)?;
+    let (tb, fb, sb) = comparable(b)?;
+    let gap = if fa != fb {
+        TypeGap::Family
+    } else if ta != tb {
+        TypeGap::Size
+    } else if sa != sb {
+        TypeGap::Sign
+    } else {
         return None;
-    }
+    };
     let sign = |s: bool| if s { " unsigned" } else { "" };
+    let rejected_by = match gap {
+        TypeGap::Family => " (MySQL and PostgreSQL reject the foreign key)",
+        TypeGap::Size | TypeGap::Sign => " (MySQL rejects the foreign key)",
+    };
     let mut issue = Issue::new(
         IssueKind::ForeignKeyType,
         part.to_string(),
         format!(
             "`{table}.{from}` is {ta}{} but the column it references, `{target}.{to}`, is \
-             {tb}{}{}",
+             {tb}{}{rejected_by}",
             sign(sa),
             sign(sb),
-            if ta == tb {
-                " (MySQL rejects the foreign key)"
-            } else {
-                ""
-            }
         ),
-        if ta == tb {
+        if gap == TypeGap::Sign {
             format!("declare `{from}` with `unsigned = {sb}`")
         } else {
             format!("declare `{from}` with the type of `{target}.{to}`")
         },
     );
-    issue.sign_only = ta == tb;
+    issue.gap = gap;
     Some(issue)
 }

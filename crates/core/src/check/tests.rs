@@ -426,7 +426,13 @@ fn after_raw_sql_unknown_objects_are_warnings_reported_once() {
     ]);
     let f = only(&report);
     assert_eq!((f.level, f.rule), (Level::Warning, Rule::ForeignKeyTarget));
-    assert!(f.message.contains("raw SQL"), "{}", f.message);
+    assert!(
+        f.message.contains(
+            "the model may be incomplete: raw SQL migration database/migrations/1_roles ran before"
+        ),
+        "{}",
+        f.message
+    );
     assert_eq!(
         report.unchecked,
         vec!["database/migrations/1_roles".to_string()]
@@ -503,4 +509,63 @@ fn findings_display_with_entry_rule_and_fix() {
         text.contains("[foreign-key-target]; fix: create `roles`"),
         "{text}"
     );
+}
+
+#[test]
+fn foreign_key_types_follow_what_each_database_accepts() {
+    let big = USERS.replace(
+        "type = \"integer\", unsigned = true",
+        "type = \"big_integer\", unsigned = true",
+    );
+    let migrations = [toml("1_roles", ROLES), toml("2_users", &big)];
+    assert_eq!(
+        summary(&check(&migrations, &dialects(&["postgres"])))[0].0,
+        Level::Warning,
+        "PostgreSQL accepts bigint -> integer"
+    );
+    assert_eq!(
+        summary(&check(&migrations, &dialects(&["mysql"])))[0].0,
+        Level::Error
+    );
+}
+
+#[test]
+fn index_names_are_per_table_when_mysql_is_the_only_dialect() {
+    let named = |table: &str| {
+        format!(
+            "[[up]]\ncreate_table = \"{table}\"\ncolumns = [{{ name = \"a\", type = \"integer\" }}]\nindexes = [{{ columns = [\"a\"], name = \"by_a\" }}]\n"
+        )
+    };
+    let migrations = [toml("1_x", &named("x")), toml("2_y", &named("y"))];
+    assert_eq!(
+        summary(&check(&migrations, &dialects(&["postgres", "mysql"])))[0].1,
+        "already-exists"
+    );
+    assert_eq!(
+        check(&migrations, &dialects(&["mysql"])).findings,
+        Vec::new()
+    );
+}
+
+#[test]
+fn uncertainty_names_its_reason_and_skips_the_down_comparison() {
+    let options = CheckOptions {
+        dialects: vec!["sqlite".into()],
+        applied: Some(vec!["database/migrations/0_gone".into()]),
+    };
+    let with_down = format!("{USERS}\n[[down]]\ndrop_table = \"users\"\n");
+    let report = check(&[toml("3_users", &with_down)], &options);
+    let f = only(&report);
+    assert!(f.message.contains("(the model may be incomplete: applied migration database/migrations/0_gone has no file)"), "{}", f.message);
+}
+
+#[test]
+fn toml_migrations_with_sql_entries_are_listed_as_not_fully_checked() {
+    let text = "[[up]]\nsql = \"CREATE TABLE x (id integer)\"\n[[down]]\nsql = \"DROP TABLE x\"\n";
+    let report = run(&[toml("1_x", text)]);
+    assert_eq!(
+        report.unchecked,
+        vec!["database/migrations/1_x".to_string()]
+    );
+    assert_eq!(report.checked, 1);
 }

@@ -4,7 +4,9 @@
 //!
 //! 1. the embedded default (see [`Config::embedded_default`]): the `[default]` profile with one
 //!    SQLite connection `sqlite` at `sqlite://tmp/db.sqlite3`, migrations in
-//!    `database/migrations`, the tracking table `dbm_schema` and a 60 second lock timeout;
+//!    `database/migrations`, the tracking table `dbm_schema` and a 60 second lock timeout. A
+//!    file that defines connections, none of them named `sqlite`, replaces that connection:
+//!    its connections are the whole set;
 //! 2. the TOML file, nested by profile: `[default]` applies to every environment, `[<env>]`
 //!    overrides it;
 //! 3. `DBM_`-prefixed environment variables split on `__` (`DBM_CONNECTION=pg`,
@@ -42,6 +44,19 @@ mod file;
 mod raw;
 mod redact;
 mod render;
+/// True when the file defines connections and none is named like the embedded one: the
+/// file's connections are then the whole set (a PostgreSQL-only project has no `sqlite`
+/// connection). A file that defines `sqlite` itself, or no connection at all, builds on the
+/// embedded one.
+fn replaces_embedded_connection(profiles: &toml::Table) -> bool {
+    let names: Vec<&String> = profiles
+        .values()
+        .filter_map(|profile| profile.get("connections")?.as_table())
+        .flat_map(toml::Table::keys)
+        .collect();
+    !names.is_empty() && !names.iter().any(|name| *name == DEFAULT_CONNECTION)
+}
+
 #[cfg(test)]
 mod test_support;
 
@@ -184,12 +199,20 @@ impl Config {
             .as_ref()
             .map(|(file, _)| display_path(file, &opts.cwd));
 
-        let mut figment = Figment::from(Serialized::defaults(RawProfile::embedded()));
-        if let (Some((file, _)), Some(label)) = (&located, &label) {
-            let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
-            for (name, table) in check_file(&text, label)? {
-                figment = figment.merge(Serialized::from(table, Profile::new(&name)));
+        let profiles = match (&located, &label) {
+            (Some((file, _)), Some(label)) => {
+                let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+                check_file(&text, label)?
             }
+            _ => toml::Table::new(),
+        };
+        let mut embedded = RawProfile::embedded();
+        if replaces_embedded_connection(&profiles) {
+            embedded.connections = None;
+        }
+        let mut figment = Figment::from(Serialized::defaults(embedded));
+        for (name, table) in profiles {
+            figment = figment.merge(Serialized::from(table, Profile::new(&name)));
         }
         let figment = figment
             .merge(env_provider())
@@ -385,6 +408,28 @@ mod tests {
     }
 
     #[test]
+    fn a_file_with_its_own_connections_replaces_the_embedded_one() {
+        jailed(|_| {
+            let pg_only = "[default]\nconnection = \"pg\"\n\n[default.connections.pg]\n\
+                           driver = \"postgres\"\nurl = \"postgres://localhost/app\"\n";
+            let dir = project(&[("config/database.toml", pg_only)]);
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            let names: Vec<&String> = config.connections.keys().collect();
+            assert_eq!(names, vec!["pg"]);
+
+            let migrations_only = "[default.migrations]\ntable = \"schema_migrations\"\n";
+            let dir = project(&[("config/database.toml", migrations_only)]);
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            let names: Vec<&String> = config.connections.keys().collect();
+            assert_eq!(
+                names,
+                vec!["sqlite"],
+                "no connections in the file: the embedded one"
+            );
+        });
+    }
+
+    #[test]
     fn an_environment_profile_overrides_only_debug_of_the_default_sqlite_connection() {
         jailed(|_| {
             let dir = project(&[(
@@ -427,7 +472,10 @@ mod tests {
                 .expect_err("unknown")
                 .to_string();
             assert!(message.contains("`mysql`"), "{message}");
-            assert!(message.contains("pg, sqlite"), "{message}");
+            assert!(
+                message.contains("pg") && !message.contains("sqlite"),
+                "{message}"
+            );
         });
     }
 

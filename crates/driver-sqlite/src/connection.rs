@@ -15,11 +15,8 @@ use dbm_core::driver::{
     Value,
 };
 use dbm_core::{ConnectionConfig, DriverError};
-use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteRow};
-use sqlx::{
-    AssertSqlSafe, ConnectOptions as _, Decode, Executor as _, Row as _, SqlSafeStr as _,
-    Statement as _, TypeInfo as _, ValueRef as _,
-};
+use sqlx::sqlite::{Sqlite, SqliteConnectOptions};
+use sqlx::{AssertSqlSafe, ConnectOptions as _};
 
 use crate::error::{Result, SqliteError};
 use crate::location::{self, Location};
@@ -149,64 +146,6 @@ impl SqliteConnection {
     }
 }
 
-impl SqliteConnection {
-    /// Runs a `SELECT` with its rows packed into one JSON array by SQLite itself, so a large
-    /// result crosses from sqlx's worker thread in one message instead of one wake-up per
-    /// row (`migration:status` with a thousand applied migrations). `None` when the query
-    /// cannot be packed (not a `SELECT`, a `BLOB` value, an error): the caller then runs it
-    /// as it is, and reports its error.
-    async fn query_packed(&mut self, sql: &str, params: &[Value]) -> Option<Vec<Row>> {
-        let head = sql.trim_start().get(..6)?.to_ascii_uppercase();
-        if head != "SELECT" && !head.starts_with("WITH") {
-            return None;
-        }
-        let prepared = (&mut self.conn)
-            .prepare(AssertSqlSafe(sql).into_sql_str())
-            .await
-            .ok()?;
-        let columns: Vec<String> = (0..prepared.columns().len())
-            .map(|i| format!("c{i}"))
-            .collect();
-        if columns.is_empty() {
-            return None;
-        }
-        let list = columns.join(", ");
-        let packed = format!(
-            "WITH \"_dbm_rows\"({list}) AS ({sql}) \
-             SELECT json_group_array(json_array({list})) FROM \"_dbm_rows\""
-        );
-        let rows = Self::bound(&packed, params)
-            .fetch_all(&mut self.conn)
-            .await
-            .ok()?;
-        let text: String = rows.first()?.try_get(0).ok()?;
-        let arrays: Vec<Vec<serde_json::Value>> = serde_json::from_str(&text).ok()?;
-        Some(
-            arrays
-                .into_iter()
-                .map(|values| Row {
-                    values: values.into_iter().map(from_json).collect(),
-                })
-                .collect(),
-        )
-    }
-}
-
-/// A value of a packed row: JSON keeps SQLite's storage classes apart (integers, reals,
-/// text, NULL).
-fn from_json(value: serde_json::Value) -> Value {
-    match value {
-        serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(b) => Value::Bool(b),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        serde_json::Value::String(s) => Value::Text(s),
-        other => Value::Text(other.to_string()),
-    }
-}
-
 /// Creates the folder of a database file.
 fn create_parent(path: &Path) -> Result<()> {
     match path.parent() {
@@ -219,31 +158,6 @@ fn create_parent(path: &Path) -> Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// Reads a row by each value's storage class (NULL, INTEGER, REAL, TEXT, BLOB), whatever the
-/// column's declared type.
-fn decode_row(row: &SqliteRow) -> Result<Row> {
-    let mut values = Vec::with_capacity(row.len());
-    for index in 0..row.len() {
-        let raw = row.try_get_raw(index)?;
-        if raw.is_null() {
-            values.push(Value::Null);
-            continue;
-        }
-        let class = raw.type_info().name().to_string();
-        let decoded = match class.as_str() {
-            "INTEGER" => <i64 as Decode<Sqlite>>::decode(raw).map(Value::Integer),
-            "REAL" => <f64 as Decode<Sqlite>>::decode(raw).map(Value::Float),
-            "BLOB" => <Vec<u8> as Decode<Sqlite>>::decode(raw).map(Value::Bytes),
-            _ => <String as Decode<Sqlite>>::decode(raw).map(Value::Text),
-        };
-        values.push(decoded.map_err(|source| sqlx::Error::ColumnDecode {
-            index: index.to_string(),
-            source,
-        })?);
-    }
-    Ok(Row { values })
 }
 
 #[async_trait]
@@ -278,15 +192,11 @@ impl Connection for SqliteConnection {
         Ok(())
     }
 
+    /// Reads the rows on SQLite's own handle (see [`crate::exec`]): one thread hand-off for
+    /// the whole result, however many rows, each value in its storage class.
     async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DriverError> {
-        if let Some(rows) = self.query_packed(sql, params).await {
-            return Ok(rows);
-        }
-        let rows = Self::bound(sql, params)
-            .fetch_all(&mut self.conn)
-            .await
-            .map_err(SqliteError::from)?;
-        Ok(rows.iter().map(decode_row).collect::<Result<_>>()?)
+        let mut handle = self.conn.lock_handle().await.map_err(SqliteError::from)?;
+        crate::exec::query(handle.as_raw_handle(), sql, params).map_err(DriverError::query)
     }
 
     async fn execute_with(&mut self, sql: &str, params: &[Value]) -> Result<u64, DriverError> {

@@ -1,7 +1,7 @@
 //! `migration:status`.
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use dbm_core::migrator::{Migrator, State};
+use dbm_core::migrator::{State, StatusEntry, status_entries};
 use serde_json::json;
 
 use crate::context::Context;
@@ -10,29 +10,29 @@ use crate::printer::style;
 
 /// Prints a table (or a JSON document) of every migration's state. Creates nothing.
 pub async fn execute(ctx: &Context) -> CliResult<()> {
-    let (migrations, opened) = ctx.load_and_open_read_only().await?;
-    let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations)
-        .options(ctx.migrator_options(false, true));
-    let status = migrator.status().await;
-    let closed = migrator.close().await;
-    let entries = status?;
-    closed?;
+    let (migrations, applied, opened) = ctx.load_and_read_applied().await?;
+    let entries = status_entries(&migrations, &applied);
+    print(ctx, &opened.config.name, &entries);
+    Ok(opened.conn.close().await.map_err(dbm_core::Error::from)?)
+}
+
+fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
     let printer = ctx.printer;
     if printer.json_mode() {
         printer.json(&json!({
-            "connection": opened.config.name,
+            "connection": connection,
             "migrations": entries,
         }));
-        return Ok(());
+        return;
     }
     if entries.is_empty() {
         printer.line("No migrations found");
-        return Ok(());
+        return;
     }
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED);
     table.set_header(["Name", "Status", "Batch", "Migrated at"]);
-    for entry in &entries {
+    for entry in entries {
         let style = match entry.status {
             State::Completed => style::GREEN,
             State::Pending => style::YELLOW,
@@ -49,5 +49,4 @@ pub async fn execute(ctx: &Context) -> CliResult<()> {
         ]);
     }
     printer.line(&table.to_string());
-    Ok(())
 }

@@ -94,12 +94,14 @@ impl MigrationSource {
     }
 
     fn compare(&self, a: &Migration, b: &Migration) -> Ordering {
-        let base = |m: &Migration| m.name.rsplit('/').next().unwrap_or(&m.name).to_string();
+        fn base(m: &Migration) -> &str {
+            m.name.rsplit('/').next().unwrap_or(&m.name)
+        }
         let (base_a, base_b) = (base(a), base(b));
         let order = if self.natural_sort {
-            natord::compare(&base_a, &base_b)
+            natord::compare(base_a, base_b)
         } else {
-            base_a.cmp(&base_b)
+            base_a.cmp(base_b)
         };
         order.then_with(|| a.name.cmp(&b.name))
     }

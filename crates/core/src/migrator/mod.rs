@@ -197,6 +197,48 @@ pub struct Migrator {
     listener: Box<dyn FnMut(&Event) + Send>,
 }
 
+/// The status of every migration of `migrations` (files, in run order) given the `applied`
+/// rows: files in run order, then applied rows whose file is gone.
+pub fn status_entries(migrations: &[Migration], applied: &[AppliedMigration]) -> Vec<StatusEntry> {
+    let by_name: HashMap<&str, &AppliedMigration> =
+        applied.iter().map(|a| (a.name.as_str(), a)).collect();
+    let mut entries: Vec<StatusEntry> = migrations
+        .iter()
+        .map(|m| match by_name.get(m.name.as_str()) {
+            None => StatusEntry {
+                name: m.name.clone(),
+                status: State::Pending,
+                batch: None,
+                migration_time: None,
+            },
+            Some(row) => StatusEntry {
+                name: m.name.clone(),
+                status: if row.checksum.as_deref().is_some_and(|c| c != m.checksum) {
+                    State::Changed
+                } else {
+                    State::Completed
+                },
+                batch: Some(row.batch),
+                migration_time: row.migration_time.clone(),
+            },
+        })
+        .collect();
+    let known: std::collections::HashSet<&str> =
+        migrations.iter().map(|m| m.name.as_str()).collect();
+    entries.extend(
+        applied
+            .iter()
+            .filter(|a| !known.contains(a.name.as_str()))
+            .map(|a| StatusEntry {
+                name: a.name.clone(),
+                status: State::Missing,
+                batch: Some(a.batch),
+                migration_time: a.migration_time.clone(),
+            }),
+    );
+    entries
+}
+
 impl Migrator {
     /// A migrator over `migrations` (in run order, as [`MigrationSource`] gives them).
     ///
@@ -254,44 +296,7 @@ impl Migrator {
     /// gone. Creates nothing.
     pub async fn status(&mut self) -> Result<Vec<StatusEntry>> {
         let applied = self.applied().await?;
-        let by_name: HashMap<&str, &AppliedMigration> =
-            applied.iter().map(|a| (a.name.as_str(), a)).collect();
-        let mut entries: Vec<StatusEntry> = self
-            .migrations
-            .iter()
-            .map(|m| match by_name.get(m.name.as_str()) {
-                None => StatusEntry {
-                    name: m.name.clone(),
-                    status: State::Pending,
-                    batch: None,
-                    migration_time: None,
-                },
-                Some(row) => StatusEntry {
-                    name: m.name.clone(),
-                    status: if row.checksum.as_deref().is_some_and(|c| c != m.checksum) {
-                        State::Changed
-                    } else {
-                        State::Completed
-                    },
-                    batch: Some(row.batch),
-                    migration_time: row.migration_time.clone(),
-                },
-            })
-            .collect();
-        let known: std::collections::HashSet<&str> =
-            self.migrations.iter().map(|m| m.name.as_str()).collect();
-        entries.extend(
-            applied
-                .iter()
-                .filter(|a| !known.contains(a.name.as_str()))
-                .map(|a| StatusEntry {
-                    name: a.name.clone(),
-                    status: State::Missing,
-                    batch: Some(a.batch),
-                    migration_time: a.migration_time.clone(),
-                }),
-        );
-        Ok(entries)
+        Ok(status_entries(&self.migrations, &applied))
     }
 
     async fn acquire(&mut self) -> Result<bool> {

@@ -7,6 +7,8 @@ rounds:
   - the `sqlite3` shell applying the same statements with one commit per migration,
   - the `sqlite3` shell applying them plus the row dbm writes into `dbm_schema` in the same
     commit (the bookkeeping any migration tool pays),
+  - the same with `PRAGMA journal_mode = TRUNCATE`, the rollback journal mode dbm's own
+    connection commits in (see crates/driver-sqlite): the same work done the same way,
 and finally `dbm migration:status` with N applied. Prints the median wall time of each, the
 ratio, and dbm's peak memory (max RSS).
 
@@ -69,6 +71,7 @@ def main():
         f.write('[default.connections.sqlite]\ndriver = "sqlite"\nurl = "sqlite://db.sqlite3"\n')
     script = os.path.join(work, "raw.sql")
     tracked = os.path.join(work, "tracked.sql")
+    truncating = os.path.join(work, "truncating.sql")
     with open(script, "w") as raw, open(tracked, "w") as track:
         track.write(
             'CREATE TABLE "dbm_schema" ("id" integer NOT NULL, "name" varchar(255) NOT NULL, '
@@ -86,13 +89,16 @@ def main():
                 f"('database/migrations/{i:06d}_create_t{i}', 1, '{'0' * 64}');\n"
             )
             track.write("BEGIN;\n" + sql + row + "COMMIT;\n")
+    with open(truncating, "w") as out, open(tracked) as track:
+        out.write("PRAGMA journal_mode = TRUNCATE;\n" + track.read())
 
     db = os.path.join(project, "db.sqlite3")
     raw_db = os.path.join(work, "raw.sqlite3")
     tracked_db = os.path.join(work, "tracked.sqlite3")
-    dbm_times, raw_times, tracked_times = [], [], []
+    truncating_db = os.path.join(work, "truncating.sqlite3")
+    dbm_times, raw_times, tracked_times, truncating_times = [], [], [], []
     for _ in range(args.rounds):
-        for path in (db, db + ".lock", raw_db, tracked_db):
+        for path in (db, db + ".lock", raw_db, tracked_db, truncating_db, truncating_db + "-journal"):
             if os.path.exists(path):
                 os.remove(path)
         t, _ = timed([dbm, "-q", "migration:run"], project)
@@ -101,9 +107,11 @@ def main():
         raw_times.append(t)
         t, _ = timed(["sqlite3", tracked_db], work, stdin=tracked)
         tracked_times.append(t)
+        t, _ = timed(["sqlite3", truncating_db], work, stdin=truncating)
+        truncating_times.append(t)
 
     status_times = []
-    for _ in range(max(args.rounds, 10)):
+    for _ in range(max(args.rounds, 30)):
         t, _ = timed([dbm, "-q", "migration:status", "--json"], project)
         status_times.append(t)
 
@@ -118,7 +126,10 @@ def main():
     tracked_med = statistics.median(tracked_times)
     print(f"sqlite3 + dbm_schema  median {tracked_med*1000:9.1f} ms   (runs: {', '.join(f'{t*1000:.0f}' for t in tracked_times)})")
     print(f"ratio dbm / sqlite3   {dbm_med/raw_med:.3f}x   (target: <= 1.05x)")
+    truncating_med = statistics.median(truncating_times)
+    print(f"  + TRUNCATE journal  median {truncating_med*1000:9.1f} ms   (runs: {', '.join(f'{t*1000:.0f}' for t in truncating_times)})")
     print(f"ratio dbm / sqlite3 writing the same tracking rows   {dbm_med/tracked_med:.3f}x")
+    print(f"ratio dbm / sqlite3 writing them in dbm's journal mode   {dbm_med/truncating_med:.3f}x")
     print(f"dbm migration:status  median {statistics.median(status_times)*1000:9.1f} ms with {args.n} applied (target: < 10 ms)")
     print(f"peak memory (max RSS) migration:run {run_rss/1024:.1f} MiB, migration:status {status_rss/1024:.1f} MiB (target: < 20 MiB)")
     shutil.rmtree(work)

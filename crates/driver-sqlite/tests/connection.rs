@@ -123,11 +123,34 @@ async fn a_new_file_keeps_sqlites_rollback_journal_unless_the_url_asks_for_wal()
     let mut plain = open(root.path(), "sqlite://plain.db", CREATE).await;
     assert_eq!(
         texts(plain.as_mut(), "PRAGMA journal_mode").await,
+        ["truncate"],
+        "a writing session commits by truncating its rollback journal"
+    );
+    plain
+        .execute("CREATE TABLE t (x integer)")
+        .await
+        .expect("a commit");
+    assert_eq!(count(plain.as_mut(), "PRAGMA foreign_keys").await, 1);
+    plain.close().await.expect("close");
+    assert!(
+        !root.path().join("plain.db-journal").exists(),
+        "closing switches back to DELETE, which removes the journal"
+    );
+    let mut reader = open(root.path(), "sqlite://plain.db", NO_CREATE).await;
+    assert_eq!(
+        texts(reader.as_mut(), "PRAGMA journal_mode").await,
         ["delete"]
     );
+
     let mut wal = open(root.path(), "sqlite://wal.db?journal_mode=wal", CREATE).await;
     assert_eq!(texts(wal.as_mut(), "PRAGMA journal_mode").await, ["wal"]);
-    assert_eq!(count(plain.as_mut(), "PRAGMA foreign_keys").await, 1);
+    wal.close().await.expect("close");
+    let mut wal = open(root.path(), "sqlite://wal.db", CREATE).await;
+    assert_eq!(
+        texts(wal.as_mut(), "PRAGMA journal_mode").await,
+        ["wal"],
+        "a WAL database stays in WAL"
+    );
 }
 
 #[tokio::test]

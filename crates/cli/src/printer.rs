@@ -139,9 +139,12 @@ impl Printer {
     }
 
     /// The JSON document on stdout.
-    pub fn json(&self, value: &serde_json::Value) {
-        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{text}");
+    pub fn json<T: serde::Serialize + ?Sized>(&self, value: &T) {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        if serde_json::to_writer_pretty(&mut out, value).is_err() {
+            let _ = write!(out, "{{}}");
+        }
+        let _ = writeln!(out);
+        let _ = out.flush();
     }
 }

@@ -2,7 +2,6 @@
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use dbm_core::migrator::{State, StatusEntry, status_entries};
-use serde_json::json;
 
 use crate::context::Context;
 use crate::error::CliResult;
@@ -19,10 +18,15 @@ pub async fn execute(ctx: &Context) -> CliResult<()> {
 fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
     let printer = ctx.printer;
     if printer.json_mode() {
-        printer.json(&json!({
-            "connection": connection,
-            "migrations": entries,
-        }));
+        #[derive(serde::Serialize)]
+        struct Document<'a> {
+            connection: &'a str,
+            migrations: &'a [StatusEntry],
+        }
+        printer.json(&Document {
+            connection,
+            migrations: entries,
+        });
         return;
     }
     if entries.is_empty() {

@@ -146,7 +146,7 @@ impl MigrationSource {
 
     fn read(&self, path: &Path) -> Result<Migration> {
         let shown = PathBuf::from(self.display(path));
-        let bytes = std::fs::read(path).map_err(|e| Error::io(&shown, e))?;
+        let bytes = read_file(path).map_err(|e| Error::io(&shown, e))?;
         let text = String::from_utf8(bytes)
             .map_err(|_| Error::file(&shown, "the file is not valid UTF-8"))?;
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -193,6 +193,23 @@ impl MigrationSource {
             body,
             transaction,
         })
+    }
+}
+
+/// The bytes of a file: `std::fs::read` without its `statx` for a size hint (migration files
+/// are small, and a thousand of them are read for every command).
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 

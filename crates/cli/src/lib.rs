@@ -107,7 +107,15 @@ impl Dbm {
         match self.dispatch(cli, printer) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                printer.error(&e.render());
+                let message = e.render();
+                if json && !printer.json_written() {
+                    printer.json(&serde_json::json!({
+                        "status": "error",
+                        "error": message,
+                        "exit_code": e.exit_code(),
+                    }));
+                }
+                printer.error(&message);
                 e.to_exit()
             }
         }

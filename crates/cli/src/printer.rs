@@ -42,7 +42,16 @@ fn wants_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
+/// Set once a JSON document went to stdout: a failing command under `--json` that has not
+/// written its own document gets a `{ "status": "error" }` one.
+static JSON_WRITTEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 impl Printer {
+    /// Whether a JSON document was written.
+    pub fn json_written(&self) -> bool {
+        JSON_WRITTEN.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// A printer for the given flags.
     pub fn new(color: ColorChoice, quiet: bool, json: bool) -> Self {
         Self {
@@ -140,6 +149,7 @@ impl Printer {
 
     /// The JSON document on stdout.
     pub fn json<T: serde::Serialize + ?Sized>(&self, value: &T) {
+        JSON_WRITTEN.store(true, std::sync::atomic::Ordering::Relaxed);
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         if serde_json::to_writer_pretty(&mut out, value).is_err() {
             let _ = write!(out, "{{}}");

@@ -212,6 +212,29 @@ fn run_json_is_a_document_on_stdout() {
 }
 
 #[test]
+fn json_commands_that_fail_early_still_print_one_document() {
+    let project = Project::with_migrations(&[("1_a.toml", "[[up]]\ncreate_tabel = \"a\"\n")]);
+    for args in [
+        &["migration:run", "--json"][..],
+        &["migration:status", "--json"],
+        &["migration:check", "--json"],
+    ] {
+        let (code, stdout, stderr) = project.run(args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        let doc: serde_json::Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: one JSON document on stdout ({e}):\n{stdout}"));
+        assert_eq!(doc["status"], "error", "{args:?}");
+        assert_eq!(doc["exit_code"], 2, "{args:?}");
+        assert!(
+            doc["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("1_a.toml")),
+            "{args:?}: {doc}"
+        );
+    }
+}
+
+#[test]
 fn status_reports_changed_and_missing_files() {
     let project = Project::with_migrations(&[
         ("1_a.toml", &create_table("a")),

@@ -56,6 +56,7 @@ fn render(
             direction,
             duration,
             statements,
+            fake,
         } => {
             if let Ok(mut p) = progress.lock() {
                 p.done.push(json!({
@@ -71,6 +72,7 @@ fn render(
                 return;
             }
             let word = match direction {
+                Direction::Up if *fake => "faked",
                 Direction::Up => "migrated",
                 Direction::Down => "reverted",
             };

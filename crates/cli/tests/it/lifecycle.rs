@@ -179,7 +179,8 @@ fn reset_refresh_and_fresh_rebuild_the_schema() {
 #[test]
 fn fake_records_migrations_without_running_them() {
     let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
-    project.ok(&["migration:run", "--fake"]);
+    let out = project.ok(&["migration:run", "--fake"]);
+    assert!(out.contains("❯ faked database/migrations/1_a"), "{out}");
     assert_eq!(project.tables(), ["dbm_schema", "dbm_schema_versions"]);
     assert_eq!(project.states()[0].1, "completed");
 }

@@ -56,6 +56,7 @@ impl Migrator {
                         direction,
                         duration,
                         statements: statements.clone(),
+                        fake,
                     });
                     report.migrations.push(Outcome {
                         name: migration.name.clone(),
@@ -125,6 +126,7 @@ impl Migrator {
                 direction,
                 duration,
                 statements: statements.clone(),
+                fake: false,
             });
             report.migrations.push(Outcome {
                 name: migration.name.clone(),

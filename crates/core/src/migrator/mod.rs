@@ -78,6 +78,8 @@ pub enum Event {
         duration: Duration,
         /// The statements (dry runs only).
         statements: Vec<String>,
+        /// Recorded as applied without running (`--fake`).
+        fake: bool,
     },
     /// A migration failed; the error follows as the command's result.
     Failed {

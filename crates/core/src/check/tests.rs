@@ -569,3 +569,45 @@ fn toml_migrations_with_sql_entries_are_listed_as_not_fully_checked() {
     );
     assert_eq!(report.checked, 1);
 }
+
+struct RustUsers;
+
+impl crate::migration::RustMigration for RustUsers {
+    fn up(&self, schema: &mut crate::schema::Schema) {
+        schema.create_table("users", |t| {
+            t.increments("id");
+            t.integer("team_id").unsigned().references("teams.id");
+        });
+        schema.drop_table("legacy_users");
+    }
+}
+
+#[test]
+fn rust_migrations_are_checked_like_toml_ones() {
+    let rust = Migration::from_rust("app/1_create_users", &RustUsers);
+    let report = run(&[rust]);
+    assert_eq!(
+        summary(&report),
+        vec![
+            (
+                Level::Error,
+                "foreign-key-target",
+                "1_create_users".into(),
+                "up[0].columns[1].references".into()
+            ),
+            (
+                Level::Error,
+                "unknown-object",
+                "1_create_users".into(),
+                "up[1]".into()
+            ),
+            (
+                Level::Error,
+                "irreversible",
+                "1_create_users".into(),
+                "up[1]".into()
+            ),
+        ]
+    );
+    assert_eq!(report.findings[0].file, None, "registered in code: no file");
+}

@@ -62,6 +62,11 @@ impl Printer {
         }
     }
 
+    /// Whether `--quiet` is on.
+    pub fn quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// Whether `--json` is on.
     pub fn json_mode(&self) -> bool {
         self.json

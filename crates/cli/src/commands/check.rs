@@ -37,7 +37,11 @@ pub fn execute(ctx: &Context) -> CliResult<()> {
         }));
     } else {
         for finding in &report.findings {
-            print_finding(printer, finding);
+            if !printer.quiet() {
+                print_finding(printer, finding);
+            } else if finding.level == Level::Error {
+                printer.error(&finding.to_string());
+            }
         }
         if !report.unchecked.is_empty() {
             const SHOWN: usize = 3;

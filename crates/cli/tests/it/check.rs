@@ -246,3 +246,18 @@ fn fresh_and_refresh_check_everything_before_dropping_or_reverting() {
         );
     }
 }
+
+#[test]
+fn quiet_check_prints_only_the_errors() {
+    let project = Project::from_fixture("check/irreversible");
+    let (code, stdout, stderr) = project.run(&["-q", "check"]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "", "no summary, no warnings");
+    assert!(
+        stderr.contains("2_drop_roles_name up[0]") && stderr.contains("[irreversible]"),
+        "{stderr}"
+    );
+    let project = Project::from_fixture("check/down-mismatch");
+    let (code, stdout, stderr) = project.run(&["-q", "check"]);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+}

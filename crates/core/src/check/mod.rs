@@ -302,9 +302,13 @@ impl Checker<'_> {
         down: Option<&[Operation]>,
     ) {
         let migration = self.pending[index];
-        let before = down
-            .filter(|_| model.uncertain.is_none())
-            .map(|_| model.clone());
+        // The down check replays on the tables the migration touches only: a copy of the
+        // whole model per migration would make checking N migrations cost N².
+        let before = down.filter(|_| model.uncertain.is_none()).map(|down| {
+            let scope = model.scope(up.iter().chain(down));
+            let before = model.subset(&scope);
+            (scope, before)
+        });
         for (i, op) in up.iter().enumerate() {
             for issue in model.apply(op) {
                 self.issue(migration, index, i, &issue, model.uncertain.as_deref());
@@ -317,7 +321,10 @@ impl Checker<'_> {
         }
         match (down, before) {
             (None, _) => self.irreversible(migration, up),
-            (Some(down), Some(before)) => self.down_restores(migration, &before, model, up, down),
+            (Some(down), Some((scope, before))) => {
+                let after_up = model.subset(&scope);
+                self.down_restores(migration, &before, after_up, up, down);
+            }
             (Some(_), None) => {}
         }
     }
@@ -479,7 +486,7 @@ impl Checker<'_> {
         &mut self,
         migration: &Migration,
         before: &Model,
-        after_up: &Model,
+        after_up: Model,
         up: &[Operation],
         down: &[Operation],
     ) {
@@ -487,7 +494,7 @@ impl Checker<'_> {
         if up.iter().any(is_sql) || down.iter().any(is_sql) {
             return;
         }
-        let mut replayed = after_up.clone();
+        let mut replayed = after_up;
         for (i, op) in down.iter().enumerate() {
             for issue in replayed.apply(op) {
                 self.push(

@@ -10,7 +10,7 @@
 //! dropped anything. From then on an object the model does not know is added as a placeholder
 //! whose columns are not known, so one unknown table is reported once, not at every use.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::schema::naming::{self, NameKind};
 use crate::schema::{
@@ -177,6 +177,76 @@ impl Model {
             Operation::Sql(_) => self.make_uncertain("a `sql` entry ran before"),
         }
         issues
+    }
+
+    /// The tables `ops` name, with the tables those reference and the tables that reference
+    /// them: everything replaying `ops` can change or look at.
+    pub fn scope<'a>(&self, ops: impl IntoIterator<Item = &'a Operation>) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        let references = |columns: &[Column]| -> Vec<String> {
+            columns
+                .iter()
+                .filter_map(|c| c.references.as_ref().map(|r| r.table.clone()))
+                .collect()
+        };
+        for op in ops {
+            names.extend(op.table().map(str::to_string));
+            match op {
+                Operation::CreateTable(create) => {
+                    names.extend(references(&create.columns));
+                    names.extend(
+                        create
+                            .foreign_keys
+                            .iter()
+                            .map(|fk| fk.references_table.clone()),
+                    );
+                }
+                Operation::AlterTable(alter) => {
+                    names.extend(references(&alter.add_columns));
+                    names.extend(references(&alter.alter_columns));
+                    names.extend(
+                        alter
+                            .add_foreign_keys
+                            .iter()
+                            .map(|fk| fk.references_table.clone()),
+                    );
+                }
+                Operation::RenameTable(rename) => {
+                    names.insert(rename.to.clone());
+                }
+                Operation::DropIndex(drop) if drop.table.is_none() => names.extend(
+                    self.tables
+                        .iter()
+                        .filter(|(_, t)| t.indexes.contains_key(&drop.name))
+                        .map(|(name, _)| name.clone()),
+                ),
+                _ => {}
+            }
+        }
+        let mut scope = names.clone();
+        for (owner, table) in &self.tables {
+            for fk in table.foreign_keys.values() {
+                if names.contains(owner) {
+                    scope.insert(fk.table.clone());
+                }
+                if names.contains(&fk.table) {
+                    scope.insert(owner.clone());
+                }
+            }
+        }
+        scope
+    }
+
+    /// A model of only the tables named in `scope` (the others are left out).
+    pub fn subset(&self, scope: &BTreeSet<String>) -> Model {
+        Model {
+            tables: scope
+                .iter()
+                .filter_map(|name| Some((name.clone(), self.tables.get(name)?.clone())))
+                .collect(),
+            uncertain: self.uncertain.clone(),
+            index_names_per_table: self.index_names_per_table,
+        }
     }
 
     /// Marks the model uncertain, keeping the first reason.

@@ -611,3 +611,27 @@ fn rust_migrations_are_checked_like_toml_ones() {
     );
     assert_eq!(report.findings[0].file, None, "registered in code: no file");
 }
+
+#[test]
+fn a_down_that_touches_another_table_is_still_compared() {
+    let wrong = r#"
+[[up]]
+alter_table = "roles"
+add_columns = [{ name = "label", type = "string" }]
+
+[[down]]
+alter_table = "roles"
+drop_columns = ["label"]
+
+[[down]]
+drop_table = "users"
+"#;
+    let report = run(&[
+        toml("1_roles", ROLES),
+        toml("2_users", USERS),
+        toml("3_label", wrong),
+    ]);
+    let f = only(&report);
+    assert_eq!((f.level, f.rule), (Level::Warning, Rule::DownMismatch));
+    assert!(f.message.contains("table `users` is gone"), "{}", f.message);
+}

@@ -9,7 +9,8 @@ rounds:
     commit (the bookkeeping any migration tool pays),
   - the same with `PRAGMA journal_mode = TRUNCATE`, the rollback journal mode dbm's own
     connection commits in (see crates/driver-sqlite): the same work done the same way,
-and finally `dbm migration:status` with N applied. Prints the median wall time of each, the
+then `dbm migration:status` with N applied, and `dbm migration:check` on N TOML migrations
+(a table with an index and a foreign key to the previous one, and a `[[down]]`, each). Prints the median wall time of each, the
 ratio, and dbm's peak memory (max RSS).
 
 Usage: bench/bench.py [--n 1000] [--rounds 5] [--dbm target/release/dbm]
@@ -115,6 +116,22 @@ def main():
         t, _ = timed([dbm, "-q", "migration:status", "--json"], project)
         status_times.append(t)
 
+    checked = os.path.join(work, "checked")
+    os.makedirs(os.path.join(checked, "database", "migrations"))
+    for i in range(args.n):
+        with open(os.path.join(checked, "database", "migrations", f"{i:06d}_create_t{i}.toml"), "w") as f:
+            f.write(
+                f'[[up]]\ncreate_table = "t{i}"\ncolumns = [\n'
+                f'  {{ name = "id", type = "increments" }},\n'
+                f'  {{ name = "name", type = "string", nullable = false, index = true }},\n'
+                f'  {{ name = "prev_id", type = "integer", unsigned = true, references = "t{max(i - 1, 0)}.id" }},\n'
+                f']\ntimestamps = true\n\n[[down]]\ndrop_table = "t{i}"\n'
+            )
+    check_times = []
+    for _ in range(max(args.rounds, 10)):
+        t, _ = timed([dbm, "-q", "migration:check"], checked)
+        check_times.append(t)
+
     os.remove(db)
     run_rss = peak_rss([dbm, "-q", "migration:run"], project)
     status_rss = peak_rss([dbm, "-q", "migration:status", "--json"], project)
@@ -131,6 +148,7 @@ def main():
     print(f"ratio dbm / sqlite3 writing the same tracking rows   {dbm_med/tracked_med:.3f}x")
     print(f"ratio dbm / sqlite3 writing them in dbm's journal mode   {dbm_med/truncating_med:.3f}x")
     print(f"dbm migration:status  median {statistics.median(status_times)*1000:9.1f} ms with {args.n} applied (target: < 10 ms)")
+    print(f"dbm migration:check   median {statistics.median(check_times)*1000:9.1f} ms on {args.n} TOML migrations")
     print(f"peak memory (max RSS) migration:run {run_rss/1024:.1f} MiB, migration:status {status_rss/1024:.1f} MiB (target: < 20 MiB)")
     shutil.rmtree(work)
 

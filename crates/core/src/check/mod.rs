@@ -238,11 +238,16 @@ pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
             }
         }
     }
+    let order: HashMap<&str, usize> = pending
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.name.as_str(), i))
+        .collect();
     let mut findings = checker.findings;
     findings.sort_by_key(|f| {
-        pending
-            .iter()
-            .position(|m| m.name == f.migration)
+        order
+            .get(f.migration.as_str())
+            .copied()
             .unwrap_or(usize::MAX)
     });
     report.findings = findings;

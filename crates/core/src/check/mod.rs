@@ -394,10 +394,12 @@ impl Checker<'_> {
             Operation::RenameTable(rename) => rename.to == table,
             _ => false,
         };
-        let ups = |m: &Migration| match &m.body {
-            MigrationBody::Schema { up, .. } => up.clone(),
-            MigrationBody::Sql { .. } => Vec::new(),
-        };
+        fn ups(m: &Migration) -> &[Operation] {
+            match &m.body {
+                MigrationBody::Schema { up, .. } => up,
+                MigrationBody::Sql { .. } => &[],
+            }
+        }
         let current = self.pending[index];
         if let Some(j) = ups(current).iter().skip(entry + 1).position(creates) {
             let j = j + entry + 1;

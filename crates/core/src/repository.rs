@@ -117,7 +117,8 @@ impl<'a> Repository<'a> {
             .collect())
     }
 
-    /// Records an applied migration.
+    /// Records an applied migration, with [`Repository::insert_sql`]: literals on the text
+    /// protocol take one round trip where a prepared statement takes two on MySQL.
     pub async fn insert(
         &self,
         conn: &mut dyn Connection,
@@ -125,20 +126,8 @@ impl<'a> Repository<'a> {
         batch: i64,
         checksum: &str,
     ) -> Result<()> {
-        let d = self.dialect;
-        let sql = format!(
-            "INSERT INTO {} (name, batch, checksum) VALUES ({}, {}, {})",
-            self.quoted(),
-            d.placeholder(1),
-            d.placeholder(2),
-            d.placeholder(3)
-        );
-        let params = [
-            Value::Text(name.to_string()),
-            Value::Integer(batch),
-            Value::Text(checksum.to_string()),
-        ];
-        conn.execute_with(&sql, &params).await?;
+        conn.execute(&self.insert_sql(name, batch, checksum))
+            .await?;
         Ok(())
     }
 
@@ -162,15 +151,9 @@ impl<'a> Repository<'a> {
         )
     }
 
-    /// Forgets a reverted migration.
+    /// Forgets a reverted migration, with [`Repository::delete_sql`].
     pub async fn delete(&self, conn: &mut dyn Connection, name: &str) -> Result<()> {
-        let sql = format!(
-            "DELETE FROM {} WHERE name = {}",
-            self.quoted(),
-            self.dialect.placeholder(1)
-        );
-        conn.execute_with(&sql, &[Value::Text(name.to_string())])
-            .await?;
+        conn.execute(&self.delete_sql(name)).await?;
         Ok(())
     }
 }

@@ -75,6 +75,31 @@ dbtest!(rollback_reverts_in_exact_reverse_order, |db| {
     assert_eq!(states, ["pending", "pending", "pending"]);
 });
 
+dbtest!(names_with_quotes_are_recorded_and_forgotten_exactly, |db| {
+    db.migration("1_o'brien.toml", &table("a", None));
+    let outside = format!("transaction = false\n{}", table("b", None));
+    db.migration("2_it's_late.toml", &outside);
+    db.ok(&["migration:run"]);
+    assert_eq!(applied_order(&db), ["1_o'brien@1", "2_it's_late@1"]);
+    let states: Vec<_> = db.states().into_iter().map(|s| (s.0, s.1)).collect();
+    assert_eq!(
+        states,
+        [
+            (
+                "database/migrations/1_o'brien".to_string(),
+                "completed".to_string()
+            ),
+            (
+                "database/migrations/2_it's_late".to_string(),
+                "completed".to_string()
+            ),
+        ]
+    );
+    db.ok(&["migration:rollback"]);
+    assert_eq!(applied_order(&db), Vec::<String>::new());
+    assert_eq!(db.tables(), Vec::<String>::new());
+});
+
 dbtest!(batch_and_step_choose_what_to_revert, |db| {
     for (i, name) in ["a", "b", "c"].iter().enumerate() {
         db.migration(&format!("{}_{name}.toml", i + 1), &table(name, None));

@@ -80,7 +80,7 @@ dbtest!(names_with_quotes_are_recorded_and_forgotten_exactly, |db| {
     let outside = format!("transaction = false\n{}", table("b", None));
     db.migration("2_it's_late.toml", &outside);
     db.ok(&["migration:run"]);
-    assert_eq!(applied_order(&db), ["1_o'brien@1", "2_it's_late@1"]);
+    assert_eq!(applied_order(db), ["1_o'brien@1", "2_it's_late@1"]);
     let states: Vec<_> = db.states().into_iter().map(|s| (s.0, s.1)).collect();
     assert_eq!(
         states,
@@ -96,7 +96,7 @@ dbtest!(names_with_quotes_are_recorded_and_forgotten_exactly, |db| {
         ]
     );
     db.ok(&["migration:rollback"]);
-    assert_eq!(applied_order(&db), Vec::<String>::new());
+    assert_eq!(applied_order(db), Vec::<String>::new());
     assert_eq!(db.tables(), Vec::<String>::new());
 });
 

@@ -5,7 +5,7 @@ use dbm_core::dialect::Capabilities;
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
 use dbm_core::migration::sql::{SqlDialect, split_statements_for};
-use dbm_core::schema::{CreateIndex, Operation, naming};
+use dbm_core::schema::{CreateIndex, Operation};
 
 use crate::alter;
 use crate::ddl::{self, q, q_list};
@@ -119,13 +119,7 @@ impl Dialect for MysqlDialect {
 
 /// `CREATE [UNIQUE] INDEX`: `concurrently` changes nothing (InnoDB builds indexes online).
 fn create_index(index: &CreateIndex) -> Result<String> {
-    let name = index.name.clone().unwrap_or_else(|| {
-        if index.unique {
-            naming::unique_name(&index.table, &index.columns)
-        } else {
-            naming::index_name(&index.table, &index.columns)
-        }
-    });
+    let name = index.resolved_name();
     if index.columns.is_empty() {
         return Err(Error::schema(format!(
             "index `{name}` on table `{}` has no columns",

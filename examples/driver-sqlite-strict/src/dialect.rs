@@ -104,13 +104,7 @@ impl Dialect for SqliteStrictDialect {
 
 /// `create_index`: `concurrently` is ignored.
 fn create_index(index: &CreateIndex) -> Result<String> {
-    let name = index.name.clone().unwrap_or_else(|| {
-        if index.unique {
-            naming::unique_name(&index.table, &index.columns)
-        } else {
-            naming::index_name(&index.table, &index.columns)
-        }
-    });
+    let name = index.resolved_name();
     ddl::create_index_sql(&index.table, &name, &index.columns, index.unique, false)
 }
 

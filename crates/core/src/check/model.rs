@@ -705,13 +705,7 @@ impl Model {
 
     fn create_index(&mut self, index: &CreateIndex, issues: &mut Vec<Issue>) {
         let table_name = index.table.as_str();
-        let name = index.name.clone().unwrap_or_else(|| {
-            if index.unique {
-                naming::unique_name(table_name, &index.columns)
-            } else {
-                naming::index_name(table_name, &index.columns)
-            }
-        });
+        let name = index.resolved_name();
         let Some(mut table) = self
             .table_mut(table_name, "", "create_index", issues)
             .map(std::mem::take)

@@ -7,7 +7,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::{ConstraintRef, ForeignKey, IndexDef};
+use super::{ConstraintRef, CreateIndex, ForeignKey, IndexDef};
 
 /// The longest generated name, in bytes.
 pub const MAX_NAME_BYTES: usize = 63;
@@ -96,6 +96,19 @@ impl IndexDef {
         self.name
             .clone()
             .unwrap_or_else(|| unique_name(table, &self.columns))
+    }
+}
+
+impl CreateIndex {
+    /// The index's name: its own, else the generated unique or index name on its table.
+    pub fn resolved_name(&self) -> String {
+        self.name.clone().unwrap_or_else(|| {
+            if self.unique {
+                unique_name(&self.table, &self.columns)
+            } else {
+                index_name(&self.table, &self.columns)
+            }
+        })
     }
 }
 

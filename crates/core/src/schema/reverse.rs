@@ -87,13 +87,7 @@ fn reverse_operation(op: &Operation) -> Result<Vec<Operation>> {
             to: rename.name.clone(),
         })],
         Operation::CreateIndex(index) => {
-            let name = index.name.clone().unwrap_or_else(|| {
-                if index.unique {
-                    naming::unique_name(&index.table, &index.columns)
-                } else {
-                    naming::index_name(&index.table, &index.columns)
-                }
-            });
+            let name = index.resolved_name();
             vec![Operation::DropIndex(DropIndex {
                 name,
                 table: Some(index.table.clone()),

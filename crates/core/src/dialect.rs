@@ -5,8 +5,9 @@
 //! cover the common case, so a dialect overrides only what differs.
 
 use crate::driver::TableState;
-use crate::error::Result;
-use crate::schema::{Column, ColumnType, CreateTable, ForeignKey, Operation};
+use crate::error::{Error, Result};
+use crate::migration::sql::{SqlDialect, split_statements_for};
+use crate::schema::{Column, ColumnType, CreateTable, ForeignKey, Operation, RawSql};
 
 /// What a database can do, as far as the migrator cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -89,6 +90,27 @@ pub trait Dialect: Send + Sync {
     fn tracking_table(&self, table: &str) -> CreateTable {
         tracking_table(table)
     }
+}
+
+/// The statements of a `sql` operation for `dialect`: its own entry, else `default`, split by
+/// the rules of `sql_dialect`.
+///
+/// # Errors
+///
+/// [`Error::Schema`](crate::Error::Schema) when the operation has neither, or the SQL does not
+/// split (an unterminated string, quote or comment).
+pub fn raw_sql_statements(
+    dialect: &dyn Dialect,
+    raw: &RawSql,
+    sql_dialect: SqlDialect,
+) -> Result<Vec<String>> {
+    let sql = raw.for_dialect(dialect.name()).ok_or_else(|| {
+        Error::schema(format!(
+            "this `sql` operation has no `{}` entry and no `default`",
+            dialect.name()
+        ))
+    })?;
+    split_statements_for(sql, sql_dialect).map_err(|e| Error::schema(format!("sql: {e}")))
 }
 
 /// A named table-level foreign key in standard SQL, quoted by `dialect`:

@@ -1,10 +1,10 @@
 //! [`PostgresDialect`]: schema operations compiled to PostgreSQL's SQL.
 
 use dbm_core::Dialect;
-use dbm_core::dialect::Capabilities;
+use dbm_core::dialect::{Capabilities, raw_sql_statements};
 use dbm_core::driver::TableState;
-use dbm_core::error::{Error, Result};
-use dbm_core::migration::sql::{SqlDialect, split_statements_for};
+use dbm_core::error::Result;
+use dbm_core::migration::sql::SqlDialect;
 use dbm_core::schema::{CreateIndex, Operation};
 
 use crate::alter;
@@ -99,16 +99,7 @@ impl Dialect for PostgresDialect {
             )]),
             Operation::CreateIndex(index) => create_index(index).map(|sql| vec![sql]),
             Operation::DropIndex(drop) => Ok(vec![format!("DROP INDEX {}", q(&drop.name))]),
-            Operation::Sql(raw) => {
-                let sql = raw.for_dialect(self.name()).ok_or_else(|| {
-                    Error::schema(format!(
-                        "this `sql` operation has no `{}` entry and no `default`",
-                        self.name()
-                    ))
-                })?;
-                split_statements_for(sql, SqlDialect::Postgres)
-                    .map_err(|e| Error::schema(format!("sql: {e}")))
-            }
+            Operation::Sql(raw) => raw_sql_statements(self, raw, SqlDialect::Postgres),
         }
     }
 }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::schema::naming::{self, NameKind};
 use crate::schema::{
     AlterTable, Column, ColumnType, CreateIndex, CreateTable, DefaultValue, DropIndex, DropTable,
-    ForeignKey, Operation, RenameTable,
+    ForeignKey, IndexDef, Operation, RenameTable,
 };
 
 /// The tables of a schema, by name.
@@ -391,37 +391,9 @@ impl Model {
             self.require_columns(&table, name, &create.primary_key, ".primary_key", issues);
             table.primary_key = create.primary_key.clone();
         }
-        for (i, unique) in create.unique.iter().enumerate() {
-            let part = format!(".unique[{i}]");
-            self.add_index(
-                &mut table,
-                name,
-                unique.unique_name(name),
-                &unique.columns,
-                true,
-                &part,
-                issues,
-            );
-        }
-        for (i, index) in create.indexes.iter().enumerate() {
-            let part = format!(".indexes[{i}]");
-            self.add_index(
-                &mut table,
-                name,
-                index.index_name(name),
-                &index.columns,
-                false,
-                &part,
-                issues,
-            );
-        }
-        for (i, fk) in create.foreign_keys.iter().enumerate() {
-            declared.push(Declared {
-                part: format!(".foreign_keys[{i}]"),
-                fk: fk.clone(),
-                name: fk.name_on(name),
-            });
-        }
+        self.add_index_defs(&mut table, name, "unique", &create.unique, true, issues);
+        self.add_index_defs(&mut table, name, "indexes", &create.indexes, false, issues);
+        declare(&mut declared, name, "foreign_keys", &create.foreign_keys);
         self.tables.insert(name.to_string(), table);
         for d in declared {
             self.add_foreign_key(name, &d.fk, d.name, &d.part, issues);
@@ -461,6 +433,36 @@ impl Model {
                 name: fk.name_on(name),
                 fk,
             });
+        }
+    }
+
+    /// Adds the indexes (or, with `unique`, the unique constraints) `defs` of the entry's
+    /// part `field` to `table`.
+    fn add_index_defs(
+        &self,
+        table: &mut Table,
+        table_name: &str,
+        field: &str,
+        defs: &[IndexDef],
+        unique: bool,
+        issues: &mut Vec<Issue>,
+    ) {
+        for (i, def) in defs.iter().enumerate() {
+            let index = if unique {
+                def.unique_name(table_name)
+            } else {
+                def.index_name(table_name)
+            };
+            let part = format!(".{field}[{i}]");
+            self.add_index(
+                table,
+                table_name,
+                index,
+                &def.columns,
+                unique,
+                &part,
+                issues,
+            );
         }
     }
 
@@ -935,42 +937,43 @@ impl Model {
                 .columns
                 .insert(column.name.clone(), ColumnDef::of(column));
         }
-        for (i, index) in alter.add_indexes.iter().enumerate() {
-            let part = format!(".add_indexes[{i}]");
-            self.add_index(
-                &mut table,
-                name,
-                index.index_name(name),
-                &index.columns,
-                false,
-                &part,
-                issues,
-            );
-        }
-        for (i, unique) in alter.add_unique.iter().enumerate() {
-            let part = format!(".add_unique[{i}]");
-            self.add_index(
-                &mut table,
-                name,
-                unique.unique_name(name),
-                &unique.columns,
-                true,
-                &part,
-                issues,
-            );
-        }
+        self.add_index_defs(
+            &mut table,
+            name,
+            "add_indexes",
+            &alter.add_indexes,
+            false,
+            issues,
+        );
+        self.add_index_defs(
+            &mut table,
+            name,
+            "add_unique",
+            &alter.add_unique,
+            true,
+            issues,
+        );
         self.tables.insert(name.to_string(), table);
-        for (i, fk) in alter.add_foreign_keys.iter().enumerate() {
-            declared.push(Declared {
-                part: format!(".add_foreign_keys[{i}]"),
-                fk: fk.clone(),
-                name: fk.name_on(name),
-            });
-        }
+        declare(
+            &mut declared,
+            name,
+            "add_foreign_keys",
+            &alter.add_foreign_keys,
+        );
         for d in declared {
             self.add_foreign_key(name, &d.fk, d.name, &d.part, issues);
         }
     }
+}
+
+/// Collects the foreign keys `fks` of the entry's part `field` on `table`, to be checked once
+/// the table is in the model.
+fn declare(declared: &mut Vec<Declared>, table: &str, field: &str, fks: &[ForeignKey]) {
+    declared.extend(fks.iter().enumerate().map(|(i, fk)| Declared {
+        part: format!(".{field}[{i}]"),
+        fk: fk.clone(),
+        name: fk.name_on(table),
+    }));
 }
 
 /// ` (did you mean `x`?)` when one of `names` is within an edit distance of 2 of `word`.

@@ -125,15 +125,9 @@ pub async fn execute(
     ) && !dry_run;
     if precheck_first && let Err(error) = precheck(ctx, &migrations).await {
         if printer.json_mode()
-            && let CliError::Core(dbm_core::Error::Check { report }) = &error
+            && let CliError::Core(check @ dbm_core::Error::Check { .. }) = &error
         {
-            printer.json(&json!({
-                "connection": ctx.connection()?.name,
-                "status": "error",
-                "error": error.render(),
-                "findings": report.findings,
-                "migrations": [],
-            }));
+            printer.json(&error_document(&ctx.connection()?.name, check, Vec::new()));
         }
         return Err(error);
     }
@@ -192,16 +186,7 @@ pub async fn execute(
         Err(error) => {
             if printer.json_mode() {
                 let done = progress.lock().map(|p| p.done.clone()).unwrap_or_default();
-                let mut doc = json!({
-                    "connection": opened.config.name,
-                    "status": "error",
-                    "error": error.chain(),
-                    "migrations": done,
-                });
-                if let dbm_core::Error::Check { report } = &error {
-                    doc["findings"] = json!(report.findings);
-                }
-                printer.json(&doc);
+                printer.json(&error_document(&opened.config.name, &error, done));
             }
             if apply.compact_output {
                 let count = progress.lock().map(|p| p.done.len()).unwrap_or_default();
@@ -213,6 +198,25 @@ pub async fn execute(
             Err(CliError::Core(error))
         }
     }
+}
+
+/// The `--json` document of a failed command: what completed and, when the checks refused
+/// the run, their findings.
+fn error_document(
+    connection: &str,
+    error: &dbm_core::Error,
+    done: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    let mut doc = json!({
+        "connection": connection,
+        "status": "error",
+        "error": error.chain(),
+        "migrations": done,
+    });
+    if let dbm_core::Error::Check { report } = error {
+        doc["findings"] = json!(report.findings);
+    }
+    doc
 }
 
 /// Checks the pending migrations on a connection that creates nothing (a missing SQLite

@@ -177,13 +177,9 @@ impl Context {
         let reading = async {
             let mut opened = self.open(false).await?;
             let dialect = opened.driver.dialect();
-            let repo = Repository::new(&self.config.migrations.table, dialect.as_ref());
-            let conn = opened.conn.as_mut();
-            let applied = if repo.exists(conn).await? {
-                repo.applied(conn).await?
-            } else {
-                Vec::new()
-            };
+            let applied = Repository::new(&self.config.migrations.table, dialect.as_ref())
+                .applied_if_any(opened.conn.as_mut())
+                .await?;
             Ok::<_, CliError>((applied, opened))
         }
         .await;

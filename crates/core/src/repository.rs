@@ -117,6 +117,15 @@ impl<'a> Repository<'a> {
             .collect())
     }
 
+    /// [`Repository::applied`], or none when the tracking table does not exist yet. Creates
+    /// nothing.
+    pub async fn applied_if_any(&self, conn: &mut dyn Connection) -> Result<Vec<AppliedMigration>> {
+        if !self.exists(conn).await? {
+            return Ok(Vec::new());
+        }
+        self.applied(conn).await
+    }
+
     /// Records an applied migration, with [`Repository::insert_sql`]: literals on the text
     /// protocol take one round trip where a prepared statement takes two on MySQL.
     pub async fn insert(

@@ -287,11 +287,9 @@ impl Migrator {
 
     async fn applied(&mut self) -> Result<Vec<AppliedMigration>> {
         let table = self.options.table.clone();
-        let repo = Repository::new(&table, self.dialect.as_ref());
-        if !repo.exists(self.conn.as_mut()).await? {
-            return Ok(Vec::new());
-        }
-        repo.applied(self.conn.as_mut()).await
+        Repository::new(&table, self.dialect.as_ref())
+            .applied_if_any(self.conn.as_mut())
+            .await
     }
 
     /// The status of every migration: files in run order, then applied rows whose file is

@@ -1,11 +1,12 @@
-//! Golden snapshots of the MySQL DDL for every column type and modifier, each one also
-//! executed against a fresh database on the test server to prove the server takes it.
+//! Golden snapshots of the MySQL DDL for every column type and modifier, compared without a
+//! server, then (where there is a server) executed against a fresh database to prove the
+//! server takes them.
 
 mod common;
 
 use common::{
-    col, compile, connect, database, not_null, reference, render, run, run_all, string, table,
-    texts, with_default,
+    Steps, col, compile, connect, database, not_null, reference, rendered, run, run_all, run_steps,
+    string, table, texts, with_default,
 };
 use dbm_core::schema::{Column, ColumnType, DefaultValue, Operation, Reference, ReferentialAction};
 
@@ -48,18 +49,21 @@ fn all_types() -> Vec<ColumnType> {
 
 #[tokio::test]
 async fn every_column_type_compiles_to_the_design_table_and_runs() {
+    let steps: Steps = all_types()
+        .into_iter()
+        .enumerate()
+        .map(|(n, column_type)| {
+            let word = column_type.word();
+            let op =
+                Operation::CreateTable(table(&format!("t{n}_{word}"), vec![col("c", column_type)]));
+            (word.to_string(), compile(&op))
+        })
+        .collect();
+    insta::assert_snapshot!("column_types", rendered(&steps));
+
     let Some(db) = database().await else { return };
     let mut conn = connect(&db).await;
-    let mut out = String::new();
-    for (n, column_type) in all_types().into_iter().enumerate() {
-        let word = column_type.word();
-        let op =
-            Operation::CreateTable(table(&format!("t{n}_{word}"), vec![col("c", column_type)]));
-        let statements = compile(&op);
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, word, &statements);
-    }
-    insta::assert_snapshot!("column_types", out);
+    run_steps(conn.as_mut(), &steps).await;
 }
 
 fn modifier_cases() -> Vec<(&'static str, Vec<Column>)> {
@@ -309,6 +313,16 @@ fn modifier_cases() -> Vec<(&'static str, Vec<Column>)> {
 
 #[tokio::test]
 async fn every_column_modifier_compiles_and_runs() {
+    let steps: Steps = modifier_cases()
+        .into_iter()
+        .enumerate()
+        .map(|(n, (label, columns))| {
+            let op = Operation::CreateTable(table(&format!("m{n}"), columns));
+            (label.to_string(), compile(&op))
+        })
+        .collect();
+    insta::assert_snapshot!("column_modifiers", rendered(&steps));
+
     let Some(db) = database().await else { return };
     let mut conn = connect(&db).await;
     run_all(
@@ -316,14 +330,7 @@ async fn every_column_modifier_compiles_and_runs() {
         &["CREATE TABLE `parents` (`id` int PRIMARY KEY)"],
     )
     .await;
-    let mut out = String::new();
-    for (n, (label, columns)) in modifier_cases().into_iter().enumerate() {
-        let op = Operation::CreateTable(table(&format!("m{n}"), columns));
-        let statements = compile(&op);
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
-    }
-    insta::assert_snapshot!("column_modifiers", out);
+    run_steps(conn.as_mut(), &steps).await;
 }
 
 #[tokio::test]

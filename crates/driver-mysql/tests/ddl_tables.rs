@@ -1,13 +1,14 @@
 //! Golden snapshots of `create_table` with every table-level option and of the table and
-//! index operations, each executed against a fresh database on the test server.
+//! index operations, compared without a server, then (where there is a server) executed
+//! against a fresh database.
 
 mod common;
 
 use std::collections::BTreeMap;
 
 use common::{
-    col, compile, compile_error, connect, database, not_null, reference, render, run, run_all,
-    show_create, string, table, texts,
+    Steps, col, compile, compile_error, connect, database, not_null, reference, rendered, run,
+    run_all, run_steps, show_create, string, table, texts,
 };
 use dbm_core::Dialect;
 use dbm_core::schema::{
@@ -97,9 +98,6 @@ fn pivot_table() -> CreateTable {
 
 #[tokio::test]
 async fn create_table_with_every_table_level_option_compiles_and_runs() {
-    let Some(db) = database().await else { return };
-    let mut conn = connect(&db).await;
-    let mut out = String::new();
     let roles = table(
         "roles",
         vec![
@@ -118,7 +116,7 @@ async fn create_table_with_every_table_level_option_compiles_and_runs() {
             ],
         )
     };
-    for (label, op) in [
+    let cases = [
         ("roles", roles),
         ("users with timestamps", users_table()),
         ("challenges", challenges),
@@ -136,12 +134,16 @@ async fn create_table_with_every_table_level_option_compiles_and_runs() {
             "the tracking versions table",
             dbm_core::dialect::versions_table("dbm_schema"),
         ),
-    ] {
-        let statements = compile(&Operation::CreateTable(op));
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
-    }
-    insta::assert_snapshot!("create_table", out);
+    ];
+    let steps: Steps = cases
+        .into_iter()
+        .map(|(label, op)| (label.to_string(), compile(&Operation::CreateTable(op))))
+        .collect();
+    insta::assert_snapshot!("create_table", rendered(&steps));
+
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    run_steps(conn.as_mut(), &steps).await;
     let users = show_create(conn.as_mut(), "users").await;
     assert!(
         users.contains("CONSTRAINT `users_role_id_foreign` FOREIGN KEY (`role_id`) REFERENCES `roles` (`id`) ON DELETE CASCADE"),
@@ -238,14 +240,6 @@ fn create_table_refuses_what_mysql_cannot_express() {
 
 #[tokio::test]
 async fn table_and_index_operations_compile_and_run() {
-    let Some(db) = database().await else { return };
-    let mut conn = connect(&db).await;
-    run_all(
-        conn.as_mut(),
-        &["CREATE TABLE `t` (`a` int, `b` varchar(20))"],
-    )
-    .await;
-    let mut out = String::new();
     let per_dialect = RawSql::PerDialect(BTreeMap::from([
         ("postgres".to_string(), "SELECT now()".to_string()),
         (
@@ -267,8 +261,20 @@ async fn table_and_index_operations_compile_and_run() {
         ("drop_table", Operation::DropTable(DropTable { name: "t2".into(), if_exists: false })),
         ("drop_table if_exists", Operation::DropTable(DropTable { name: "t2".into(), if_exists: true })),
     ];
-    for (label, op) in ops {
-        let statements = compile(&op);
+    let steps: Steps = ops
+        .into_iter()
+        .map(|(label, op)| (label.to_string(), compile(&op)))
+        .collect();
+    insta::assert_snapshot!("operations", rendered(&steps));
+
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    run_all(
+        conn.as_mut(),
+        &["CREATE TABLE `t` (`a` int, `b` varchar(20))"],
+    )
+    .await;
+    for (label, statements) in &steps {
         if label == "drop_table" {
             assert_eq!(
                 texts(conn.as_mut(), "SELECT b FROM t2 ORDER BY a").await,
@@ -276,10 +282,8 @@ async fn table_and_index_operations_compile_and_run() {
                 "the statements and the trigger ran"
             );
         }
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
+        run(conn.as_mut(), statements).await;
     }
-    insta::assert_snapshot!("operations", out);
 }
 
 #[test]

@@ -1,10 +1,12 @@
-//! Golden snapshots of `alter_table` on PostgreSQL, part by part and column by column, each
-//! executed against a fresh real database holding rows, then checked by introspection.
+//! Golden snapshots of `alter_table` on PostgreSQL, part by part and column by column,
+//! compared without a server, then (where there is a server) each executed against a fresh
+//! real database holding rows and checked by introspection.
 
 mod common;
 
 use common::{
-    col, compile, count, enum_types, enumeration, fresh, not_null, run, run_all, string, texts,
+    Steps, col, compile, count, enum_types, enumeration, fresh, not_null, rendered, run, run_all,
+    run_steps, string, texts,
 };
 use dbm_core::driver::Connection;
 use dbm_core::schema::{
@@ -28,15 +30,12 @@ fn reference(table: &str, on_delete: Option<ReferentialAction>) -> Option<Refere
     })
 }
 
-/// Compiles, runs and records one labelled operation.
-async fn apply(conn: &mut dyn Connection, out: &mut String, label: &str, op: AlterTable) {
-    let statements = compile(&Operation::AlterTable(op));
-    run(conn, &statements).await;
-    out.push_str(&format!("-- {label}\n"));
-    for statement in &statements {
-        out.push_str(statement);
-        out.push_str(";\n");
-    }
+/// Each labelled `alter_table`, compiled.
+fn compiled<'a>(parts: impl IntoIterator<Item = (&'a str, AlterTable)>) -> Steps {
+    parts
+        .into_iter()
+        .map(|(label, op)| (label.to_string(), compile(&Operation::AlterTable(op))))
+        .collect()
 }
 
 async fn create(conn: &mut dyn Connection, create: CreateTable) {
@@ -104,12 +103,6 @@ async fn users_schema(conn: &mut dyn Connection) {
 
 #[tokio::test]
 async fn every_alter_part_compiles_and_runs_on_a_table_with_rows() {
-    let Some((_db, mut conn)) = fresh().await else {
-        return;
-    };
-    let conn = conn.as_mut();
-    users_schema(conn).await;
-    let mut out = String::new();
     let by_columns = |c: &str| ConstraintRef::Columns(vec![c.to_string()]);
     let by_name = |n: &str| ConstraintRef::Name(n.to_string());
     let parts = [
@@ -212,10 +205,15 @@ async fn every_alter_part_compiles_and_runs_on_a_table_with_rows() {
             },
         ),
     ];
-    for (label, part) in parts {
-        apply(conn, &mut out, label, part).await;
-    }
-    insta::assert_snapshot!("alter_parts", out);
+    let steps = compiled(parts);
+    insta::assert_snapshot!("alter_parts", rendered(&steps));
+
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    let conn = conn.as_mut();
+    users_schema(conn).await;
+    run_steps(conn, &steps).await;
 
     let catalog = conn.introspect().await.expect("introspects");
     let users = catalog
@@ -267,11 +265,6 @@ async fn every_alter_part_compiles_and_runs_on_a_table_with_rows() {
 
 #[tokio::test]
 async fn a_whole_alter_entry_compiles_at_once_and_applies_its_parts_in_order() {
-    let Some((_db, mut conn)) = fresh().await else {
-        return;
-    };
-    let conn = conn.as_mut();
-    users_schema(conn).await;
     let entry = AlterTable {
         drop_unique: vec![ConstraintRef::Columns(vec!["email".into()])],
         rename_columns: vec![("email".into(), "address".into())],
@@ -286,15 +279,15 @@ async fn a_whole_alter_entry_compiles_at_once_and_applies_its_parts_in_order() {
         }],
         ..alter("users")
     };
-    let mut out = String::new();
-    apply(
-        conn,
-        &mut out,
-        "one entry, every part in DESIGN's order",
-        entry,
-    )
-    .await;
-    insta::assert_snapshot!("alter_entry", out);
+    let steps = compiled([("one entry, every part in DESIGN's order", entry)]);
+    insta::assert_snapshot!("alter_entry", rendered(&steps));
+
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    let conn = conn.as_mut();
+    users_schema(conn).await;
+    run_steps(conn, &steps).await;
     assert_eq!(
         texts(conn, "SELECT note FROM users ORDER BY id").await,
         ["none", "none"]
@@ -367,11 +360,6 @@ async fn items_schema(conn: &mut dyn Connection) {
 
 #[tokio::test]
 async fn alter_columns_reaches_each_new_definition_without_knowing_the_old_one() {
-    let Some((_db, mut conn)) = fresh().await else {
-        return;
-    };
-    let conn = conn.as_mut();
-    items_schema(conn).await;
     let decimal = ColumnType::Decimal {
         precision: 10,
         scale: 2,
@@ -432,15 +420,21 @@ async fn alter_columns_reaches_each_new_definition_without_knowing_the_old_one()
             col("label", ColumnType::Text),
         ),
     ];
-    let mut out = String::new();
-    for (label, column) in cases {
+    let steps = compiled(cases.map(|(label, column)| {
         let op = AlterTable {
             alter_columns: vec![column],
             ..alter("items")
         };
-        apply(conn, &mut out, label, op).await;
-    }
-    insta::assert_snapshot!("alter_columns", out);
+        (label, op)
+    }));
+    insta::assert_snapshot!("alter_columns", rendered(&steps));
+
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    let conn = conn.as_mut();
+    items_schema(conn).await;
+    run_steps(conn, &steps).await;
 
     let catalog = conn.introspect().await.expect("introspects");
     let items = catalog

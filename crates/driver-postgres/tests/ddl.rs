@@ -1,12 +1,13 @@
 //! Golden snapshots of the PostgreSQL DDL for every column type, modifier and table-level
-//! option, each also executed against a fresh real database to prove it is valid. The other
-//! operations are in `operations.rs`, `alter_table` in `alter.rs`.
+//! option, compared without a server, then executed against a fresh real database (where
+//! there is a server) to prove it is valid. The other operations are in `operations.rs`,
+//! `alter_table` in `alter.rs`.
 
 mod common;
 
 use common::{
-    col, compile, enumeration, fresh, not_null, reference, render, run, run_all, string, table,
-    users_table,
+    Steps, col, compile, enumeration, fresh, not_null, reference, rendered, run_all, run_steps,
+    string, table, users_table,
 };
 use dbm_core::Dialect;
 use dbm_core::schema::{
@@ -50,18 +51,21 @@ fn all_types() -> Vec<ColumnType> {
 
 #[tokio::test]
 async fn every_column_type_compiles_to_the_design_table_and_runs() {
+    let steps: Steps = all_types()
+        .into_iter()
+        .map(|column_type| {
+            let word = column_type.word();
+            let op =
+                Operation::CreateTable(table(&format!("t_{word}"), vec![col("c", column_type)]));
+            (word.to_string(), compile(&op))
+        })
+        .collect();
+    insta::assert_snapshot!("column_types", rendered(&steps));
+
     let Some((_db, mut conn)) = fresh().await else {
         return;
     };
-    let mut out = String::new();
-    for column_type in all_types() {
-        let word = column_type.word();
-        let op = Operation::CreateTable(table(&format!("t_{word}"), vec![col("c", column_type)]));
-        let statements = compile(&op);
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, word, &statements);
-    }
-    insta::assert_snapshot!("column_types", out);
+    run_steps(conn.as_mut(), &steps).await;
 }
 
 fn with_default(column_type: ColumnType, default: DefaultValue) -> Vec<Column> {
@@ -229,6 +233,16 @@ fn modifier_cases() -> Vec<(&'static str, Vec<Column>)> {
 
 #[tokio::test]
 async fn every_column_modifier_compiles_and_runs() {
+    let steps: Steps = modifier_cases()
+        .into_iter()
+        .enumerate()
+        .map(|(n, (label, columns))| {
+            let op = Operation::CreateTable(table(&format!("m{n}"), columns));
+            (label.to_string(), compile(&op))
+        })
+        .collect();
+    insta::assert_snapshot!("column_modifiers", rendered(&steps));
+
     let Some((_db, mut conn)) = fresh().await else {
         return;
     };
@@ -237,14 +251,7 @@ async fn every_column_modifier_compiles_and_runs() {
         &["CREATE TABLE \"parents\" (\"id\" integer PRIMARY KEY)"],
     )
     .await;
-    let mut out = String::new();
-    for (n, (label, columns)) in modifier_cases().into_iter().enumerate() {
-        let op = Operation::CreateTable(table(&format!("m{n}"), columns));
-        let statements = compile(&op);
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
-    }
-    insta::assert_snapshot!("column_modifiers", out);
+    run_steps(conn.as_mut(), &steps).await;
 }
 
 fn pivot_table() -> CreateTable {
@@ -291,9 +298,6 @@ fn pivot_table() -> CreateTable {
 
 #[tokio::test]
 async fn create_table_with_every_table_level_option_compiles_and_runs() {
-    let Some((_db, mut conn)) = fresh().await else {
-        return;
-    };
     let roles = table(
         "roles",
         vec![
@@ -320,11 +324,14 @@ async fn create_table_with_every_table_level_option_compiles_and_runs() {
             dbm_core::dialect::versions_table("dbm_schema"),
         ),
     ];
-    let mut out = String::new();
-    for (label, create) in cases {
-        let statements = compile(&Operation::CreateTable(create));
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
-    }
-    insta::assert_snapshot!("create_table", out);
+    let steps: Steps = cases
+        .into_iter()
+        .map(|(label, create)| (label.to_string(), compile(&Operation::CreateTable(create))))
+        .collect();
+    insta::assert_snapshot!("create_table", rendered(&steps));
+
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    run_steps(conn.as_mut(), &steps).await;
 }

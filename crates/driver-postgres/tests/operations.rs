@@ -1,15 +1,17 @@
 //! Golden snapshots of the PostgreSQL DDL of the operations besides `create_table` and
 //! `alter_table` — indexes, renames, raw SQL, `drop_table` with its enum types — and of
-//! generated names over 63 bytes, each executed against a fresh real database.
+//! generated names over 63 bytes, compared without a server, then (where there is a server)
+//! executed against a fresh real database.
 
 mod common;
 
 use std::collections::BTreeMap;
 
 use common::{
-    col, compile, compile_error, compile_with, enumeration, fresh, reference, render, run, run_all,
-    table, users_table,
+    Steps, col, compile, compile_error, compile_with, enumeration, fresh, reference, render,
+    rendered, run, run_all, run_steps, table, users_table,
 };
+use dbm_core::driver::TableState;
 use dbm_core::schema::{
     Column, ColumnType, CreateIndex, CreateTable, DefaultValue, DropIndex, DropTable, Operation,
     RawSql, RenameTable,
@@ -71,14 +73,6 @@ fn impossible_definitions_are_schema_errors() {
 
 #[tokio::test]
 async fn operations_compile_and_run() {
-    let Some((_db, mut conn)) = fresh().await else {
-        return;
-    };
-    run_all(
-        conn.as_mut(),
-        &["CREATE TABLE \"items\" (\"id\" integer PRIMARY KEY, \"a\" integer, \"b\" text)"],
-    )
-    .await;
     let index = |columns: &[&str], unique, name: Option<&str>, concurrently| {
         Operation::CreateIndex(CreateIndex {
             table: "items".into(),
@@ -139,17 +133,40 @@ async fn operations_compile_and_run() {
             }),
         ),
     ];
-    let mut out = String::new();
-    for (label, op) in cases {
-        let statements = compile(&op);
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
-    }
-    insta::assert_snapshot!("operations", out);
+    let steps: Steps = cases
+        .into_iter()
+        .map(|(label, op)| (label.to_string(), compile(&op)))
+        .collect();
+    insta::assert_snapshot!("operations", rendered(&steps));
+
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    run_all(
+        conn.as_mut(),
+        &["CREATE TABLE \"items\" (\"id\" integer PRIMARY KEY, \"a\" integer, \"b\" text)"],
+    )
+    .await;
+    run_steps(conn.as_mut(), &steps).await;
 }
 
 #[tokio::test]
 async fn drop_table_also_drops_the_tables_own_native_enum_types() {
+    // The state the database gives for `posts` below: its own enum type, not the shared one.
+    let state = TableState {
+        name: "posts".into(),
+        owned_types: vec!["posts_state_enum".into()],
+        ..TableState::default()
+    };
+    let drop = Operation::DropTable(DropTable {
+        name: "posts".into(),
+        if_exists: false,
+    });
+    let statements = compile_with(&drop, Some(&state));
+    let mut out = String::new();
+    render(&mut out, "drop_table with its state", &statements);
+    insta::assert_snapshot!("drop_table_with_state", out);
+
     let Some((_db, mut conn)) = fresh().await else {
         return;
     };
@@ -174,30 +191,24 @@ async fn drop_table_also_drops_the_tables_own_native_enum_types() {
         common::enum_types(conn.as_mut()).await,
         ["posts_state_enum", "shared_enum"]
     );
-    let state = conn
+    let live = conn
         .table_state("posts")
         .await
         .expect("state")
         .expect("posts exists");
-    assert_eq!(state.owned_types, ["posts_state_enum"]);
-    let drop = Operation::DropTable(DropTable {
-        name: "posts".into(),
-        if_exists: false,
-    });
-    let statements = compile_with(&drop, Some(&state));
+    assert_eq!(live.owned_types, state.owned_types);
+    assert_eq!(
+        compile_with(&drop, Some(&live)),
+        statements,
+        "the live state compiles to the snapshot's statements"
+    );
     run(conn.as_mut(), &statements).await;
-    let mut out = String::new();
-    render(&mut out, "drop_table with its state", &statements);
-    insta::assert_snapshot!("drop_table_with_state", out);
     assert_eq!(common::enum_types(conn.as_mut()).await, ["shared_enum"]);
     assert_eq!(conn.table_state("posts").await.expect("state"), None);
 }
 
 #[tokio::test]
 async fn names_over_63_bytes_are_fitted_so_postgresql_keeps_them_whole() {
-    let Some((_db, mut conn)) = fresh().await else {
-        return;
-    };
     let long_table = "a_table_with_a_name_long_enough_to_push_generated_names_over";
     let long_column = "a_column_name_that_is_long_as_well";
     let parent = table(long_table, vec![col("id", ColumnType::Increments)]);
@@ -217,13 +228,20 @@ async fn names_over_63_bytes_are_fitted_so_postgresql_keeps_them_whole() {
             ),
         ],
     );
-    let mut out = String::new();
-    for create in [parent, child] {
-        let statements = compile(&Operation::CreateTable(create));
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, "long names", &statements);
-    }
+    let steps: Steps = [parent, child]
+        .into_iter()
+        .map(|create| {
+            let statements = compile(&Operation::CreateTable(create));
+            ("long names".to_string(), statements)
+        })
+        .collect();
+    let out = rendered(&steps);
     insta::assert_snapshot!("long_names", out);
+
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    run_steps(conn.as_mut(), &steps).await;
     let catalog = conn.introspect().await.expect("introspects");
     let child = catalog
         .tables

@@ -6,10 +6,13 @@
 //!    server (`postgres://postgres@127.0.0.1:5432/postgres`, `mysql://root@127.0.0.1:3306/test`);
 //! 2. else testcontainers starts one in Docker (PostgreSQL 16, MariaDB 11), once per test
 //!    process;
-//! 3. else the test is skipped: [`TestDatabase::create`] returns `None` after printing why
-//!    on stderr (not captured by the test harness).
+//! 3. else the test skips what needs the server: [`TestDatabase::create`] returns `None`
+//!    after [`skip`] printed why.
 //!
-//! With `DBM_TEST_REQUIRE_SERVERS=1` a missing server is a failure instead of a skip.
+//! Every skip of every test (a missing server, a missing client program) goes through
+//! [`skip`], which prints `SKIPPED <test>: <reason>` on the process's stderr, past the test
+//! harness's capture, so a skipped test never passes unseen. With
+//! `DBM_TEST_REQUIRE_SERVERS=1` a skip is a failure instead.
 //!
 //! Each [`TestDatabase`] is a new database named `dbm_test_<pid>_<n>`, dropped again when the
 //! value is dropped, so tests run in parallel without seeing each other.
@@ -59,6 +62,66 @@ pub fn servers_required() -> bool {
     std::env::var("DBM_TEST_REQUIRE_SERVERS").is_ok_and(|v| v == "1")
 }
 
+/// The name of the running test: the test harness names each test's thread after it.
+fn current_test() -> String {
+    std::thread::current()
+        .name()
+        .unwrap_or("a test outside the harness")
+        .to_string()
+}
+
+/// Says that the running test skips what needs something missing (a server, a client
+/// program): prints `SKIPPED <test>: <reason>` on the process's stderr.
+///
+/// The line is written to the stderr handle itself, not through `eprintln!`, which the test
+/// harness captures and throws away for a passing test: `cargo test` shows it whatever the
+/// test's outcome.
+///
+/// # Panics
+///
+/// With `DBM_TEST_REQUIRE_SERVERS=1`: nothing may be skipped, so the skip fails the test.
+pub fn skip(reason: &str) {
+    let test = current_test();
+    if servers_required() {
+        panic!("DBM_TEST_REQUIRE_SERVERS=1 but {test} would be skipped: {reason}");
+    }
+    // One write, so that the line is not cut by the harness's own output.
+    let line = format!("SKIPPED {test}: {reason}\n");
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Whether `program` runs (`program --version` succeeds); when it does not, the running test
+/// is skipped through [`skip`].
+///
+/// # Panics
+///
+/// When the program is missing and [`servers_required`].
+pub fn have_program(program: &str) -> bool {
+    first_program(&[program]).is_some()
+}
+
+/// The first of `programs` that runs (`mariadb`, else `mysql`, ...); when none does, the
+/// running test is skipped through [`skip`].
+///
+/// # Panics
+///
+/// When none is installed and [`servers_required`].
+pub fn first_program<'a>(programs: &[&'a str]) -> Option<&'a str> {
+    let found = programs.iter().copied().find(|program| {
+        std::process::Command::new(program)
+            .arg("--version")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if found.is_none() {
+        let names: Vec<String> = programs.iter().map(|p| format!("`{p}`")).collect();
+        skip(&format!("needs {}, not installed", names.join(" or ")));
+    }
+    found
+}
+
 /// A fresh, empty database on a test server; dropped when this value is dropped.
 #[derive(Debug)]
 pub struct TestDatabase {
@@ -72,17 +135,20 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
-    /// A new database on `server`, or `None` (after saying why on stderr) when no server is
-    /// available and `DBM_TEST_REQUIRE_SERVERS` is not `1`.
+    /// A new database on `server`, or `None` (after [`skip`] said why) when no server is
+    /// available.
     ///
     /// # Panics
     ///
     /// When no server is available and servers are required, or the server refuses to
     /// create the database.
     pub async fn create(server: Server) -> Option<Self> {
-        std::thread::spawn(move || Self::create_blocking(server))
+        // On a thread of its own: the administration runs its own runtime, which cannot
+        // start inside the test's.
+        let created = std::thread::spawn(move || Self::try_create(server))
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        created.map_err(|reason| skip(&reason)).ok()
     }
 
     /// Like [`TestDatabase::create`], for tests that are not async.
@@ -91,7 +157,14 @@ impl TestDatabase {
     ///
     /// As [`TestDatabase::create`].
     pub fn create_blocking(server: Server) -> Option<Self> {
-        let admin_url = admin_url(server)?;
+        Self::try_create(server)
+            .map_err(|reason| skip(&reason))
+            .ok()
+    }
+
+    /// A new database, or why there is no server.
+    fn try_create(server: Server) -> Result<Self, String> {
+        let admin_url = server_url(server)?;
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "dbm_test_{}_{}",
@@ -105,7 +178,7 @@ impl TestDatabase {
         if let Err(e) = run_admin(server, &admin_url, &statements) {
             panic!("could not create test database {name}: {e}");
         }
-        Some(Self {
+        Ok(Self {
             url: with_database(&admin_url, &name),
             name,
             server,
@@ -129,16 +202,22 @@ impl Drop for TestDatabase {
     }
 }
 
-/// The administrator URL of a test server: the environment, else a container, else `None`.
+/// The administrator URL of a test server: the environment, else a container, else `None`
+/// (after [`skip`] said why).
 ///
 /// # Panics
 ///
 /// When no server is available and [`servers_required`].
 pub fn admin_url(server: Server) -> Option<String> {
+    server_url(server).map_err(|reason| skip(&reason)).ok()
+}
+
+/// The administrator URL of a test server, or why there is none.
+fn server_url(server: Server) -> Result<String, String> {
     if let Ok(url) = std::env::var(server.env_var())
         && !url.is_empty()
     {
-        return Some(url);
+        return Ok(url);
     }
     static POSTGRES: OnceLock<Result<String, String>> = OnceLock::new();
     static MYSQL: OnceLock<Result<String, String>> = OnceLock::new();
@@ -146,32 +225,15 @@ pub fn admin_url(server: Server) -> Option<String> {
         Server::Postgres => &POSTGRES,
         Server::Mysql => &MYSQL,
     };
-    let started = cell.get_or_init(|| {
-        let result = containers::start(server);
-        if let Err(reason) = &result {
-            let message = format!(
-                "skipping {} tests: {reason} (set {} to a server's administrator URL{})",
+    cell.get_or_init(|| containers::start(server))
+        .clone()
+        .map_err(|reason| {
+            format!(
+                "no {} server ({reason}); set {} to a server's administrator URL",
                 server.driver(),
-                server.env_var(),
-                if servers_required() {
-                    ""
-                } else {
-                    ", or DBM_TEST_REQUIRE_SERVERS=1 to fail instead"
-                }
-            );
-            let _ = writeln!(std::io::stderr(), "{message}");
-        }
-        result
-    });
-    match started {
-        Ok(url) => Some(url.clone()),
-        Err(reason) if servers_required() => panic!(
-            "DBM_TEST_REQUIRE_SERVERS=1 but there is no {} server: {reason}; set {}",
-            server.driver(),
-            server.env_var()
-        ),
-        Err(_) => None,
-    }
+                server.env_var()
+            )
+        })
 }
 
 /// `scheme://authority/<database>?query` with the database replaced.
@@ -255,7 +317,7 @@ mod containers {
     /// Starts a container and returns its administrator URL.
     pub(super) fn start(server: Server) -> Result<String, String> {
         if !docker_available() {
-            return Err("no server URL is set and Docker is not available".into());
+            return Err("Docker is not available".into());
         }
         match server {
             Server::Postgres => {

@@ -2,15 +2,15 @@
 //! projects. dbm must leave the same schema as the database's own client applying the same
 //! up sections (`psql -f`, `mariadb <`), and rolling every batch back must leave nothing.
 //!
-//! Skipped when the server or the client programs are missing, unless
-//! `DBM_TEST_REQUIRE_SERVERS=1`.
+//! Skipped when the server or the client programs are missing (with a `SKIPPED` line on
+//! stderr, see `dbm-test-support`), unless `DBM_TEST_REQUIRE_SERVERS=1`.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 use dbm_core::migration::sql::{SqlDialect, parse_sql_migration, parse_sql_migration_for};
-use dbm_test_support::{Server, TestDatabase, servers_required};
+use dbm_test_support::{Server, TestDatabase, first_program, have_program};
 
 use crate::support::Project;
 
@@ -56,44 +56,6 @@ fn up_section<'a>(name: &str, text: &'a str) -> &'a str {
         Some(start) => &text[start..],
         None => panic!("{name}: no `-- dbm:up` line"),
     }
-}
-
-/// Whether `program` runs; with `DBM_TEST_REQUIRE_SERVERS=1` a missing one is a failure.
-fn have(program: &str) -> bool {
-    let found = Command::new(program)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            !servers_required(),
-            "DBM_TEST_REQUIRE_SERVERS=1 but `{program}` is not installed"
-        );
-        eprintln!("skipping the corpus test: `{program}` is not installed");
-    }
-    found
-}
-
-/// The first of `programs` that runs (`mariadb` or `mysql`, ...).
-fn first_of(programs: &[&'static str]) -> Option<&'static str> {
-    let found = programs.iter().copied().find(|program| {
-        Command::new(program)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    if found.is_none() {
-        assert!(
-            !servers_required(),
-            "DBM_TEST_REQUIRE_SERVERS=1 but none of {programs:?} is installed"
-        );
-        eprintln!("skipping the corpus test: none of {programs:?} is installed");
-    }
-    found
 }
 
 /// Runs a command, feeding it `stdin`, and returns its stdout; panics with its output when it
@@ -188,7 +150,7 @@ fn pg_schema(db: &TestDatabase) -> String {
 
 #[test]
 fn postgres_corpus_leaves_the_schema_psql_leaves_and_rolls_back_to_nothing() {
-    if !have("psql") || !have("pg_dump") {
+    if !have_program("psql") || !have_program("pg_dump") {
         return;
     }
     let Some(with_dbm) = TestDatabase::create_blocking(Server::Postgres) else {
@@ -382,10 +344,10 @@ fn strip_auto_increment(line: &str) -> String {
 
 #[test]
 fn mysql_corpus_leaves_the_schema_the_mariadb_client_leaves_and_rolls_back_to_nothing() {
-    let Some(client_program) = first_of(&["mariadb", "mysql"]) else {
+    let Some(client_program) = first_program(&["mariadb", "mysql"]) else {
         return;
     };
-    let Some(dump_program) = first_of(&["mariadb-dump", "mysqldump"]) else {
+    let Some(dump_program) = first_program(&["mariadb-dump", "mysqldump"]) else {
         return;
     };
     let Some(with_dbm) = TestDatabase::create_blocking(Server::Mysql) else {

@@ -1,5 +1,8 @@
 //! Helpers shared by the integration tests: a fresh database per test on the test server
 //! (`DBM_TEST_MYSQL_URL`, see `dbm-test-support`), configs, statements, schema constructors.
+//!
+//! A snapshot test compiles its SQL and compares it with the snapshot first, which needs no
+//! server, and only then takes a fresh database to run the statements on, where there is one.
 
 #![allow(dead_code, missing_docs)]
 
@@ -118,6 +121,25 @@ pub fn render(out: &mut String, label: &str, statements: &[String]) {
     for statement in statements {
         out.push_str(statement);
         out.push_str(";\n");
+    }
+}
+
+/// Labelled statements: `(label, statements)` in the order they run.
+pub type Steps = Vec<(String, Vec<String>)>;
+
+/// The snapshot text of `steps`: each label, then its statements, each ending in `;`.
+pub fn rendered(steps: &[(String, Vec<String>)]) -> String {
+    let mut out = String::new();
+    for (label, statements) in steps {
+        render(&mut out, label, statements);
+    }
+    out
+}
+
+/// Runs the statements of every step in order, panicking with the failing one.
+pub async fn run_steps(conn: &mut dyn Connection, steps: &[(String, Vec<String>)]) {
+    for (_, statements) in steps {
+        run(conn, statements).await;
     }
 }
 

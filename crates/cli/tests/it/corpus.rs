@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use dbm_core::migration::sql::{SqlDialect, parse_sql_migration, parse_sql_migration_for};
 use dbm_test_support::{Server, TestDatabase, first_program, have_program};

@@ -1,5 +1,6 @@
 //! The demo app's schema is the same on every database, and a foreign key to a table not yet
-//! created fails where the database checks it.
+//! created fails where the database checks it; each checked by what the database holds
+//! afterwards.
 
 use std::fmt::Write as _;
 
@@ -176,14 +177,56 @@ dbtest!(
         );
         // Without them, the database itself decides.
         let (code, stdout, stderr) = db.run(&["migration:run", "--no-check"]);
+        let users = "database/migrations/1_create_users";
+        let roles = "database/migrations/2_create_roles";
+        let states: Vec<(String, String, Option<i64>)> = db.states();
+        let state = |name: &str, status: &str, batch: Option<i64>| {
+            (name.to_string(), status.to_string(), batch)
+        };
         if db.backend.is_sqlite() {
             assert_eq!(
                 code, 0,
                 "SQLite accepts a reference to a missing table:\n{stderr}"
             );
+            // Both ran and are recorded, and the reference is in place, to the table that
+            // came later.
+            assert_eq!(
+                states,
+                [
+                    state(users, "completed", Some(1)),
+                    state(roles, "completed", Some(1))
+                ]
+            );
+            assert_eq!(db.tables(), ["roles", "users"]);
+            let catalog = db.catalog();
+            let table = catalog
+                .tables
+                .iter()
+                .find(|t| t.name == "users")
+                .expect("users exists");
+            let references: Vec<(String, String, String)> = table
+                .foreign_keys
+                .iter()
+                .map(|f| {
+                    (
+                        f.columns.join(","),
+                        f.references_table.clone(),
+                        f.references_columns.join(","),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                references,
+                [("role_id".to_string(), "roles".to_string(), "id".to_string())]
+            );
             return;
         }
         assert_eq!(code, 1, "{stdout}\n{stderr}");
+        assert_eq!(
+            states,
+            [state(users, "pending", None), state(roles, "pending", None)],
+            "the failed migration and the one after it are not recorded"
+        );
         assert!(
             stderr.contains("migration database/migrations/1_create_users failed"),
             "{stderr}"

@@ -164,6 +164,8 @@ fn load_config(bytes: &[u8]) -> Result<(), TestCaseError> {
     let file = root.path().join("config/database.toml");
     std::fs::write(&file, bytes).expect("write");
     for env in ["development", "production", "test"] {
+        // The defaults for whatever else the loader may be told.
+        #[allow(clippy::needless_update)]
         let options = LoadOptions {
             config_path: Some(file.clone()),
             env: Some(env.into()),

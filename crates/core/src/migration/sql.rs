@@ -12,9 +12,12 @@
 //! ```
 //!
 //! dbmate's `-- migrate:up` / `-- migrate:down` markers are accepted too, with dbmate's
-//! `transaction:false` option. Markers and directives are whole lines; their words are
-//! case-insensitive and surrounding whitespace is allowed. [`parse_sql_migration`] reads the
-//! file and [`split_statements`] cuts each section into statements.
+//! `transaction:false` option. Markers and directives are whole lines, written exactly so (in
+//! lower case, a space after `--`); surrounding whitespace is allowed. A comment line close to
+//! a marker (`-- fbm:down`, `-- DBM:Down`) is an error with a "did you mean", never a
+//! comment. Control characters other than tab, line feed, carriage return and form feed are an
+//! error. [`parse_sql_migration`] reads the file and [`split_statements`] cuts each section
+//! into statements.
 //!
 //! Where the SQL dialects disagree on where a string or comment ends (a backslash before a quote,
 //! `#`, a `/*` inside a comment), the `_for` functions follow the rules of a given
@@ -404,9 +407,11 @@ fn check_control_characters(text: &str) -> Result<(), SqlFileError> {
 ///
 /// # Errors
 ///
-/// A missing up marker (line 1), a second up or down marker, a down marker before the up
-/// marker, SQL before the up marker, `-- dbm:no-transaction` after it, an unknown `-- dbm:`
-/// directive or dbmate option, and every error of [`split_statements`].
+/// A control character other than tab, line feed, carriage return and form feed (with its
+/// line and column), a missing up marker (line 1), a second up or down marker, a down marker
+/// before the up marker, SQL before the up marker, `-- dbm:no-transaction` after it, a
+/// misspelt marker or an unknown `-- dbm:` / `-- migrate:` word or dbmate option, and every
+/// error of [`split_statements`].
 pub fn parse_sql_migration(text: &str) -> Result<SqlMigration, SqlFileError> {
     guess(text, |rules| parse_with(text, rules))
 }
@@ -590,7 +595,9 @@ fn split_section(
 /// An unterminated string, quoted identifier, block comment, dollar quote, `BEGIN ATOMIC` body
 /// or fence, with the line where it starts; an unterminated trigger or routine block, with the
 /// line of its `CREATE`; a `-- dbm:statement-end` without a fence open; a fence inside a fence;
-/// and a mysql client `DELIMITER` command, which is not SQL (fence the statement instead).
+/// a mysql client `DELIMITER` command, which is not SQL (fence the statement instead); a
+/// misspelt fence line; and a control character other than tab, line feed, carriage return and
+/// form feed.
 pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlFileError> {
     check_control_characters(sql)?;
     guess(sql, |rules| split_with(sql, rules))

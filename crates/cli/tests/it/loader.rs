@@ -211,12 +211,15 @@ fn a_migration_file_that_cannot_be_read_is_refused_naming_it() {
 #[cfg(unix)]
 #[test]
 fn a_migration_file_without_read_permission_is_refused_naming_it() {
+    use std::io::Write as _;
     use std::os::unix::fs::PermissionsExt as _;
     let project = Project::with_migrations(&[("1_a.sql", "-- dbm:up\nSELECT 1;\n")]);
     let file = project.path().join("database/migrations/1_a.sql");
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     if std::fs::read(&file).is_ok() {
-        eprintln!(
+        // Straight to stderr, past the test harness's capture, so the skip shows in the run.
+        let _ = writeln!(
+            std::io::stderr(),
             "SKIPPED a_migration_file_without_read_permission_is_refused_naming_it: running as \
              root, who reads any file; a_migration_file_that_cannot_be_read_is_refused_naming_it \
              covers an unreadable file"

@@ -2386,13 +2386,13 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig {
-                cases: 1000,
+                cases: 2500,
                 failure_persistence: None,
                 ..ProptestConfig::default()
             })]
 
             #[test]
-            fn fuzz_the_splitter_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            fn fuzz_the_splitter_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1000)) {
                 check(&String::from_utf8_lossy(&bytes))?;
             }
 

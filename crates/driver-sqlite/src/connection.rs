@@ -148,6 +148,11 @@ impl SqliteConnection {
     }
 
     async fn run(&mut self, sql: &str) -> Result<u64> {
+        // sqlx hands SQLite the text after each statement until none is left; SQLite stops
+        // reading at a NUL byte, so the rest never shrinks and sqlx would spin for ever.
+        if sql.contains('\0') {
+            return Err(SqliteError::Nul);
+        }
         let done = sqlx::raw_sql(AssertSqlSafe(sql))
             .execute(&mut self.conn)
             .await?;

@@ -43,6 +43,10 @@ pub(crate) enum SqliteError {
     #[error(transparent)]
     Sql(#[from] sqlx::Error),
 
+    /// A statement holds a NUL byte, where SQLite stops reading.
+    #[error("the statement contains a NUL byte, which SQLite cannot read")]
+    Nul,
+
     /// A request SQLite cannot serve.
     #[error("{0}")]
     Unsupported(String),
@@ -62,7 +66,7 @@ impl From<SqliteError> for DriverError {
             SqliteError::Url { .. } => DriverErrorKind::Config,
             SqliteError::Open { .. } => DriverErrorKind::Connect,
             SqliteError::Io { .. } => DriverErrorKind::Other,
-            SqliteError::Sql(_) => DriverErrorKind::Query,
+            SqliteError::Sql(_) | SqliteError::Nul => DriverErrorKind::Query,
             SqliteError::Unsupported(_) => DriverErrorKind::Unsupported,
         };
         let message = match &error {

@@ -729,3 +729,17 @@ async fn execute_batch_counts_statements_that_end_in_comments_or_return_rows() {
     assert_eq!(error.index, 3, "{}", error.error.message);
     assert_eq!(count(conn.as_mut(), "SELECT count(*) FROM b").await, 1);
 }
+
+#[tokio::test]
+async fn a_statement_with_a_nul_byte_is_refused_instead_of_spinning() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let mut conn = open(root.path(), "sqlite://db.sqlite3", CREATE).await;
+    let statement = "CREATE TABLE a (x int);\0\nSELECT 1";
+    let error = tokio::time::timeout(std::time::Duration::from_secs(10), conn.execute(statement))
+        .await
+        .expect("answers instead of spinning")
+        .expect_err("a NUL byte is refused");
+    assert_eq!(error.kind, DriverErrorKind::Query);
+    assert!(error.message.contains("NUL byte"), "{}", error.message);
+    conn.close().await.expect("closes");
+}

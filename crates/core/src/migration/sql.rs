@@ -12,14 +12,18 @@
 //! ```
 //!
 //! dbmate's `-- migrate:up` / `-- migrate:down` markers are accepted too, with dbmate's
-//! `transaction:false` option. Markers and directives are whole lines; their words are
-//! case-insensitive and surrounding whitespace is allowed. [`parse_sql_migration`] reads the
-//! file and [`split_statements`] cuts each section into statements.
+//! `transaction:false` option. Markers and directives are whole lines, written exactly so (in
+//! lower case, a space after `--`); surrounding whitespace is allowed. A comment line close to
+//! a marker (`-- fbm:down`, `-- DBM:Down`) is an error with a "did you mean", never a
+//! comment. Control characters other than tab, line feed, carriage return and form feed are an
+//! error. [`parse_sql_migration`] reads the file and [`split_statements`] cuts each section
+//! into statements.
 //!
 //! Where the SQL dialects disagree on where a string or comment ends (a backslash before a quote,
 //! `#`, a `/*` inside a comment), the `_for` functions follow the rules of a given
 //! [`SqlDialect`]; the others guess the dialect from the text (see [`split_statements`]).
 
+use std::cell::Cell;
 use std::fmt;
 
 /// A parsed `.sql` migration file.
@@ -194,7 +198,24 @@ enum Directive {
     StatementEnd,
 }
 
-const DBM_DIRECTIVES: &str = "`up`, `down`, `no-transaction`, `statement-begin`, `statement-end`";
+/// The marker and directive lines, as they are written (after `-- `), with what each is.
+/// dbmate's also allow no space after the `--` (`--migrate:up`), as dbmate does.
+const MARKERS: [(&str, Directive); 7] = [
+    ("dbm:up", Directive::Up { transaction: true }),
+    ("dbm:down", Directive::Down { transaction: true }),
+    ("dbm:no-transaction", Directive::NoTransaction),
+    ("dbm:statement-begin", Directive::StatementBegin),
+    ("dbm:statement-end", Directive::StatementEnd),
+    ("migrate:up", Directive::Up { transaction: true }),
+    ("migrate:down", Directive::Down { transaction: true }),
+];
+
+/// How far (in edits) a comment's first word may be from a marker and still be read as a
+/// misspelt marker rather than as an ordinary comment.
+const MISSPELLING_DISTANCE: usize = 2;
+
+/// How much of a line an error message quotes.
+const QUOTED_LINE: usize = 60;
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
@@ -208,66 +229,164 @@ fn split_word(s: &str) -> (&str, &str) {
     (&s[..end], s[end..].trim())
 }
 
-/// Reads one line as a directive: `Ok(None)` for any line that is not `-- dbm:...` or
-/// `-- migrate:...`, `Err` for a misspelt one.
+/// The first word of a comment's text as it is compared with the markers: lower case, with
+/// the whitespace around its colon removed (`DBM : Down` reads `dbm:down`). Only the start of
+/// the text matters, as no marker is longer than a few words.
+fn marker_candidate(text: &str) -> String {
+    let head: String = text.chars().take(64).collect::<String>().to_lowercase();
+    let mut joined = String::with_capacity(head.len());
+    let mut chars = head.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            let mut rest = chars.clone();
+            while rest.peek().is_some_and(|c| c.is_whitespace()) {
+                rest.next();
+            }
+            let before_colon = rest.peek() == Some(&':');
+            let after_colon = joined.ends_with(':');
+            if before_colon || after_colon {
+                chars = rest;
+                continue;
+            }
+            break;
+        }
+        joined.push(c);
+    }
+    joined
+}
+
+/// The marker that `candidate` (see [`marker_candidate`]) is a misspelling of, if any: the
+/// closest one within [`MISSPELLING_DISTANCE`] edits.
+fn misspelt_marker(candidate: &str) -> Option<&'static str> {
+    let length = candidate.chars().count();
+    MARKERS
+        .iter()
+        .map(|(marker, _)| *marker)
+        .filter(|marker| marker.len().abs_diff(length) <= MISSPELLING_DISTANCE)
+        .map(|marker| {
+            (
+                crate::migration::toml::suggest::edit_distance(candidate, marker),
+                marker,
+            )
+        })
+        .filter(|(distance, _)| *distance <= MISSPELLING_DISTANCE)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, marker)| marker)
+}
+
+fn marker_list() -> String {
+    MARKERS
+        .iter()
+        .map(|(marker, _)| format!("`-- {marker}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads one line as a directive: `Ok(None)` for an ordinary line or comment, `Err` for a
+/// misspelt one.
+///
+/// A directive is a line of its own, `--`, a space and the marker in lower case
+/// (`-- dbm:down`; dbmate's `--migrate:up` also without the space), with surrounding
+/// whitespace allowed. A `--` comment whose first word, in lower case and without spaces
+/// around its colon, is within two edits of a marker (`-- fbm:down`, `--dbm:down`,
+/// `-- dbm: down`, `-- DBM:Down`) is an error with a "did you mean", as is any other
+/// `-- dbm:` or `-- migrate:` word: a marker that does not count would silently run one
+/// section as part of the other.
 fn parse_directive(line: &str) -> Result<Option<Directive>, String> {
-    let Some(rest) = line.trim().strip_prefix("--") else {
+    let Some(comment) = line.trim().strip_prefix("--") else {
         return Ok(None);
     };
-    let rest = rest.trim_start();
-    if let Some(rest) = strip_prefix_ignore_case(rest, "dbm:") {
-        let (word, extra) = split_word(rest);
-        let directive = match word.to_ascii_lowercase().as_str() {
-            "up" => Directive::Up { transaction: true },
-            "down" => Directive::Down { transaction: true },
-            "no-transaction" => Directive::NoTransaction,
-            "statement-begin" => Directive::StatementBegin,
-            "statement-end" => Directive::StatementEnd,
-            _ => {
-                return Err(format!(
-                    "unknown directive `-- dbm:{word}`; the valid ones are {DBM_DIRECTIVES}"
-                ));
+    let text = comment.trim_start();
+    let spaced = text.len() < comment.len();
+    let (word, rest) = split_word(text);
+    let exact = MARKERS
+        .iter()
+        .find(|(marker, _)| *marker == word)
+        .filter(|(marker, _)| spaced || marker.starts_with("migrate:"));
+    if let Some(&(marker, directive)) = exact {
+        return match directive {
+            Directive::Up { .. } | Directive::Down { .. } if marker.starts_with("migrate:") => {
+                dbmate_marker(directive, marker, rest).map(Some)
             }
+            _ if !rest.is_empty() => Err(format!(
+                "unexpected text `{}` after `-- {marker}`; a directive is a line of its own",
+                crate::util::cut(rest, QUOTED_LINE)
+            )),
+            _ => Ok(Some(directive)),
         };
-        if !extra.is_empty() {
-            return Err(format!(
-                "unexpected text `{extra}` after `-- dbm:{word}`; a directive is a line of its own"
-            ));
-        }
-        Ok(Some(directive))
-    } else if let Some(rest) = strip_prefix_ignore_case(rest, "migrate:") {
-        let (word, options) = split_word(rest);
-        let up = if word.eq_ignore_ascii_case("up") {
-            true
-        } else if word.eq_ignore_ascii_case("down") {
-            false
-        } else {
-            return Err(format!(
-                "unknown dbmate marker `-- migrate:{word}`; the valid ones are `migrate:up` and \
-                 `migrate:down`"
-            ));
-        };
-        let mut transaction = true;
-        for option in options.split_whitespace() {
-            if option.eq_ignore_ascii_case("transaction:false") {
-                transaction = false;
-            } else if option.eq_ignore_ascii_case("transaction:true") {
-                transaction = true;
-            } else {
-                return Err(format!(
-                    "unknown option `{option}` on `-- migrate:{word}`; the valid ones are \
-                     `transaction:false` and `transaction:true`"
-                ));
-            }
-        }
-        Ok(Some(if up {
-            Directive::Up { transaction }
-        } else {
-            Directive::Down { transaction }
-        }))
-    } else {
-        Ok(None)
     }
+    let shown = crate::util::cut(line.trim(), QUOTED_LINE);
+    if let Some(marker) = misspelt_marker(&marker_candidate(text)) {
+        return Err(format!(
+            "`{shown}` is not a marker; did you mean `-- {marker}`? A marker is written exactly \
+             so, in lower case after `-- `; reword the comment if it is not meant as one"
+        ));
+    }
+    if strip_prefix_ignore_case(word, "dbm:").is_some()
+        || strip_prefix_ignore_case(word, "migrate:").is_some()
+    {
+        return Err(format!(
+            "unknown marker `{shown}`; the markers are {}",
+            marker_list()
+        ));
+    }
+    Ok(None)
+}
+
+/// dbmate's `-- migrate:up` / `-- migrate:down` with its options (`transaction:false`).
+fn dbmate_marker(directive: Directive, marker: &str, options: &str) -> Result<Directive, String> {
+    let mut transaction = true;
+    for option in options.split_whitespace() {
+        if option.eq_ignore_ascii_case("transaction:false") {
+            transaction = false;
+        } else if option.eq_ignore_ascii_case("transaction:true") {
+            transaction = true;
+        } else {
+            return Err(format!(
+                "unknown option `{}` on `-- {marker}`; the valid ones are `transaction:false` \
+                 and `transaction:true`",
+                crate::util::cut(option, QUOTED_LINE)
+            ));
+        }
+    }
+    Ok(match directive {
+        Directive::Up { .. } => Directive::Up { transaction },
+        _ => Directive::Down { transaction },
+    })
+}
+
+/// Whether `byte` is a control character a SQL text may not hold: a C0 control other than
+/// tab, line feed, carriage return and form feed. Databases read a NUL as the end of the text
+/// (SQLite) or refuse the message (PostgreSQL), so such a file cannot run as written.
+fn is_forbidden_control(byte: u8) -> bool {
+    byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+/// Fails at the first control character [`is_forbidden_control`] rejects, with its line.
+fn check_control_characters(text: &str) -> Result<(), SqlFileError> {
+    let bytes = text.as_bytes();
+    let Some(pos) = bytes.iter().position(|&b| is_forbidden_control(b)) else {
+        return Ok(());
+    };
+    let line_start = bytes[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + text[line_start..pos].chars().count();
+    let name = match bytes[pos] {
+        0 => " (NUL)".to_string(),
+        0x1b => " (ESC)".to_string(),
+        _ => String::new(),
+    };
+    Err(SqlFileError::new(
+        line,
+        format!(
+            "control character U+{:04X}{name} at column {column}; SQL may hold no control \
+             characters other than tab, line feed, carriage return and form feed",
+            bytes[pos]
+        ),
+    ))
 }
 
 /// Parses a `.sql` migration file.
@@ -288,9 +407,11 @@ fn parse_directive(line: &str) -> Result<Option<Directive>, String> {
 ///
 /// # Errors
 ///
-/// A missing up marker (line 1), a second up or down marker, a down marker before the up
-/// marker, SQL before the up marker, `-- dbm:no-transaction` after it, an unknown `-- dbm:`
-/// directive or dbmate option, and every error of [`split_statements`].
+/// A control character other than tab, line feed, carriage return and form feed (with its
+/// line and column), a missing up marker (line 1), a second up or down marker, a down marker
+/// before the up marker, SQL before the up marker, `-- dbm:no-transaction` after it, a
+/// misspelt marker or an unknown `-- dbm:` / `-- migrate:` word or dbmate option, and every
+/// error of [`split_statements`].
 pub fn parse_sql_migration(text: &str) -> Result<SqlMigration, SqlFileError> {
     guess(text, |rules| parse_with(text, rules))
 }
@@ -319,6 +440,7 @@ fn parse_marked(
     markers: &mut Markers,
 ) -> Result<SqlMigration, SqlFileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_control_characters(text)?;
     // (line of the marker, byte offset of the marker line, byte offset after it)
     let mut up: Option<(usize, usize, usize)> = None;
     let mut down: Option<(usize, usize, usize)> = None;
@@ -473,8 +595,11 @@ fn split_section(
 /// An unterminated string, quoted identifier, block comment, dollar quote, `BEGIN ATOMIC` body
 /// or fence, with the line where it starts; an unterminated trigger or routine block, with the
 /// line of its `CREATE`; a `-- dbm:statement-end` without a fence open; a fence inside a fence;
-/// and a mysql client `DELIMITER` command, which is not SQL (fence the statement instead).
+/// a mysql client `DELIMITER` command, which is not SQL (fence the statement instead); a
+/// misspelt fence line; and a control character other than tab, line feed, carriage return and
+/// form feed.
 pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlFileError> {
+    check_control_characters(sql)?;
     guess(sql, |rules| split_with(sql, rules))
 }
 
@@ -484,23 +609,12 @@ pub fn split_statements(sql: &str) -> Result<Vec<String>, SqlFileError> {
 ///
 /// As [`split_statements`].
 pub fn split_statements_for(sql: &str, dialect: SqlDialect) -> Result<Vec<String>, SqlFileError> {
+    check_control_characters(sql)?;
     split_with(sql, Rules::of(dialect)).0
 }
 
 fn split_with(sql: &str, rules: Rules) -> (Result<Vec<String>, SqlFileError>, Markers) {
-    let mut splitter = Splitter {
-        src: sql,
-        bytes: sql.as_bytes(),
-        rules,
-        markers: Markers::default(),
-        pos: 0,
-        start: 0,
-        has_code: false,
-        after_begin: None,
-        atomic: None,
-        routine: None,
-        out: Vec::new(),
-    };
+    let mut splitter = Splitter::new(sql, rules);
     let result = splitter.run();
     (result, splitter.markers)
 }
@@ -553,11 +667,63 @@ struct Splitter<'a> {
     /// Inside a `CREATE TRIGGER`, `PROCEDURE`, `FUNCTION` or `EVENT` statement.
     routine: Option<Routine>,
     out: Vec<String>,
+    /// The most turns any one loop has taken (see [`Splitter::turn`]).
+    most_turns: Cell<usize>,
+    /// Where a loop was stopped for taking more turns than the text has bytes.
+    stalled: Cell<Option<usize>>,
 }
 
-impl Splitter<'_> {
+impl<'a> Splitter<'a> {
+    fn new(sql: &'a str, rules: Rules) -> Self {
+        Self {
+            src: sql,
+            bytes: sql.as_bytes(),
+            rules,
+            markers: Markers::default(),
+            pos: 0,
+            start: 0,
+            has_code: false,
+            after_begin: None,
+            atomic: None,
+            routine: None,
+            out: Vec::new(),
+            most_turns: Cell::new(0),
+            stalled: Cell::new(None),
+        }
+    }
+
+    /// Counts one turn of a loop (`turns` is that loop's own count) and says whether it may
+    /// go on. Every loop of the splitter consumes input on each turn, so none takes more
+    /// turns than the text has bytes, plus one; a loop that would is stopped at `pos` and the
+    /// split fails, so the splitter ends on every input.
+    fn turn(&self, turns: &mut usize, pos: usize) -> bool {
+        *turns += 1;
+        self.most_turns.set(self.most_turns.get().max(*turns));
+        let go_on = *turns <= self.bytes.len() + 1;
+        if !go_on && self.stalled.get().is_none() {
+            self.stalled.set(Some(pos.min(self.bytes.len())));
+        }
+        go_on
+    }
+
     fn run(&mut self) -> Result<Vec<String>, SqlFileError> {
-        while let Some(&b) = self.bytes.get(self.pos) {
+        let result = self.statements();
+        match self.stalled.get() {
+            Some(pos) => Err(self.error(
+                pos,
+                "the statement splitter made no progress here; this is a bug in dbm, please \
+                 report it with this file",
+            )),
+            None => result,
+        }
+    }
+
+    fn statements(&mut self) -> Result<Vec<String>, SqlFileError> {
+        let mut turns = 0;
+        while self.turn(&mut turns, self.pos)
+            && self.stalled.get().is_none()
+            && let Some(&b) = self.bytes.get(self.pos)
+        {
             match b {
                 b'\'' | b'"' | b'`' => {
                     self.code();
@@ -641,7 +807,8 @@ impl Splitter<'_> {
     }
 
     fn scan_while(&self, mut pos: usize, accept: fn(u8) -> bool) -> usize {
-        while self.bytes.get(pos).is_some_and(|&b| accept(b)) {
+        let mut turns = 0;
+        while self.turn(&mut turns, pos) && self.bytes.get(pos).is_some_and(|&b| accept(b)) {
             pos += 1;
         }
         pos
@@ -698,7 +865,8 @@ impl Splitter<'_> {
     /// The position after the whitespace and comments from `pos` (a `/*!` executable comment
     /// is code, so it stops there; so does an unterminated comment).
     fn skip_blank(&self, mut pos: usize) -> usize {
-        loop {
+        let mut turns = 0;
+        while self.turn(&mut turns, pos) {
             match self.bytes.get(pos..).unwrap_or_default() {
                 [b, ..] if b.is_ascii_whitespace() => pos += 1,
                 [b'-', b'-', ..] => pos = self.line_end(pos),
@@ -712,6 +880,7 @@ impl Splitter<'_> {
                 _ => return pos,
             }
         }
+        pos
     }
 
     /// The end of the word starting at `pos` (`pos` itself when no word starts there).
@@ -821,7 +990,8 @@ impl Splitter<'_> {
     /// when it is unterminated.
     fn quote_end(&self, open: usize, quote: u8, backslash: bool) -> Option<usize> {
         let mut i = open + 1;
-        loop {
+        let mut turns = 0;
+        while self.turn(&mut turns, i) {
             match self.bytes.get(i) {
                 None => return None,
                 Some(b'\\') if backslash => i += 2,
@@ -835,6 +1005,7 @@ impl Splitter<'_> {
                 Some(_) => i += 1,
             }
         }
+        None
     }
 
     /// A `--` comment, or a fence line.
@@ -850,7 +1021,8 @@ impl Splitter<'_> {
                         "`-- dbm:statement-end` without a `-- dbm:statement-begin` before it",
                     ));
                 }
-                _ => {}
+                Err(message) => return Err(self.error(self.pos, message)),
+                Ok(_) => {}
             }
         }
         self.pos = line_end;
@@ -865,7 +1037,8 @@ impl Splitter<'_> {
         let len = self.bytes.len();
         let body = (line_end + 1).min(len);
         let mut i = body;
-        while i < len {
+        let mut turns = 0;
+        while self.turn(&mut turns, i) && i < len {
             let end = self.line_end(i);
             match parse_directive(&self.src[i..end]) {
                 Ok(Some(Directive::StatementEnd)) => {
@@ -911,7 +1084,8 @@ impl Splitter<'_> {
     fn comment_end(&self, open: usize) -> Option<usize> {
         let mut depth = 0usize;
         let mut i = open;
-        loop {
+        let mut turns = 0;
+        while self.turn(&mut turns, i) {
             match (self.bytes.get(i)?, self.bytes.get(i + 1)) {
                 (b'/', Some(b'*')) => {
                     if depth == 0 || self.rules.nested_comments {
@@ -929,6 +1103,7 @@ impl Splitter<'_> {
                 _ => i += 1,
             }
         }
+        None
     }
 
     /// A dollar quote, or a lone `$` (as in `$1`).
@@ -1125,10 +1300,143 @@ mod tests {
     }
 
     #[test]
-    fn markers_are_case_insensitive_and_allow_surrounding_whitespace() {
-        let m = parse("  -- DBM:UP  \r\nSELECT 1;\r\n\t--dbm:Down\r\nSELECT 2\r\n");
+    fn markers_allow_surrounding_whitespace_and_crlf_line_ends() {
+        let m = parse("  -- dbm:up  \r\nSELECT 1;\r\n\t--   dbm:down\t\r\nSELECT 2\r\n");
         assert_eq!(m.up, strings(&["SELECT 1"]));
         assert_eq!(m.down, Some(strings(&["SELECT 2"])));
+        let m = parse("--migrate:up\nSELECT 1;\n--migrate:down\nSELECT 2;\n");
+        assert_eq!(m.down, Some(strings(&["SELECT 2"])));
+    }
+
+    #[test]
+    fn a_misspelt_down_marker_is_an_error_not_part_of_up() {
+        // Read as a comment, this line would run the down statements as part of `up`.
+        let e = parse_err("-- dbm:up\nCREATE TABLE a (x int);\n-- fbm:down\nDROP TABLE a;\n");
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message
+                .starts_with("`-- fbm:down` is not a marker; did you mean `-- dbm:down`?"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn near_markers_in_case_spacing_or_spelling_are_errors_with_a_did_you_mean() {
+        for (line, marker) in [
+            ("-- fbm:down", "dbm:down"),
+            ("--dbm:down", "dbm:down"),
+            ("-- dbm: down", "dbm:down"),
+            ("-- dbm :down", "dbm:down"),
+            ("-- DBM:Down", "dbm:down"),
+            ("-- DBM:UP", "dbm:down"),
+            ("-- dbm:donw", "dbm:down"),
+            ("-- dbm:dwn", "dbm:down"),
+            ("-- db:down", "dbm:down"),
+            ("-- dbm:no-transactoin", "dbm:no-transaction"),
+            ("-- dbm:notransaction", "dbm:no-transaction"),
+            ("-- dbm:statement-begni", "dbm:statement-begin"),
+            ("-- dbm:statement_end", "dbm:statement-end"),
+            ("-- migrate:dwon", "migrate:down"),
+            ("-- Migrate:Down", "migrate:down"),
+            ("-- migrate: down transaction:false", "migrate:down"),
+            ("--fbm:down", "dbm:down"),
+        ] {
+            let text = format!("-- dbm:up\nSELECT 1;\n{line}\nSELECT 2;\n");
+            let e = parse_err(&text);
+            let expected = if line == "-- DBM:UP" {
+                "dbm:up"
+            } else {
+                marker
+            };
+            assert_eq!(e.line, 3, "{line}: {e}");
+            assert!(
+                e.message
+                    .contains(&format!("did you mean `-- {expected}`?")),
+                "{line}: {e}"
+            );
+            assert!(e.message.contains(&format!("`{line}`")), "{line}: {e}");
+        }
+    }
+
+    #[test]
+    fn ordinary_comments_near_no_marker_stay_comments() {
+        for comment in [
+            "-- create the users table",
+            "-- update:",
+            "-- down the road",
+            "-- TODO: drop this column",
+            "-- note: up to 30 characters",
+            "-- migrate users to the new table",
+            "-- migrated from the old system",
+            "-- dbm",
+            "-- up",
+            "-- down",
+            "--",
+            "-- ---------------------------------",
+            "-- db: 3 shards",
+        ] {
+            let m = parse(&format!(
+                "{comment}\n-- dbm:up\n{comment}\nSELECT 1;\n-- dbm:down\n{comment}\nSELECT 2;\n"
+            ));
+            assert_eq!(
+                m.up,
+                strings(&[&format!("{comment}\nSELECT 1")]),
+                "{comment}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_misspelt_fence_in_a_sql_operation_is_an_error() {
+        let e = split_err("SELECT 1;\n-- dbm:statment-begin\nSELECT 2;\n");
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message.contains("did you mean `-- dbm:statement-begin`?"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_nul_byte_is_an_error_naming_its_line_and_column() {
+        let e = parse_err("-- dbm:up\nCREATE TABLE a (x int);\n\0\nSELECT 1;\n");
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message
+                .starts_with("control character U+0000 (NUL) at column 1;"),
+            "{e}"
+        );
+        let e = parse_err("-- dbm:up\nSELECT 'é\u{1b}';\n");
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message
+                .starts_with("control character U+001B (ESC) at column 10;"),
+            "{e}"
+        );
+        for dialect in [SqlDialect::Postgres, SqlDialect::Mysql, SqlDialect::Sqlite] {
+            let e = parse_sql_migration_for("-- x\u{7}\n-- dbm:up\nSELECT 1;", dialect)
+                .expect_err("a bell is refused");
+            assert_eq!(e.line, 1);
+            assert!(split_statements_for("SELECT 1;\0", dialect).is_err());
+        }
+        assert!(split_statements("SELECT\u{b}1").is_err());
+    }
+
+    #[test]
+    fn tab_line_feed_carriage_return_and_form_feed_are_allowed() {
+        let m = parse("-- dbm:up\r\nSELECT\t1;\x0c\nSELECT 2;\r\n");
+        assert_eq!(m.up, strings(&["SELECT\t1", "SELECT 2"]));
+    }
+
+    #[test]
+    fn a_loop_that_stops_consuming_input_is_stopped_and_the_split_fails() {
+        let mut splitter = Splitter::new("ab", Rules::SQLITE);
+        let mut turns = 0;
+        for _ in 0..3 {
+            assert!(splitter.turn(&mut turns, 1));
+        }
+        assert!(!splitter.turn(&mut turns, 1));
+        let e = splitter.run().expect_err("a stalled split fails");
+        assert!(e.message.contains("made no progress"), "{e}");
     }
 
     #[test]
@@ -1257,10 +1565,14 @@ mod tests {
     fn an_unknown_dbm_directive_is_an_error_listing_the_valid_ones() {
         let e = parse_err("-- dbm:upp\nSELECT 1;");
         assert_eq!(e.line, 1);
+        assert!(e.message.contains("did you mean `-- dbm:up`?"), "{e}");
+        let e = parse_err("-- dbm:environment-specific\n-- dbm:up\nSELECT 1;");
+        assert_eq!(e.line, 1);
         assert_eq!(
             e.message,
-            "unknown directive `-- dbm:upp`; the valid ones are `up`, `down`, \
-             `no-transaction`, `statement-begin`, `statement-end`"
+            "unknown marker `-- dbm:environment-specific`; the markers are `-- dbm:up`, \
+             `-- dbm:down`, `-- dbm:no-transaction`, `-- dbm:statement-begin`, \
+             `-- dbm:statement-end`, `-- migrate:up`, `-- migrate:down`"
         );
     }
 
@@ -1760,7 +2072,7 @@ mod tests {
 
     #[test]
     fn a_fenced_mysql_trigger_is_one_verbatim_statement() {
-        let sql = "CREATE TABLE a (x int);\n-- dbm:statement-begin\nCREATE TRIGGER t BEFORE INSERT ON a\nFOR EACH ROW BEGIN\n  IF NEW.x < 0 THEN SET NEW.x = 0; END IF;\nEND\n  -- DBM:Statement-End  \nSELECT 2;";
+        let sql = "CREATE TABLE a (x int);\n-- dbm:statement-begin\nCREATE TRIGGER t BEFORE INSERT ON a\nFOR EACH ROW BEGIN\n  IF NEW.x < 0 THEN SET NEW.x = 0; END IF;\nEND\n  -- dbm:statement-end  \nSELECT 2;";
         assert_eq!(
             split(sql),
             strings(&[
@@ -1967,5 +2279,132 @@ mod tests {
             split("INSERT INTO tür VALUES ('é;ü');SELECT 'ß'"),
             strings(&["INSERT INTO tür VALUES ('é;ü')", "SELECT 'ß'"])
         );
+    }
+
+    // ---- fuzzing: the splitter ends on every input ----
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        /// Fragments that steer the splitter into each of its constructs.
+        const FRAGMENTS: &[&str] = &[
+            "'",
+            "\"",
+            "`",
+            "''",
+            "\\",
+            "\\'",
+            "--",
+            "-- dbm:statement-begin\n",
+            "-- dbm:statement-end\n",
+            "-- dbm:up\n",
+            "-- dbm:down\n",
+            "-- migrate:up\n",
+            "-- fbm:down\n",
+            "#",
+            "/*",
+            "*/",
+            "/*!",
+            "/*M!",
+            "$",
+            "$$",
+            "$a$",
+            "$1",
+            "::",
+            "@v",
+            ";",
+            "\n",
+            "\r\n",
+            " ",
+            "\t",
+            "\u{c}",
+            "\0",
+            "\u{1}",
+            "E'",
+            "U&'",
+            "U&\"",
+            "BEGIN",
+            "BEGIN ATOMIC",
+            "END",
+            "END IF",
+            "END CASE",
+            "CASE",
+            "CREATE",
+            "CREATE TRIGGER t ",
+            "CREATE PROCEDURE p() ",
+            "CREATE DEFINER=`a`@`b` EVENT ",
+            "OR REPLACE",
+            "TEMP",
+            "IF NOT EXISTS",
+            "DELIMITER",
+            "NEW.end",
+            "x",
+            "1",
+            "é",
+            "\u{feff}",
+            "(",
+            ")",
+        ];
+
+        fn sql_like() -> impl Strategy<Value = String> {
+            prop::collection::vec(prop::sample::select(FRAGMENTS), 0..48)
+                .prop_map(|parts| parts.concat())
+        }
+
+        const ALL_RULES: [Rules; 3] = [Rules::POSTGRES, Rules::MYSQL, Rules::SQLITE];
+        const DIALECTS: [SqlDialect; 3] =
+            [SqlDialect::Postgres, SqlDialect::Mysql, SqlDialect::Sqlite];
+
+        /// Splits `text` by every dialect's rules and checks that no loop took more turns than
+        /// the text has bytes plus one, that no loop was stopped, and that the public entry
+        /// points answer with a value.
+        fn check(text: &str) -> Result<(), TestCaseError> {
+            for rules in ALL_RULES {
+                let mut splitter = Splitter::new(text, rules);
+                let result = splitter.run();
+                let most = splitter.most_turns.get();
+                prop_assert!(
+                    most <= text.len() + 1,
+                    "{rules:?}: a loop took {most} turns on {} bytes",
+                    text.len()
+                );
+                prop_assert_eq!(splitter.stalled.get(), None, "{:?}: stalled", rules);
+                if let Err(e) = result {
+                    prop_assert!(!e.message.contains("no progress"), "{:?}: {}", rules, e);
+                }
+            }
+            for dialect in DIALECTS {
+                let _ = split_statements_for(text, dialect);
+                let _ = parse_sql_migration_for(text, dialect);
+            }
+            let _ = split_statements(text);
+            let _ = parse_sql_migration(text);
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 2500,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            #[test]
+            fn fuzz_the_splitter_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1000)) {
+                check(&String::from_utf8_lossy(&bytes))?;
+            }
+
+            #[test]
+            fn fuzz_the_splitter_on_arbitrary_strings(text in any::<String>()) {
+                check(&text)?;
+            }
+
+            #[test]
+            fn fuzz_the_splitter_on_sql_like_text(text in sql_like()) {
+                check(&text)?;
+            }
+        }
     }
 }

@@ -74,8 +74,84 @@ pub struct TomlMigration {
 pub fn parse_toml_migration(path: &Path, text: &str) -> Result<TomlMigration> {
     let table = text
         .parse::<Table>()
-        .map_err(|e| Error::file(path, e.to_string().trim_end()))?;
-    migration(&table).map_err(|message| Error::file(path, message))
+        .map_err(|e| Error::file(path, syntax_error(text, &e)))?;
+    control_characters(&table)
+        .and_then(|()| migration(&table))
+        .map_err(|message| Error::file(path, message))
+}
+
+/// Fails at the first string (by its entry path) holding a control character other than tab,
+/// line feed, carriage return and form feed (TOML escapes such as `\u0000` can write them):
+/// names and SQL go to the database, which cannot take them.
+fn control_characters(table: &Table) -> Parsed<()> {
+    fn walk(path: &str, value: &toml::Value) -> Parsed<()> {
+        match value {
+            toml::Value::String(s) => match s
+                .chars()
+                .find(|&c| c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+            {
+                Some(c) => Err(format!(
+                    "{path}: control character U+{:04X} in the string; only tab, line feed, \
+                     carriage return and form feed may appear",
+                    u32::from(c)
+                )),
+                None => Ok(()),
+            },
+            toml::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, item)| walk(&format!("{path}[{i}]"), item)),
+            toml::Value::Table(table) => table
+                .iter()
+                .try_for_each(|(key, item)| walk(&format!("{path}.{key}"), item)),
+            _ => Ok(()),
+        }
+    }
+    table.iter().try_for_each(|(key, value)| walk(key, value))
+}
+
+/// How many characters of the failing line a syntax error shows on each side of the column.
+const EXCERPT: usize = 30;
+
+/// A TOML syntax error as `line L, column C: what`, with an excerpt of the line around the
+/// column (not the whole line, which may be any length).
+fn syntax_error(text: &str, error: &toml::de::Error) -> String {
+    let message = error
+        .message()
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let Some(span) = error.span() else {
+        return format!("TOML parse error: {message}");
+    };
+    let mut at = text.floor_char_boundary(span.start.min(text.len()));
+    if at == text.len() && text.ends_with('\n') {
+        // the end of the text: show the end of its last line
+        at -= 1;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = 1 + text[..at].matches('\n').count();
+    let before: Vec<char> = text[line_start..at].chars().collect();
+    let column = before.len() + 1;
+    let skipped = before.len().saturating_sub(EXCERPT);
+    let mut excerpt: String = before[skipped..].iter().collect();
+    if skipped > 0 {
+        excerpt.insert(0, '…');
+    }
+    let caret = excerpt.chars().count();
+    let mut after = text[at..line_end].chars();
+    excerpt.extend(after.by_ref().take(EXCERPT));
+    if after.next().is_some() {
+        excerpt.push('…');
+    }
+    let excerpt = excerpt.trim_end();
+    format!(
+        "TOML parse error at line {line}, column {column}: {message}\n  | {excerpt}\n  | {}^",
+        " ".repeat(caret)
+    )
 }
 
 /// A conversion result: the error is the message, prefixed by the entry path.
@@ -226,6 +302,39 @@ drop_index = "users_email_index"
     fn a_toml_syntax_error_names_the_file_line_and_column() {
         let message = error("[[up]]\ncreate_table = \"users\"\ncolumns = [\n");
         assert_contains(&message, &["m.toml: ", "line 3, column"]);
+    }
+
+    #[test]
+    fn a_syntax_error_in_deeply_nested_arrays_stays_short() {
+        for depth in [100, 100_000] {
+            let text = format!(
+                "[[up]]\ncreate_table = \"t\"\ncolumns = {}{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            );
+            let message = error(&text);
+            assert!(message.len() < 1024, "{} bytes: {message}", message.len());
+            assert_contains(&message, &["m.toml: ", "line 3, column"]);
+        }
+        let long_line = format!("[[up]]\nsql = \"{}\" x\n", "é".repeat(50_000));
+        let message = error(&long_line);
+        assert!(message.len() < 1024, "{} bytes: {message}", message.len());
+        assert_contains(&message, &["line 2, column 50010"]);
+    }
+
+    #[test]
+    fn a_control_character_in_a_string_is_an_error_naming_the_entry() {
+        assert_contains(
+            &error("[[up]]\nsql = \"SELECT 1;\\u0000\"\n"),
+            &["m.toml: up[0].sql: control character U+0000"],
+        );
+        assert_contains(
+            &error(
+                "[[up]]\ncreate_table = \"t\"\ncolumns = [{ name = \"a\\u001bb\", type = \"text\" }]\n",
+            ),
+            &["up[0].columns[0].name: control character U+001B"],
+        );
+        parse("[[up]]\nsql = \"SELECT 1;\\n\\tSELECT 2;\\r\\f\"\n");
     }
 
     #[test]

@@ -2,12 +2,31 @@
 //!
 //! Results go to stdout; with `--json`, stdout carries only the JSON document and progress
 //! goes to stderr. Warnings and errors always go to stderr.
+//!
+//! Nothing here fails or panics when a stream is closed: a reader that went away early
+//! (`dbm migration:run | head -3`) costs the output it did not read, never the work. Every
+//! write in the crate goes through [`stdout`] or [`stderr`], which ignore write errors
+//! (`EPIPE` above all: Rust ignores `SIGPIPE`, so writes to a closed pipe return errors, and
+//! `println!` would panic on them).
 
 use std::io::{IsTerminal, Write};
 
 use anstyle::{AnsiColor, Style};
 
 use crate::args::ColorChoice;
+
+/// Writes `text` to stdout as is, ignoring write errors (a closed pipe).
+pub fn stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// Writes `text` and a newline to stderr, ignoring write errors (a closed pipe).
+pub fn stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
 
 /// Styles used in output.
 pub mod style {
@@ -109,10 +128,9 @@ impl Printer {
             return;
         }
         if self.json {
-            eprintln!("{text}");
+            stderr(text);
         } else {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{text}");
+            stdout(&format!("{text}\n"));
         }
     }
 
@@ -130,26 +148,26 @@ impl Printer {
         if self.quiet {
             return;
         }
-        eprintln!(
+        stderr(&format!(
             "{} {text}",
             Self::paint(
                 self.stderr_color,
                 AnsiColor::Yellow.on_default().bold(),
                 "warning:"
             )
-        );
+        ));
     }
 
     /// An error on stderr, always shown.
     pub fn error(&self, text: &str) {
-        eprintln!(
+        stderr(&format!(
             "{} {text}",
             Self::paint(
                 self.stderr_color,
                 AnsiColor::Red.on_default().bold(),
                 "error:"
             )
-        );
+        ));
     }
 
     /// The JSON document on stdout.

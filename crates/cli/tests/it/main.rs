@@ -8,6 +8,7 @@ mod conformance;
 mod corpus;
 mod failures;
 mod lifecycle;
+mod output;
 mod plugins;
 mod rebuild;
 mod rust_migration;

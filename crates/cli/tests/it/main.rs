@@ -8,6 +8,7 @@ mod conformance;
 mod corpus;
 mod failures;
 mod lifecycle;
+mod make_migration;
 mod output;
 mod plugins;
 mod rebuild;

@@ -7,6 +7,7 @@ mod concurrency;
 mod conformance;
 mod corpus;
 mod failures;
+mod foreign_lock;
 mod lifecycle;
 mod make_migration;
 mod output;

@@ -134,7 +134,13 @@ impl Db {
             root: self.project.path().to_path_buf(),
         };
         let conn = runtime
-            .block_on(driver.connect(&config, ConnectOptions { create: false }))
+            .block_on(driver.connect(
+                &config,
+                ConnectOptions {
+                    create: false,
+                    lock_timeout: None,
+                },
+            ))
             .expect("connect");
         (runtime, conn)
     }

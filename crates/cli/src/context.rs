@@ -122,7 +122,13 @@ impl Context {
     pub async fn open(&self, create: bool) -> CliResult<Opened> {
         let (config, driver) = self.resolved()?;
         let conn = driver
-            .connect(&config, ConnectOptions { create })
+            .connect(
+                &config,
+                ConnectOptions {
+                    create,
+                    lock_timeout: Some(self.config.migrations.lock_timeout),
+                },
+            )
             .await
             .map_err(|e| {
                 let named = e.message.contains(&format!("`{}`", config.name));

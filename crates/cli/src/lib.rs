@@ -11,6 +11,9 @@
 //! Parsing ([`args`]), resolving ([`context`]) and doing ([`commands`]) are kept apart; all
 //! output goes through one [`printer::Printer`].
 
+// Output goes through `printer::stdout` and `printer::stderr`, which survive closed pipes.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod args;
 pub mod commands;
 pub mod context;
@@ -132,7 +135,7 @@ impl Dbm {
                 return commands::init::execute(&cwd, printer);
             }
             Command::Completions(args) => {
-                print!("{}", commands::completions::script(args.shell));
+                printer::stdout(&commands::completions::script(args.shell));
                 return Ok(());
             }
             _ => {}

@@ -1,4 +1,5 @@
 //! The log on stderr: the debug SQL log (dimmed) and `-v` diagnostics, through `tracing`.
+//! Like every write of the CLI it ignores a closed stderr ([`crate::printer::stderr`]).
 
 use std::fmt::Write as _;
 
@@ -60,7 +61,7 @@ impl<S: Subscriber> Layer<S> for StderrLayer {
             };
             format!("{level} {}", message.0)
         };
-        eprintln!("{text}");
+        crate::printer::stderr(&text);
     }
 }
 

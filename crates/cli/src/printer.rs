@@ -2,12 +2,88 @@
 //!
 //! Results go to stdout; with `--json`, stdout carries only the JSON document and progress
 //! goes to stderr. Warnings and errors always go to stderr.
+//!
+//! Nothing here fails or panics when a stream is closed: a reader that went away early
+//! (`dbm migration:run | head -3`) costs the output it did not read, never the work. Every
+//! write in the crate goes through [`stdout`] or [`stderr`], which ignore write errors
+//! (`EPIPE` above all: Rust ignores `SIGPIPE`, so writes to a closed pipe return errors, and
+//! `println!` would panic on them).
 
 use std::io::{IsTerminal, Write};
+use std::time::{Duration, SystemTime};
 
 use anstyle::{AnsiColor, Style};
 
 use crate::args::ColorChoice;
+
+/// Writes `text` to stdout as is, ignoring write errors (a closed pipe).
+pub fn stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// Writes `text` and a newline to stderr, ignoring write errors (a closed pipe).
+pub fn stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
+/// A time as a database gives it, read as an instant: `YYYY-MM-DD HH:MM:SS` (or with `T`),
+/// then an optional fraction, and `Z` or an offset (`+00`, `+05:30`, `-0800`); no offset is
+/// UTC.
+pub fn parse_time(text: &str) -> Option<SystemTime> {
+    let text = text.trim();
+    let (base, offset) = match text.get(19..) {
+        None | Some("") => (text, 0),
+        Some(rest) => match rest.rfind(['+', '-']) {
+            Some(at) => {
+                let sign = if rest[at..].starts_with('-') { -1 } else { 1 };
+                let digits: String = rest[at + 1..].chars().filter(|c| *c != ':').collect();
+                if !digits.bytes().all(|b| b.is_ascii_digit()) || ![2, 4].contains(&digits.len()) {
+                    return None;
+                }
+                let hours: i64 = digits[..2].parse().ok()?;
+                let minutes: i64 = digits
+                    .get(2..)
+                    .filter(|m| !m.is_empty())
+                    .map_or(Ok(0), str::parse)
+                    .ok()?;
+                (&text[..19 + at], sign * (hours * 3600 + minutes * 60))
+            }
+            None => (text.strip_suffix(['Z', 'z']).unwrap_or(text), 0),
+        },
+    };
+    let local = humantime::parse_rfc3339_weak(base).ok()?;
+    let shift = Duration::from_secs(offset.unsigned_abs());
+    if offset >= 0 {
+        local.checked_sub(shift)
+    } else {
+        local.checked_add(shift)
+    }
+}
+
+/// A time in UTC as `YYYY-MM-DD HH:MM:SS` (the status table); the text as given when it is
+/// not a time [`parse_time`] reads.
+pub fn table_time(text: &str) -> String {
+    match parse_time(text) {
+        Some(time) => humantime::format_rfc3339_seconds(time)
+            .to_string()
+            .replacen('T', " ", 1)
+            .trim_end_matches('Z')
+            .to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// A time in UTC as RFC 3339, `2026-12-03T18:04:05Z` (`--json`); the text as given when it
+/// is not a time [`parse_time`] reads.
+pub fn json_time(text: &str) -> String {
+    match parse_time(text) {
+        Some(time) => humantime::format_rfc3339_seconds(time).to_string(),
+        None => text.to_string(),
+    }
+}
 
 /// Styles used in output.
 pub mod style {
@@ -109,10 +185,9 @@ impl Printer {
             return;
         }
         if self.json {
-            eprintln!("{text}");
+            stderr(text);
         } else {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{text}");
+            stdout(&format!("{text}\n"));
         }
     }
 
@@ -130,26 +205,26 @@ impl Printer {
         if self.quiet {
             return;
         }
-        eprintln!(
+        stderr(&format!(
             "{} {text}",
             Self::paint(
                 self.stderr_color,
                 AnsiColor::Yellow.on_default().bold(),
                 "warning:"
             )
-        );
+        ));
     }
 
     /// An error on stderr, always shown.
     pub fn error(&self, text: &str) {
-        eprintln!(
+        stderr(&format!(
             "{} {text}",
             Self::paint(
                 self.stderr_color,
                 AnsiColor::Red.on_default().bold(),
                 "error:"
             )
-        );
+        ));
     }
 
     /// The JSON document on stdout.
@@ -161,5 +236,36 @@ impl Printer {
         }
         let _ = writeln!(out);
         let _ = out.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_of_every_database_read_the_same() {
+        for text in [
+            "2026-12-03 18:04:05",
+            "2026-12-03T18:04:05Z",
+            "2026-12-03 18:04:05.311178+00",
+            "2026-12-03 18:04:05+00:00",
+            "2026-12-03 23:34:05.9+05:30",
+            "2026-12-03 10:04:05-0800",
+            "2026-12-03 18:04:05.123",
+        ] {
+            assert_eq!(table_time(text), "2026-12-03 18:04:05", "{text}");
+            assert_eq!(json_time(text), "2026-12-03T18:04:05Z", "{text}");
+        }
+        for text in [
+            "yesterday",
+            "2026-12-03",
+            "2026-12-03 18:04:05+5",
+            "2026-12-03 18:04:05+ab:cd",
+            "ü2026-12-03 18:04:05",
+        ] {
+            assert_eq!(table_time(text), text);
+            assert_eq!(json_time(text), text);
+        }
     }
 }

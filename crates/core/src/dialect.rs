@@ -46,7 +46,8 @@ pub trait Dialect: Send + Sync {
         "?".into()
     }
 
-    /// An expression that reads `column` as text (used to read `migration_time`).
+    /// An expression that reads the timestamp `column` as text (used to read `migration_time`),
+    /// best as UTC `YYYY-MM-DD HH:MM:SS`, whatever the session's time zone and date style.
     fn text_expr(&self, column: &str) -> String {
         self.quote_identifier(column)
     }

@@ -95,6 +95,11 @@ pub struct ConnectOptions {
     /// Create a missing SQLite file and its folder (`run`, `fresh`, `db:create`); `status`,
     /// `check` and dry runs never create anything.
     pub create: bool,
+    /// How long a statement may wait for a lock another program holds on the database (SQLite's
+    /// write lock) before it fails, telling the user it waits; `None` is the driver's default.
+    /// The CLI passes `migrations.lock_timeout`.
+    #[serde(default)]
+    pub lock_timeout: Option<std::time::Duration>,
 }
 
 /// What the database holds, as introspection sees it.

@@ -60,8 +60,15 @@ impl Dialect for MysqlDialect {
     }
 
     /// `CAST(`column` AS CHAR)`: `timestamp` values read as text.
+    /// The timestamp in UTC as `YYYY-MM-DD HH:MM:SS`, whatever the session's `time_zone`:
+    /// `UNIX_TIMESTAMP` of a `TIMESTAMP` column is the stored instant, and adding it to the
+    /// epoch as a `DATETIME` involves no time zone.
     fn text_expr(&self, column: &str) -> String {
-        format!("CAST({} AS CHAR)", self.quote_identifier(column))
+        format!(
+            "DATE_FORMAT(TIMESTAMP '1970-01-01 00:00:00' + INTERVAL UNIX_TIMESTAMP({}) SECOND, \
+             '%Y-%m-%d %H:%i:%s')",
+            self.quote_identifier(column)
+        )
     }
 
     fn capabilities(&self) -> Capabilities {
@@ -136,7 +143,8 @@ mod tests {
         assert_eq!(MysqlDialect.quote_string("it's \\ x"), "'it''s \\\\ x'");
         assert_eq!(
             MysqlDialect.text_expr("migration_time"),
-            "CAST(`migration_time` AS CHAR)"
+            "DATE_FORMAT(TIMESTAMP '1970-01-01 00:00:00' + INTERVAL UNIX_TIMESTAMP(`migration_time`) \
+             SECOND, '%Y-%m-%d %H:%i:%s')"
         );
     }
 

@@ -331,3 +331,40 @@ async fn foreign_key_checks_can_be_turned_off_for_the_session() {
         "{refused}"
     );
 }
+
+#[tokio::test]
+async fn migration_time_reads_as_utc_whatever_the_session_time_zone() {
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    let dialect = dbm_driver_mysql::MysqlDialect;
+    let repo = dbm_core::repository::Repository::new("dbm_schema", &dialect);
+    repo.ensure(conn.as_mut()).await.expect("creates");
+    repo.insert(conn.as_mut(), "database/migrations/1_roles", 1, "abc")
+        .await
+        .expect("inserts");
+    run_all(conn.as_mut(), &["SET time_zone = '+00:00'"]).await;
+    let applied = repo.applied(conn.as_mut()).await.expect("reads");
+    let utc = applied[0].migration_time.clone().expect("a time");
+    let raw_utc = texts(
+        conn.as_mut(),
+        "SELECT CAST(migration_time AS CHAR) FROM dbm_schema",
+    )
+    .await;
+    run_all(conn.as_mut(), &["SET time_zone = '+05:30'"]).await;
+    let raw_far = texts(
+        conn.as_mut(),
+        "SELECT CAST(migration_time AS CHAR) FROM dbm_schema",
+    )
+    .await;
+    assert_ne!(
+        raw_utc, raw_far,
+        "the session time zone shows in a plain read"
+    );
+    let applied = repo.applied(conn.as_mut()).await.expect("reads");
+    assert_eq!(
+        applied[0].migration_time.as_deref(),
+        Some(utc.as_str()),
+        "but not in migration_time"
+    );
+    assert_eq!(utc, raw_utc[0], "which is UTC, YYYY-MM-DD HH:MM:SS");
+}

@@ -54,9 +54,13 @@ impl Dialect for PostgresDialect {
         format!("${index}")
     }
 
-    /// `"column"::text`.
+    /// The timestamp in UTC as `YYYY-MM-DD HH:MM:SS`, whatever the session's `TimeZone` and
+    /// `DateStyle`.
     fn text_expr(&self, column: &str) -> String {
-        format!("{}::text", self.quote_identifier(column))
+        format!(
+            "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')",
+            self.quote_identifier(column)
+        )
     }
 
     fn capabilities(&self) -> Capabilities {
@@ -131,7 +135,7 @@ mod tests {
     fn text_expr_casts_the_quoted_column() {
         assert_eq!(
             PostgresDialect.text_expr("migration_time"),
-            "\"migration_time\"::text"
+            "to_char(\"migration_time\" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
         );
     }
 

@@ -473,3 +473,32 @@ async fn the_session_is_named_dbm_and_keeps_notices_to_itself() {
         ["warning"]
     );
 }
+
+#[tokio::test]
+async fn migration_time_reads_as_utc_seconds_whatever_the_session_time_zone_and_date_style() {
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    let dialect = dbm_driver_postgres::PostgresDialect;
+    let repo = dbm_core::repository::Repository::new("dbm_schema", &dialect);
+    repo.ensure(conn.as_mut()).await.expect("creates");
+    repo.insert(conn.as_mut(), "database/migrations/1_roles", 1, "abc")
+        .await
+        .expect("inserts");
+    run_all(
+        conn.as_mut(),
+        &["SET TIME ZONE 'Asia/Kolkata'", "SET datestyle = 'SQL, DMY'"],
+    )
+    .await;
+    let applied = repo.applied(conn.as_mut()).await.expect("reads");
+    let time = applied[0].migration_time.clone().expect("a time");
+    let utc = texts(
+        conn.as_mut(),
+        "SELECT to_char(migration_time AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM dbm_schema",
+    )
+    .await;
+    assert_eq!(
+        time, utc[0],
+        "UTC, YYYY-MM-DD HH:MM:SS, no fraction or offset"
+    );
+    assert_eq!(time.len(), 19, "{time}");
+}

@@ -18,19 +18,22 @@ use dbm_core::{ConnectionConfig, DriverError};
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions};
 use sqlx::{AssertSqlSafe, ConnectOptions as _};
 
+use crate::busy::{self, BusyWait};
 use crate::error::{Result, SqliteError};
 use crate::location::{self, Location};
 use crate::lock::FileLock;
 use crate::{introspect, wipe};
 
-/// How long a statement waits for another connection's write lock before `database is locked`.
+/// How long a statement waits for another connection's write lock before `database is locked`,
+/// when the connect options give no lock timeout.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open connection to a SQLite database.
 ///
-/// Foreign keys are enforced (`PRAGMA foreign_keys = ON`) and a busy timeout of five seconds
-/// applies. The URL may set the journal mode (`?journal_mode=wal`). Otherwise a connection
-/// that may write (`create`) to a database in SQLite's default `DELETE` journal mode commits
+/// Foreign keys are enforced (`PRAGMA foreign_keys = ON`). A statement waits for a lock another
+/// program holds on the database up to the connect options' lock timeout (five seconds when
+/// none is given), saying once that it waits. The URL may set the journal mode
+/// (`?journal_mode=wal`). Otherwise a connection that may write (`create`) to a database in SQLite's default `DELETE` journal mode commits
 /// in `TRUNCATE` mode and switches back to `DELETE` when it closes: both modes are rollback
 /// journals with the same durability, and truncating the journal at each commit spares the
 /// directory update of deleting it (about 2% of a run of a thousand small migrations). The
@@ -44,6 +47,8 @@ pub struct SqliteConnection {
     path: Option<PathBuf>,
     /// The connection switched the journal from `DELETE` to `TRUNCATE`.
     truncating: bool,
+    /// The wait for other programs' locks on a database file (`None` in memory).
+    busy: Option<&'static BusyWait>,
 }
 
 impl SqliteConnection {
@@ -75,6 +80,7 @@ impl SqliteConnection {
             }
             Location::File(_) | Location::Memory => None,
         };
+        let timeout = options.lock_timeout.unwrap_or(BUSY_TIMEOUT);
         let mut sqlx_options = match &path {
             Some(path) => SqliteConnectOptions::new()
                 .filename(path)
@@ -82,7 +88,7 @@ impl SqliteConnection {
             None => SqliteConnectOptions::new().in_memory(true),
         }
         .foreign_keys(true)
-        .busy_timeout(BUSY_TIMEOUT)
+        .busy_timeout(timeout)
         .disable_statement_logging();
         if let Some(mode) = target.journal_mode {
             sqlx_options = sqlx_options.journal_mode(mode);
@@ -90,21 +96,37 @@ impl SqliteConnection {
         if let Some(synchronous) = target.synchronous {
             sqlx_options = sqlx_options.synchronous(synchronous);
         }
-        let conn = sqlx_options
+        let mut conn = sqlx_options
             .connect()
             .await
             .map_err(|source| SqliteError::Open {
                 path: path.clone().unwrap_or_else(|| PathBuf::from(":memory:")),
                 source,
             })?;
+        let busy = match &path {
+            Some(path) => {
+                let wait: &'static BusyWait =
+                    Box::leak(Box::new(BusyWait::new(path.clone(), timeout)));
+                let mut handle = conn.lock_handle().await?;
+                busy::install(handle.as_raw_handle(), wait);
+                Some(wait)
+            }
+            None => None,
+        };
         let mut connection = Self {
             conn,
             lock: FileLock::new(path.as_deref()),
             path,
             truncating: false,
+            busy,
         };
         if options.create && connection.path.is_some() && target.journal_mode.is_none() {
-            connection.truncate_journal().await?;
+            connection.truncate_journal().await.map_err(|e| {
+                match connection.busy.filter(|wait| wait.timed_out()) {
+                    Some(wait) => SqliteError::Locked(wait.message()),
+                    None => e,
+                }
+            })?;
         }
         Ok(connection)
     }
@@ -138,6 +160,7 @@ impl SqliteConnection {
             lock: FileLock::new(None),
             path: None,
             truncating: false,
+            busy: None,
         })
     }
 
@@ -145,6 +168,15 @@ impl SqliteConnection {
     /// for a missing file).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// A `database is locked` after a wait that timed out, explained (see [`crate::busy`]).
+    fn explain(&self, error: impl Into<DriverError>) -> DriverError {
+        let error = error.into();
+        match self.busy {
+            Some(wait) => wait.explain(error),
+            None => error,
+        }
     }
 
     async fn run(&mut self, sql: &str) -> Result<u64> {
@@ -195,7 +227,7 @@ fn create_parent(path: &Path) -> Result<()> {
 #[async_trait]
 impl Connection for SqliteConnection {
     async fn execute(&mut self, sql: &str) -> Result<u64, DriverError> {
-        Ok(self.run(sql).await?)
+        self.run(sql).await.map_err(|e| self.explain(e))
     }
 
     /// Runs the statements on SQLite's own handle while sqlx's worker thread is held (see
@@ -210,6 +242,11 @@ impl Connection for SqliteConnection {
             }
             return Ok(());
         }
+        let busy = self.busy;
+        let explain = |error: DriverError| match busy {
+            Some(wait) => wait.explain(error),
+            None => error,
+        };
         let mut handle = self.conn.lock_handle().await.map_err(|e| BatchError {
             index: 0,
             error: SqliteError::from(e).into(),
@@ -218,7 +255,7 @@ impl Connection for SqliteConnection {
         for (index, statement) in statements.iter().enumerate() {
             crate::exec::exec(db, statement).map_err(|message| BatchError {
                 index,
-                error: DriverError::query(message),
+                error: explain(DriverError::query(message)),
             })?;
         }
         Ok(())
@@ -227,15 +264,22 @@ impl Connection for SqliteConnection {
     /// Reads the rows on SQLite's own handle (see [`crate::exec`]): one thread hand-off for
     /// the whole result, however many rows, each value in its storage class.
     async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DriverError> {
+        let busy = self.busy;
         let mut handle = self.conn.lock_handle().await.map_err(SqliteError::from)?;
-        crate::exec::query(handle.as_raw_handle(), sql, params).map_err(DriverError::query)
+        crate::exec::query(handle.as_raw_handle(), sql, params).map_err(|message| {
+            let error = DriverError::query(message);
+            match busy {
+                Some(wait) => wait.explain(error),
+                None => error,
+            }
+        })
     }
 
     async fn execute_with(&mut self, sql: &str, params: &[Value]) -> Result<u64, DriverError> {
         let done = Self::bound(sql, params)
             .execute(&mut self.conn)
             .await
-            .map_err(SqliteError::from)?;
+            .map_err(|e| self.explain(SqliteError::from(e)))?;
         Ok(done.rows_affected())
     }
 
@@ -254,12 +298,13 @@ impl Connection for SqliteConnection {
         )
         .fetch_all(&mut self.conn)
         .await
-        .map_err(SqliteError::from)?;
+        .map_err(|e| self.explain(SqliteError::from(e)))?;
         Ok(!rows.is_empty())
     }
 
     async fn table_state(&mut self, table: &str) -> Result<Option<TableState>, DriverError> {
-        Ok(introspect::table_state(&mut self.conn, table).await?)
+        let state = introspect::table_state(&mut self.conn, table).await;
+        state.map_err(|e| self.explain(e))
     }
 
     async fn set_foreign_key_checks(&mut self, enabled: bool) -> Result<(), DriverError> {
@@ -268,12 +313,13 @@ impl Connection for SqliteConnection {
         } else {
             "PRAGMA foreign_keys = OFF"
         };
-        self.run(sql).await?;
+        self.run(sql).await.map_err(|e| self.explain(e))?;
         Ok(())
     }
 
     async fn foreign_key_violations(&mut self) -> Result<Vec<String>, DriverError> {
-        Ok(introspect::foreign_key_violations(&mut self.conn).await?)
+        let violations = introspect::foreign_key_violations(&mut self.conn).await;
+        violations.map_err(|e| self.explain(e))
     }
 
     /// An in-memory database with this one's schema (every table, index, trigger and view,
@@ -298,11 +344,13 @@ impl Connection for SqliteConnection {
     }
 
     async fn introspect(&mut self) -> Result<Catalog, DriverError> {
-        Ok(introspect::catalog(&mut self.conn).await?)
+        let catalog = introspect::catalog(&mut self.conn).await;
+        catalog.map_err(|e| self.explain(e))
     }
 
     async fn drop_all(&mut self, options: &DropAllOptions) -> Result<DropSummary, DriverError> {
-        Ok(wipe::drop_all(&mut self.conn, options).await?)
+        let summary = wipe::drop_all(&mut self.conn, options).await;
+        summary.map_err(|e| self.explain(e))
     }
 
     async fn close(mut self: Box<Self>) -> Result<(), DriverError> {

@@ -50,6 +50,10 @@ pub(crate) enum SqliteError {
     /// A request SQLite cannot serve.
     #[error("{0}")]
     Unsupported(String),
+
+    /// Another program held the database's lock longer than the lock timeout.
+    #[error("{0}")]
+    Locked(String),
 }
 
 /// The database's own message for a sqlx error (`no such table: x`), else sqlx's text.
@@ -68,6 +72,7 @@ impl From<SqliteError> for DriverError {
             SqliteError::Io { .. } => DriverErrorKind::Other,
             SqliteError::Sql(_) | SqliteError::Nul => DriverErrorKind::Query,
             SqliteError::Unsupported(_) => DriverErrorKind::Unsupported,
+            SqliteError::Locked(_) => DriverErrorKind::Query,
         };
         let message = match &error {
             SqliteError::Sql(source) => sqlx_message(source),

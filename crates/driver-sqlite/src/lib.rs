@@ -47,6 +47,10 @@
 //! There is one lock per database file, whatever the key. In-memory databases are private to
 //! their connection, so their lock always succeeds.
 //!
+//! Another program holding the database's own write lock makes statements wait, up to
+//! [`ConnectOptions::lock_timeout`], with a notice once the wait is noticeable; a wait that
+//! times out fails with a message naming the lock and the timeout.
+//!
 //! # Missing database files
 //!
 //! `connect` with `ConnectOptions { create: true }` (`migration:run`, `migration:fresh`,
@@ -55,6 +59,7 @@
 //! empty in-memory database instead.
 
 mod alter;
+mod busy;
 mod connection;
 mod ddl;
 mod dialect;

@@ -15,8 +15,14 @@ use dbm_core::schema::{
 use dbm_core::{Dialect, DriverErrorKind, Value};
 use dbm_driver_sqlite::{SqliteDialect, SqliteDriver, lock_path};
 
-const CREATE: ConnectOptions = ConnectOptions { create: true };
-const NO_CREATE: ConnectOptions = ConnectOptions { create: false };
+const CREATE: ConnectOptions = ConnectOptions {
+    create: true,
+    lock_timeout: None,
+};
+const NO_CREATE: ConnectOptions = ConnectOptions {
+    create: false,
+    lock_timeout: None,
+};
 
 async fn open(root: &Path, url: &str, options: ConnectOptions) -> Box<dyn Connection> {
     SqliteDriver

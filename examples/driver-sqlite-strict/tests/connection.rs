@@ -7,7 +7,10 @@ use dbm_core::DriverErrorKind;
 use dbm_core::driver::{ConnectOptions, Driver, DropAllOptions, Value};
 use dbm_driver_sqlite_strict::{SqliteStrictDriver, lock_path};
 
-const NO_CREATE: ConnectOptions = ConnectOptions { create: false };
+const NO_CREATE: ConnectOptions = ConnectOptions {
+    create: false,
+    lock_timeout: None,
+};
 
 #[test]
 fn the_driver_is_named_sqlite_strict() {

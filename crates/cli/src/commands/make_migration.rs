@@ -3,9 +3,17 @@
 //! The action is `--create T` or `--alter T`, else inferred from the name as Lucid does
 //! (`create_posts_table` creates `posts`; `add_bio_to_users` alters `users`), else a create
 //! of a table named after the migration. `--pivot A B` makes the pivot table of two tables.
+//!
+//! The file written always loads: table names are written as escaped TOML strings, and the
+//! text is parsed by the loader before it is written. Names the project could not use are
+//! refused with exit code 2 and nothing written: a blank table, a pivot of one table with
+//! itself, an identifier over [`MAX_NAME_BYTES`] bytes, a file name over [`MAX_FILE_NAME_BYTES`].
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use dbm_core::migration::toml::parse_toml_migration;
+use dbm_core::schema::naming::MAX_NAME_BYTES;
 
 use crate::args::MakeMigrationArgs;
 use crate::context::Context;
@@ -22,6 +30,9 @@ pub enum Template {
     /// The pivot table between two tables.
     Pivot(String, String),
 }
+
+/// The longest file name `make:migration` writes, in bytes (timestamp and extension included).
+pub const MAX_FILE_NAME_BYTES: usize = 200;
 
 /// `Create Posts-Table` → `create_posts_table`.
 pub fn snake_case(name: &str) -> String {
@@ -84,6 +95,25 @@ pub fn singular(word: &str) -> String {
     }
 }
 
+/// `text` as a TOML basic string: `x"y` → `"x\"y"`.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The TOML (or SQL) text of a template.
 pub fn render(template: &Template, sql: bool) -> String {
     if sql {
@@ -91,18 +121,88 @@ pub fn render(template: &Template, sql: bool) -> String {
     }
     match template {
         Template::Create(table) => format!(
-            "[[up]]\ncreate_table = \"{table}\"\ncolumns = [\n  {{ name = \"id\", type = \"increments\" }},\n]\ntimestamps = true\n"
+            "[[up]]\ncreate_table = {}\ncolumns = [\n  {{ name = \"id\", type = \"increments\" }},\n]\ntimestamps = true\n",
+            toml_string(table)
         ),
+        // An `alter_table` entry that changes nothing does not load, so the entry starts out
+        // commented and `up` empty: the file loads and runs as a no-op until it is edited.
         Template::Alter(table) => format!(
-            "[[up]]\nalter_table = \"{table}\"\nadd_columns = [\n  # {{ name = \"nickname\", type = \"string\", length = 50 }},\n]\n"
+            "# Alters {0}: replace `up = []` with entries such as\n#\n# [[up]]\n# alter_table = {0}\n# add_columns = [\n#   {{ name = \"nickname\", type = \"string\", length = 50 }},\n# ]\nup = []\n",
+            toml_string(table)
         ),
         Template::Pivot(a, b) => {
             let (sa, sb) = (singular(a), singular(b));
+            let (ca, cb) = (
+                toml_string(&format!("{sa}_id")),
+                toml_string(&format!("{sb}_id")),
+            );
             format!(
-                "[[up]]\ncreate_table = \"{sa}_{sb}\"\ncolumns = [\n  {{ name = \"id\", type = \"increments\" }},\n  {{ name = \"{sa}_id\", type = \"integer\", unsigned = true, nullable = false, references = \"{a}.id\", on_delete = \"cascade\" }},\n  {{ name = \"{sb}_id\", type = \"integer\", unsigned = true, nullable = false, references = \"{b}.id\", on_delete = \"cascade\" }},\n]\nunique = [[\"{sa}_id\", \"{sb}_id\"]]\n"
+                "[[up]]\ncreate_table = {}\ncolumns = [\n  {{ name = \"id\", type = \"increments\" }},\n  {{ name = {ca}, type = \"integer\", unsigned = true, nullable = false, references = {}, on_delete = \"cascade\" }},\n  {{ name = {cb}, type = \"integer\", unsigned = true, nullable = false, references = {}, on_delete = \"cascade\" }},\n]\nunique = [[{ca}, {cb}]]\n",
+                toml_string(&format!("{sa}_{sb}")),
+                toml_string(&format!("{a}.id")),
+                toml_string(&format!("{b}.id")),
             )
         }
     }
+}
+
+/// The identifiers a template writes, each with what it is (for the message).
+fn identifiers(template: &Template) -> Vec<(String, &'static str)> {
+    match template {
+        Template::Create(table) | Template::Alter(table) => vec![(table.clone(), "table")],
+        Template::Pivot(a, b) => {
+            let (sa, sb) = (singular(a), singular(b));
+            vec![
+                (format!("{sa}_{sb}"), "pivot table"),
+                (format!("{sa}_id"), "column"),
+                (format!("{sb}_id"), "column"),
+                (a.clone(), "table"),
+                (b.clone(), "table"),
+            ]
+        }
+    }
+}
+
+/// Refuses a template the project could not use: a blank table, a pivot of one table with
+/// itself, an identifier over [`MAX_NAME_BYTES`] bytes.
+fn validate(template: &Template, sql: bool) -> CliResult<()> {
+    let blank = |flag: &str| {
+        CliError::Usage(format!(
+            "{flag} needs a table name; it was empty (nothing was written)"
+        ))
+    };
+    match template {
+        Template::Create(table) if table.trim().is_empty() => return Err(blank("--create")),
+        Template::Alter(table) if table.trim().is_empty() => return Err(blank("--alter")),
+        Template::Pivot(a, b) if a.is_empty() || b.is_empty() => {
+            return Err(CliError::Usage(
+                "--pivot needs two table names made of letters, digits and _ (nothing was \
+                 written)"
+                    .into(),
+            ));
+        }
+        Template::Pivot(a, b) if singular(a) == singular(b) => {
+            return Err(CliError::Usage(format!(
+                "--pivot {a} {b} names one table twice; a pivot joins two different tables \
+                 (nothing was written)"
+            )));
+        }
+        _ => {}
+    }
+    if sql {
+        return Ok(());
+    }
+    for (name, what) in identifiers(template) {
+        if name.len() > MAX_NAME_BYTES {
+            return Err(CliError::Usage(format!(
+                "the {what} name {name:?} is {} bytes; names are at most {MAX_NAME_BYTES} bytes \
+                 (PostgreSQL cuts longer ones, MySQL refuses them); choose a shorter name or \
+                 --create/--alter TABLE (nothing was written)",
+                name.len()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn millis_now() -> u128 {
@@ -139,7 +239,9 @@ pub fn execute(ctx: &Context, args: &MakeMigrationArgs) -> CliResult<()> {
             tables.sort_by_key(|t| singular(t));
             let (a, b) = (tables[0].clone(), tables[1].clone());
             let name = format!("create_{}_{}_table", singular(&a), singular(&b));
-            (name, Template::Pivot(a, b))
+            let template = Template::Pivot(a, b);
+            validate(&template, false)?;
+            (name, template)
         }
         None => {
             let raw = args.name.as_deref().unwrap_or_default();
@@ -154,6 +256,7 @@ pub fn execute(ctx: &Context, args: &MakeMigrationArgs) -> CliResult<()> {
                 (None, Some(t)) => Template::Alter(t.clone()),
                 (None, None) => infer(&name),
             };
+            validate(&template, args.sql)?;
             (name, template)
         }
     };
@@ -168,14 +271,34 @@ pub fn execute(ctx: &Context, args: &MakeMigrationArgs) -> CliResult<()> {
             .unwrap_or_else(|| PathBuf::from("database/migrations")),
     };
     let dir = ctx.config.root.join(&folder);
+    let extension = if args.sql { "sql" } else { "toml" };
+    let stamp = free_prefix(&dir);
+    let file = format!("{stamp}_{name}.{extension}");
+    if file.len() > MAX_FILE_NAME_BYTES {
+        let room = MAX_FILE_NAME_BYTES - (file.len() - name.len());
+        return Err(CliError::Usage(format!(
+            "the file name {file} would be {} bytes; file names are at most \
+             {MAX_FILE_NAME_BYTES}, so the migration name ({} bytes) must be at most {room} \
+             (nothing was written)",
+            file.len(),
+            name.len()
+        )));
+    }
+    let path = dir.join(&file);
+    let text = render(&template, args.sql);
+    if !args.sql {
+        parse_toml_migration(&path, &text).map_err(|e| {
+            CliError::Usage(format!(
+                "refusing to write a migration that would not load: {} (nothing was written)",
+                e.chain()
+            ))
+        })?;
+    }
     std::fs::create_dir_all(&dir).map_err(|source| CliError::Io {
         path: dir.display().to_string(),
         source,
     })?;
-    let extension = if args.sql { "sql" } else { "toml" };
-    let file = format!("{}_{name}.{extension}", free_prefix(&dir));
-    let path = dir.join(&file);
-    std::fs::write(&path, render(&template, args.sql)).map_err(|source| CliError::Io {
+    std::fs::write(&path, text).map_err(|source| CliError::Io {
         path: path.display().to_string(),
         source,
     })?;
@@ -208,6 +331,28 @@ mod tests {
     fn snake_case_normalizes_names() {
         assert_eq!(snake_case("CreatePostsTable"), "create_posts_table");
         assert_eq!(snake_case("create posts-table"), "create_posts_table");
+    }
+
+    #[test]
+    fn toml_strings_round_trip_through_the_loader() {
+        for table in [
+            "x\"y",
+            "a\\b",
+            "tab\there",
+            "line\nbreak",
+            "nul\u{0}del\u{7f}",
+            "ü",
+        ] {
+            for template in [
+                Template::Create(table.to_string()),
+                Template::Alter(table.to_string()),
+            ] {
+                let text = render(&template, false);
+                let parsed = parse_toml_migration(Path::new("m.toml"), &text);
+                assert!(parsed.is_ok(), "{table:?}:\n{text}\n{parsed:?}");
+            }
+        }
+        assert_eq!(toml_string("x\"y\\"), "\"x\\\"y\\\\\"");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use dbm_core::migrator::{State, StatusEntry, status_entries};
 
 use crate::context::Context;
 use crate::error::CliResult;
-use crate::printer::style;
+use crate::printer::{json_time, style, table_time};
 
 /// Prints a table (or a JSON document) of every migration's state. Creates nothing.
 pub async fn execute(ctx: &Context) -> CliResult<()> {
@@ -23,9 +23,16 @@ fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
             connection: &'a str,
             migrations: &'a [StatusEntry],
         }
+        let entries: Vec<StatusEntry> = entries
+            .iter()
+            .map(|e| StatusEntry {
+                migration_time: e.migration_time.as_deref().map(json_time),
+                ..e.clone()
+            })
+            .collect();
         printer.json(&Document {
             connection,
-            migrations: entries,
+            migrations: &entries,
         });
         return;
     }
@@ -49,7 +56,11 @@ fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
                 .batch
                 .map(|b| b.to_string())
                 .unwrap_or_else(|| "-".into()),
-            entry.migration_time.clone().unwrap_or_default(),
+            entry
+                .migration_time
+                .as_deref()
+                .map(table_time)
+                .unwrap_or_default(),
         ]);
     }
     printer.line(&table.to_string());

@@ -67,7 +67,13 @@ async fn schema_after(root: &std::path::Path, migrations: Vec<Migration>) -> Vec
     all.extend(migrations);
     let driver = SqliteDriver;
     let conn = driver
-        .connect(&config(root), ConnectOptions { create: true })
+        .connect(
+            &config(root),
+            ConnectOptions {
+                create: true,
+                lock_timeout: None,
+            },
+        )
         .await
         .expect("connect");
     let mut migrator = Migrator::new(conn, driver.dialect(), all);

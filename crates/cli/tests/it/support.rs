@@ -126,7 +126,13 @@ impl Project {
                 root: self.path().to_path_buf(),
             };
             let mut conn = SqliteDriver
-                .connect(&config, ConnectOptions { create: false })
+                .connect(
+                    &config,
+                    ConnectOptions {
+                        create: false,
+                        lock_timeout: None,
+                    },
+                )
                 .await
                 .expect("connect");
             let rows = conn.query(sql, &[]).await.expect("query");

@@ -27,7 +27,10 @@ pub async fn memory() -> Box<dyn Connection> {
     SqliteDriver
         .connect(
             &config("sqlite::memory:", Path::new(".")),
-            ConnectOptions { create: true },
+            ConnectOptions {
+                create: true,
+                lock_timeout: None,
+            },
         )
         .await
         .expect("an in-memory database opens")

@@ -35,7 +35,10 @@ async fn the_sqlite_plugins_lock_excludes_the_linked_in_driver_and_is_released_o
     let plugin = load(&plugin_library("dbm_plugin_sqlite"), Some("sqlite")).expect("loads");
     let dir = tempfile::tempdir().expect("tempdir");
     let config = config("sqlite://db.sqlite3", dir.path());
-    let create = ConnectOptions { create: true };
+    let create = ConnectOptions {
+        create: true,
+        lock_timeout: None,
+    };
     let mut ours = plugin.connect(&config, create).await.expect("connects");
     let mut theirs = SqliteDriver
         .connect(&config, create)

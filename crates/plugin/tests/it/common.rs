@@ -152,7 +152,13 @@ pub async fn transcript(driver: &dyn Driver, root: &Path) -> Vec<String> {
     t.log("tracking_table", &tracking);
 
     let mut conn = driver
-        .connect(&config, ConnectOptions { create: true })
+        .connect(
+            &config,
+            ConnectOptions {
+                create: true,
+                lock_timeout: None,
+            },
+        )
         .await
         .expect("connects");
     let mut statements = Vec::new();

@@ -71,7 +71,10 @@ fn every_operation_round_trips_through_serve() {
     assert!(created);
     let handle: u64 = client.ok(Request::Connect {
         config: config.clone(),
-        options: ConnectOptions { create: true },
+        options: ConnectOptions {
+            create: true,
+            lock_timeout: None,
+        },
     });
 
     // The dialect.

@@ -11,7 +11,10 @@ use dbm_core::{ConnectionConfig, Dialect, Value};
 use dbm_driver_sqlite_strict::{SqliteStrictDialect, SqliteStrictDriver};
 
 /// Connect and create the file when missing.
-pub const CREATE: ConnectOptions = ConnectOptions { create: true };
+pub const CREATE: ConnectOptions = ConnectOptions {
+    create: true,
+    lock_timeout: None,
+};
 
 /// A connection named `strict` with the project root `root`.
 pub fn config(root: &Path, url: &str) -> ConnectionConfig {

@@ -9,6 +9,7 @@
 
 mod behaviour;
 mod schema;
+mod time;
 
 use dbm_core::ConnectionConfig;
 use dbm_core::driver::{Catalog, ConnectOptions, Driver, Value};
@@ -133,7 +134,13 @@ impl Db {
             root: self.project.path().to_path_buf(),
         };
         let conn = runtime
-            .block_on(driver.connect(&config, ConnectOptions { create: false }))
+            .block_on(driver.connect(
+                &config,
+                ConnectOptions {
+                    create: false,
+                    lock_timeout: None,
+                },
+            ))
             .expect("connect");
         (runtime, conn)
     }

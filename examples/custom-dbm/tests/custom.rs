@@ -63,7 +63,7 @@ fn database_state(dir: &Path) -> (Vec<String>, Vec<String>) {
         .expect("runtime");
     runtime.block_on(async {
         let mut conn = SqliteStrictDriver
-            .connect(&config, ConnectOptions { create: false })
+            .connect(&config, ConnectOptions::default())
             .await
             .expect("the database opens");
         let tables = names(

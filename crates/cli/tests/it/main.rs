@@ -9,6 +9,8 @@ mod corpus;
 mod failures;
 mod lifecycle;
 mod plugins;
+mod project;
 mod rebuild;
 mod rust_migration;
+mod secrets;
 mod support;

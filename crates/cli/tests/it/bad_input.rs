@@ -228,12 +228,12 @@ fn passwords_never_appear_in_errors() {
             }
             let (exit, stdout, stderr) = project.run(&args);
             assert_eq!(exit, code, "dbm {args:?}: {stderr}");
-            let output = if json { &stdout } else { &stderr };
-            assert!(output.contains(shown), "the error shows the URL: {output}");
             assert!(
                 !stdout.contains("s3cr3t") && !stderr.contains("s3cr3t"),
-                "{stdout}\n{stderr}"
+                "the password appears:\n{stdout}\n{stderr}"
             );
+            let output = if json { &stdout } else { &stderr };
+            assert!(output.contains(shown), "the error shows the URL: {output}");
         }
     }
 }

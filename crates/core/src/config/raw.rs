@@ -146,14 +146,16 @@ pub(super) fn check_table_name(raw: &RawProfile, locate: &dyn Fn(&str) -> String
         format!("invalid table name {shown}: it holds a control character")
     } else if table.len() > MAX_TABLE_BYTES {
         format!(
-            "the table name is {} bytes; at most {MAX_TABLE_BYTES} fit, so that              `<table>_versions` stays within PostgreSQL's 63-byte names",
+            "the table name is {} bytes; at most {MAX_TABLE_BYTES} fit, so that \
+             `<table>_versions` stays within PostgreSQL's 63-byte names",
             table.len()
         )
     } else if lower.starts_with("sqlite_") {
         format!("{shown} is reserved: SQLite keeps names starting with `sqlite_` for itself")
     } else if lower.starts_with("pg_") {
         format!(
-            "{shown} is reserved: PostgreSQL keeps names starting with `pg_` for its catalogs,              which hide a table of the same name"
+            "{shown} is reserved: PostgreSQL keeps names starting with `pg_` for its catalogs, \
+             which hide a table of the same name"
         )
     } else if ["information_schema", "performance_schema"].contains(&lower.as_str()) {
         format!("{shown} is reserved: it is a system schema of the databases")
@@ -194,6 +196,7 @@ mod tests {
                     "{table:?}: {message}"
                 );
                 assert!(message.contains(expected), "{table:?}: {message}");
+                assert!(!message.contains("  "), "{table:?}: {message}");
             }
             let dir = project(&[(
                 "config/database.toml",

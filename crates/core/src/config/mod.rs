@@ -34,11 +34,13 @@
 //!
 //! - this file: [`Config`], [`LoadOptions`], the embedded defaults and [`Config::load`], which
 //!   chains the layers;
-//! - `file`: finding the file, the project root it implies, and the checks of the file before
-//!   it is merged (top-level tables are profiles, every profile is valid);
-//! - `env`: selecting the environment and the `DBM_` environment variables;
-//! - `raw`: a profile as written (the serde structs that reject unknown keys) and the check of
-//!   driver names;
+//! - `file`: finding the project (walking up to its root) and its file, reading the file, and
+//!   the checks of the file before it is merged (top-level tables are profiles, every profile
+//!   is valid);
+//! - `env`: selecting the environment, matched to the file's profiles without regard to
+//!   case, and the `DBM_` environment variables;
+//! - `raw`: a profile as written (the serde structs that reject unknown keys) and the checks
+//!   of driver names and of the tracking table's name;
 //! - `render`: figment's errors as messages naming the file or variable, the key and the
 //!   profile;
 //! - `connection`: [`ConnectionConfig`] and the password of [`ConnectionConfig::resolved_url`];

@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 use dbm_core::Driver;
-use dbm_core::config::LoadOptions;
+use dbm_core::config::{LoadOptions, redact_in_text};
 use dbm_core::migration::Migration;
 
 use crate::args::{Cli, Command, RefreshArgs};
@@ -110,7 +110,9 @@ impl Dbm {
         match self.dispatch(cli, printer) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                let message = e.render();
+                // Every message passes through redaction once more: a password must never
+                // reach the terminal, even inside text a database or parser produced.
+                let message = redact_in_text(&e.render());
                 if json && !printer.json_written() {
                     printer.json(&serde_json::json!({
                         "status": "error",
@@ -144,6 +146,9 @@ impl Dbm {
             config_path: cli.config.clone(),
             env: cli.env.clone(),
             cwd,
+            // `drivers` lists what this binary can use anywhere; inside a project it also
+            // lists the project's plugins.
+            allow_no_project: matches!(cli.command, Command::Drivers(_)),
         };
         let mut ctx = Context::load(&load, cli.connection.clone(), printer, self.registry)?;
         ctx.registered = self.migrations;

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use dbm_core::config::redact_in_text;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::EnvFilter;
@@ -59,7 +60,7 @@ impl<S: Subscriber> Layer<S> for StderrLayer {
                 Level::DEBUG => "debug:",
                 Level::TRACE => "trace:",
             };
-            format!("{level} {}", message.0)
+            format!("{level} {}", redact_in_text(&message.0))
         };
         crate::printer::stderr(&text);
     }

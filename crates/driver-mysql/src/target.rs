@@ -20,7 +20,8 @@ use sqlx::mysql::MySqlConnectOptions;
 use crate::error::{MysqlError, Result, one_line};
 
 /// The forms a MySQL URL takes.
-const EXPECTED: &str = "expected mysql://user:password@host:3306/database (or mariadb://...)";
+const EXPECTED: &str = "expected mysql://user@host:3306/database (or mariadb://...), with a \
+                        password after the user and a colon, or in `password_env`";
 
 /// A parsed MySQL URL.
 #[derive(Debug, Clone)]

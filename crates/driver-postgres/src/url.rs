@@ -35,7 +35,8 @@ pub(crate) fn options(config: &ConnectionConfig, url: &str) -> Result<PgConnectO
     };
     if !SCHEMES.iter().any(|s| url.starts_with(s)) {
         return Err(bad(
-            "expected `postgres://user[:password]@host[:port]/database` (or `postgresql://`)"
+            "expected `postgres://user@host:5432/database` (or `postgresql://`), with a \
+             password after the user and a colon, or in `password_env`"
                 .into(),
         ));
     }

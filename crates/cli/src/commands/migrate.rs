@@ -131,7 +131,13 @@ pub async fn execute(
         }
         return Err(error);
     }
-    let opened = ctx.open(!dry_run).await?;
+    // Only a command that applies migrations creates a missing SQLite file: rolling back a
+    // database that does not exist finds nothing to do and leaves no file behind.
+    let creates = matches!(
+        action,
+        Action::Run { .. } | Action::Refresh { .. } | Action::Fresh(..)
+    );
+    let opened = ctx.open(creates && !dry_run).await?;
     let progress = Arc::new(Mutex::new(Progress::default()));
     let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations)
         .options(ctx.migrator_options(dry_run, apply.disable_locks))

@@ -203,14 +203,37 @@ fn production_without_force_refuses_and_changes_nothing() {
 #[test]
 fn passwords_never_appear_in_errors() {
     let project = migrated();
-    project.write(
-        "config/database.toml",
-        "[default.connections.pg]\ndriver = \"postgres\"\nurl = \"postgres://app:s3cr3t@127.0.0.1:1/app\"\ndebug = \"yes\"\n",
-    );
-    let (code, stdout, stderr) = project.run(&["-c", "pg", "migration:status"]);
-    assert_eq!(code, 2, "{stderr}");
-    assert!(
-        !stdout.contains("s3cr3t") && !stderr.contains("s3cr3t"),
-        "{stderr}"
-    );
+    // Each error carries the connection's URL: a refused connection (exit 1) and a URL the
+    // driver cannot read (exit 2). Both must show it with the password masked.
+    for (url, code, shown) in [
+        (
+            "postgres://app:s3cr3t@127.0.0.1:1/app",
+            1,
+            "postgres://app:***@127.0.0.1:1/app",
+        ),
+        (
+            "postgres:/app:s3cr3t@127.0.0.1/app",
+            2,
+            "postgres:***@127.0.0.1/app",
+        ),
+    ] {
+        project.write(
+            "config/database.toml",
+            &format!("[default.connections.pg]\ndriver = \"postgres\"\nurl = \"{url}\"\n"),
+        );
+        for json in [false, true] {
+            let mut args = vec!["-c", "pg", "migration:status"];
+            if json {
+                args.push("--json");
+            }
+            let (exit, stdout, stderr) = project.run(&args);
+            assert_eq!(exit, code, "dbm {args:?}: {stderr}");
+            assert!(
+                !stdout.contains("s3cr3t") && !stderr.contains("s3cr3t"),
+                "the password appears:\n{stdout}\n{stderr}"
+            );
+            let output = if json { &stdout } else { &stderr };
+            assert!(output.contains(shown), "the error shows the URL: {output}");
+        }
+    }
 }

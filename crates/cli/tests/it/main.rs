@@ -13,6 +13,8 @@ mod loader;
 mod make_migration;
 mod output;
 mod plugins;
+mod project;
 mod rebuild;
 mod rust_migration;
+mod secrets;
 mod support;

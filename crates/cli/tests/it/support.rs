@@ -13,16 +13,45 @@ pub struct Project {
 }
 
 impl Project {
-    /// An empty project.
+    /// A project on the embedded default: an empty `database/migrations/` and nothing else.
     pub fn new() -> Self {
+        let project = Self::empty();
+        std::fs::create_dir_all(project.path().join("database/migrations")).expect("mkdir");
+        project
+    }
+
+    /// An empty folder, which is no dbm project.
+    pub fn empty() -> Self {
         Self {
             dir: tempfile::tempdir().expect("tempdir"),
         }
     }
 
+    /// Every file and folder under the project, relative to it, sorted.
+    pub fn tree(&self) -> Vec<String> {
+        fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+                let path = entry.path();
+                let relative = path
+                    .strip_prefix(base)
+                    .expect("inside")
+                    .display()
+                    .to_string();
+                out.push(relative);
+                if path.is_dir() {
+                    walk(&path, base, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.path(), self.path(), &mut out);
+        out.sort();
+        out
+    }
+
     /// A project with only `database/migrations/` holding the given files.
     pub fn with_migrations(files: &[(&str, &str)]) -> Self {
-        let project = Self::new();
+        let project = Self::empty();
         for (name, content) in files {
             project.write(&format!("database/migrations/{name}"), content);
         }
@@ -43,7 +72,7 @@ impl Project {
                 }
             }
         }
-        let project = Self::new();
+        let project = Self::empty();
         let source = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(fixture);
@@ -82,7 +111,15 @@ impl Project {
 
     /// Runs `dbm` and returns (exit code, stdout, stderr).
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.dbm(args).output().expect("run dbm");
+        self.run_in("", args)
+    }
+
+    /// Runs `dbm` in the folder `relative` of the project (created when missing) and returns
+    /// (exit code, stdout, stderr).
+    pub fn run_in(&self, relative: &str, args: &[&str]) -> (i32, String, String) {
+        let dir = self.path().join(relative);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let out = self.dbm(args).current_dir(dir).output().expect("run dbm");
         (
             out.status.code().unwrap_or(-1),
             String::from_utf8_lossy(&out.stdout).into_owned(),

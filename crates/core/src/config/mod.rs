@@ -14,8 +14,16 @@
 //!    configuration key (`DBM_ENV`, `DBM_PLUGIN_PATH`, `DBM_LOG`, `DBM_TEST_*`) are ignored.
 //!
 //! The profile is the environment: [`LoadOptions::env`] (the `--env` flag), else `DBM_ENV`,
-//! else `development`. The file is [`LoadOptions::config_path`] (the `--config` flag), else
-//! `config/database.toml`, else `database.toml`, else none.
+//! else `development`. Its name compares without regard to case (`PRODUCTION` is
+//! `production`), and a name that is neither a profile of the file nor `development`, `test`
+//! or `production` is an error listing the profiles.
+//!
+//! The project root is found by walking up from [`LoadOptions::cwd`] to the nearest folder
+//! holding `config/database.toml`, `database.toml` or `database/migrations/`; the file is the
+//! first of those two files found there, else none. [`LoadOptions::config_path`] (the
+//! `--config` flag) names the file instead, and its folder is the root (the folder above,
+//! when that folder is named `config`). With no project, loading fails with "no dbm project
+//! here or above" unless [`LoadOptions::allow_no_project`] is set.
 //!
 //! The file is checked before it is merged: its TOML syntax, that every top-level table is a
 //! profile, and every profile (not only the selected one) for unknown keys, wrong types, the
@@ -26,11 +34,13 @@
 //!
 //! - this file: [`Config`], [`LoadOptions`], the embedded defaults and [`Config::load`], which
 //!   chains the layers;
-//! - `file`: finding the file, the project root it implies, and the checks of the file before
-//!   it is merged (top-level tables are profiles, every profile is valid);
-//! - `env`: selecting the environment and the `DBM_` environment variables;
-//! - `raw`: a profile as written (the serde structs that reject unknown keys) and the check of
-//!   driver names;
+//! - `file`: finding the project (walking up to its root) and its file, reading the file, and
+//!   the checks of the file before it is merged (top-level tables are profiles, every profile
+//!   is valid);
+//! - `env`: selecting the environment, matched to the file's profiles without regard to
+//!   case, and the `DBM_` environment variables;
+//! - `raw`: a profile as written (the serde structs that reject unknown keys) and the checks
+//!   of driver names and of the tracking table's name;
 //! - `render`: figment's errors as messages naming the file or variable, the key and the
 //!   profile;
 //! - `connection`: [`ConnectionConfig`] and the password of [`ConnectionConfig::resolved_url`];
@@ -57,6 +67,25 @@ fn replaces_embedded_connection(profiles: &toml::Table) -> bool {
     !names.is_empty() && !names.iter().any(|name| *name == DEFAULT_CONNECTION)
 }
 
+/// The longest message a configuration error carries, in bytes.
+const MAX_MESSAGE_BYTES: usize = 1000;
+
+/// A configuration error cut to [`MAX_MESSAGE_BYTES`]: a message quotes values from the file,
+/// and a file may hold anything.
+fn bounded(error: Error) -> Error {
+    match error {
+        Error::Config { message } if message.len() > MAX_MESSAGE_BYTES => {
+            let mut end = MAX_MESSAGE_BYTES - 40;
+            while !message.is_char_boundary(end) {
+                end -= 1;
+            }
+            let more = message.len() - end;
+            Error::config(format!("{}… ({more} more bytes)", &message[..end]))
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod test_support;
 
@@ -72,11 +101,11 @@ use crate::{Error, Result};
 
 pub use connection::ConnectionConfig;
 pub use duration::parse_duration;
-pub use redact::redact_url;
+pub use redact::{redact_in_text, redact_url};
 
-use env::{env_provider, env_var_name, select_environment};
-use file::{check_file, display_path, locate_file};
-use raw::{RawProfile, check_driver_names};
+use env::{env_provider, env_var_name, resolve_environment, select_environment};
+use file::{Located, NO_PROJECT, check_file, display_path, locate_project, read_file};
+use raw::{RawProfile, check_driver_names, check_table_name};
 use render::render_merged_error;
 
 /// The keys a profile may hold; also the top-level keys environment variables may set.
@@ -112,8 +141,13 @@ pub struct LoadOptions {
     pub config_path: Option<PathBuf>,
     /// The `--env` flag: the profile to select. When `None`, `DBM_ENV`, else `development`.
     pub env: Option<String>,
-    /// The current directory: where the file is looked up and what relative paths start from.
+    /// The current directory: where the search for the project starts, and what a relative
+    /// `--config` path starts from.
     pub cwd: PathBuf,
+    /// When true, being in no project is not an error: the current directory is the root and
+    /// the embedded default applies (the `drivers` command). When false, [`Config::load`]
+    /// fails with "no dbm project here or above".
+    pub allow_no_project: bool,
 }
 
 /// The loaded configuration of one environment.
@@ -122,9 +156,10 @@ pub struct Config {
     /// The project root: relative paths (SQLite URLs, migration folders, plugins) resolve
     /// against it.
     ///
-    /// It is the folder holding `config/` when the file is `config/database.toml` (found in
-    /// the current directory or given to `--config`), the file's folder for a file elsewhere,
-    /// and the current directory when there is no file.
+    /// It is the nearest folder, from the current directory up, holding
+    /// `config/database.toml`, `database.toml` or `database/migrations/`. A file given to
+    /// `--config` sets it instead: the file's folder, or the folder above when that folder is
+    /// named `config` (as for a `database.toml` found inside a `config` folder).
     pub root: PathBuf,
     /// The file that was read, if any.
     pub file: Option<PathBuf>,
@@ -184,28 +219,39 @@ impl Config {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when `--config` names no file, the file is not valid TOML, a
-    /// top-level table is not a profile, any profile has an unknown key or a value of the
-    /// wrong type, an environment variable sets a bad value, or a connection has no `driver`
-    /// or `url`. [`Error::Io`] when the file cannot be read. The default connection is not
-    /// checked here: [`Config::connection`] does.
+    /// [`Error::Config`] when there is no project here or above (unless
+    /// [`LoadOptions::allow_no_project`]), `--config` names no file, the file cannot be read
+    /// or is not UTF-8 or not valid TOML, a top-level table is not a profile, two profiles
+    /// differ only in case, any profile has an unknown key, a value of the wrong type or an
+    /// unusable `migrations.table`, an environment variable sets a bad value, the environment
+    /// names no profile and is not `development`, `test` or `production`, or a connection has
+    /// no `driver` or `url`. Messages stay under 1 KB. The default connection is not checked
+    /// here: [`Config::connection`] does.
     pub fn load(opts: &LoadOptions) -> Result<Config> {
-        let environment = select_environment(opts)?;
-        let located = locate_file(opts)?;
-        let root = located
-            .as_ref()
-            .map_or_else(|| opts.cwd.clone(), |(_, root)| root.clone());
-        let label = located
-            .as_ref()
-            .map(|(file, _)| display_path(file, &opts.cwd));
+        Self::load_unbounded(opts).map_err(bounded)
+    }
 
-        let profiles = match (&located, &label) {
-            (Some((file, _)), Some(label)) => {
-                let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
-                check_file(&text, label)?
-            }
+    fn load_unbounded(opts: &LoadOptions) -> Result<Config> {
+        let requested = select_environment(opts)?;
+        let located = match locate_project(opts)? {
+            Some(located) => located,
+            None if opts.allow_no_project => Located {
+                root: opts.cwd.clone(),
+                file: None,
+            },
+            None => return Err(Error::config(NO_PROJECT)),
+        };
+        let root = located.root.clone();
+        let label = located
+            .file
+            .as_ref()
+            .map(|file| display_path(file, &opts.cwd));
+
+        let profiles = match (&located.file, &label) {
+            (Some(file), Some(label)) => check_file(&read_file(file, label)?, label)?,
             _ => toml::Table::new(),
         };
+        let environment = resolve_environment(&requested, &profiles, label.as_deref())?;
         let mut embedded = RawProfile::embedded();
         if replaces_embedded_connection(&profiles) {
             embedded.connections = None;
@@ -222,6 +268,7 @@ impl Config {
             .extract()
             .map_err(|e| render_merged_error(e, label.as_deref()))?;
         check_driver_names(&raw, &|key| env_var_name(key))?;
+        check_table_name(&raw, &|key| env_var_name(key))?;
 
         let source = label.as_deref().unwrap_or("environment variables");
         let mut plugin_dirs: Vec<PathBuf> = raw
@@ -288,7 +335,7 @@ impl Config {
             .collect();
 
         Ok(Config {
-            file: located.map(|(file, _)| file),
+            file: located.file,
             root,
             environment,
             connection: raw
@@ -363,9 +410,9 @@ impl Config {
         }))
     }
 
-    /// Whether the selected environment is `production`.
+    /// Whether the selected environment is `production`, in any case (`PRODUCTION`).
     pub fn is_production(&self) -> bool {
-        self.environment == "production"
+        self.environment.eq_ignore_ascii_case("production")
     }
 
     /// The migration folders of [`MigrationsConfig::paths`], resolved against the project root.

@@ -126,9 +126,105 @@ pub(super) fn check_driver_names(raw: &RawProfile, locate: &dyn Fn(&str) -> Stri
     Ok(())
 }
 
+/// The longest tracking table name: `<table>_versions` must fit PostgreSQL's 63-byte
+/// identifiers, which it would otherwise truncate silently.
+const MAX_TABLE_BYTES: usize = 63 - "_versions".len();
+
+/// Checks `migrations.table`: not empty, no control characters, at most
+/// [`MAX_TABLE_BYTES`] bytes, and not a name the databases keep for themselves (`sqlite_*`,
+/// `pg_*`, `information_schema`, `performance_schema`); `locate` turns the key path into the
+/// start of the message.
+pub(super) fn check_table_name(raw: &RawProfile, locate: &dyn Fn(&str) -> String) -> Result<()> {
+    let Some(table) = raw.migrations.as_ref().and_then(|m| m.table.as_deref()) else {
+        return Ok(());
+    };
+    let shown = crate::util::cut(&format!("{table:?}"), 80);
+    let lower = table.to_ascii_lowercase();
+    let why = if table.trim().is_empty() {
+        "the tracking table name is empty".to_owned()
+    } else if table.chars().any(char::is_control) {
+        format!("invalid table name {shown}: it holds a control character")
+    } else if table.len() > MAX_TABLE_BYTES {
+        format!(
+            "the table name is {} bytes; at most {MAX_TABLE_BYTES} fit, so that \
+             `<table>_versions` stays within PostgreSQL's 63-byte names",
+            table.len()
+        )
+    } else if lower.starts_with("sqlite_") {
+        format!("{shown} is reserved: SQLite keeps names starting with `sqlite_` for itself")
+    } else if lower.starts_with("pg_") {
+        format!(
+            "{shown} is reserved: PostgreSQL keeps names starting with `pg_` for its catalogs, \
+             which hide a table of the same name"
+        )
+    } else if ["information_schema", "performance_schema"].contains(&lower.as_str()) {
+        format!("{shown} is reserved: it is a system schema of the databases")
+    } else {
+        return Ok(());
+    };
+    Err(Error::config(format!(
+        "{}: {why}; expected a plain name such as \"dbm_schema\"",
+        locate("migrations.table")
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::test_support::{jailed, load_error, project};
+
+    #[test]
+    fn an_empty_or_reserved_tracking_table_names_the_file_and_key() {
+        jailed(|_| {
+            for (table, expected) in [
+                ("", "empty"),
+                ("  ", "empty"),
+                ("sqlite_master", "reserved"),
+                ("SQLITE_sequence", "reserved"),
+                ("pg_class", "reserved"),
+                ("information_schema", "reserved"),
+                ("a\u{0}b", "control character"),
+                (&"t".repeat(55), "55 bytes"),
+            ] {
+                let value = toml::Value::String(table.to_owned());
+                let file = format!("[production.migrations]\ntable = {value}\n");
+                let dir = project(&[("config/database.toml", &file)]);
+                let message = load_error(dir.path(), None);
+                assert!(
+                    message.starts_with(
+                        "config/database.toml: key `migrations.table` in profile [production]: "
+                    ),
+                    "{table:?}: {message}"
+                );
+                assert!(message.contains(expected), "{table:?}: {message}");
+                assert!(!message.contains("  "), "{table:?}: {message}");
+            }
+            let dir = project(&[(
+                "config/database.toml",
+                "[default.migrations]\ntable = \"t\"\n",
+            )]);
+            assert!(
+                crate::config::Config::load(&crate::config::test_support::options(
+                    dir.path(),
+                    None
+                ))
+                .is_ok()
+            );
+        });
+    }
+
+    #[test]
+    fn an_empty_tracking_table_from_the_environment_names_the_variable() {
+        jailed(|jail| {
+            let dir = project(&[]);
+            jail.set_env("DBM_MIGRATIONS__TABLE", "sqlite_master");
+            let message = load_error(dir.path(), None);
+            assert!(
+                message.starts_with("environment variable DBM_MIGRATIONS__TABLE: "),
+                "{message}"
+            );
+            assert!(message.contains("reserved"), "{message}");
+        });
+    }
 
     #[test]
     fn a_driver_name_with_capitals_is_rejected() {

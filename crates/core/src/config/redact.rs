@@ -5,13 +5,17 @@
 ///
 /// `postgres://app:secret@host/db` becomes `postgres://app:***@host/db`; a `password`,
 /// `pass`, `pwd` or `sslpassword` query parameter is redacted the same way. A URL without a
-/// password (`mysql://root@host/db`, `sqlite://tmp/db.sqlite3`) is returned unchanged. Odd
-/// input never panics; when it is ambiguous, more is redacted rather than less.
+/// password (`mysql://root@host/db`, `sqlite://tmp/db.sqlite3`) is returned unchanged.
+///
+/// A malformed URL gets the same treatment: `u:secret@host/x`, `postgres//u:secret@host/x`
+/// and `postgres:/u:secret@host/x` show `***` between the `:` and the `@`. Odd input never
+/// panics; when it is ambiguous, more is redacted rather than less.
 pub fn redact_url(url: &str) -> String {
-    let (head, rest) = match url.find("://") {
-        Some(i) => url.split_at(i + 3),
-        None => return redact_query(url),
+    let scheme_end = url.find("://").filter(|&i| is_scheme(&url[..i]));
+    let Some(i) = scheme_end else {
+        return redact_loose(url);
     };
+    let (head, rest) = url.split_at(i + 3);
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(authority_end);
     if let Some(at) = authority.rfind('@') {
@@ -23,14 +27,38 @@ pub fn redact_url(url: &str) -> String {
         );
     }
     // A password holding an unencoded `/`, `?` or `#` ends the authority early: `u:pa/ss@h`.
-    // A colon followed by something other than a port, and an `@` later on, is taken as that.
+    // A colon with an `@` later on is taken as that, unless all that follows the colon is a
+    // port and the `@` is in the query (`h:5432/db?options=a@b`).
     if let (Some(colon), Some(at)) = (authority.find(':'), rest.rfind('@')) {
         let after = &authority[colon + 1..];
-        if !after.is_empty() && !after.bytes().all(|b| b.is_ascii_digit()) {
+        let port = !after.is_empty() && after.bytes().all(|b| b.is_ascii_digit());
+        let in_query = rest.find('?').is_some_and(|q| q < at);
+        if !(port && in_query) {
             return format!("{head}{}:***@{}", &authority[..colon], &rest[at + 1..]);
         }
     }
     format!("{head}{authority}{}", redact_query(tail))
+}
+
+/// True for a URL scheme: a letter, then letters, digits, `+`, `-` or `.`.
+fn is_scheme(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Text without a `scheme://` start (`u:secret@host`, `postgres//u:secret@host`): whatever
+/// lies between the first `:` and the last `@` is replaced by `***`.
+fn redact_loose(text: &str) -> String {
+    let Some(at) = text.rfind('@') else {
+        return redact_query(text);
+    };
+    let before = &text[..at];
+    let host = redact_query(&text[at + 1..]);
+    match before.find(':') {
+        Some(colon) => format!("{}:***@{host}", &before[..colon]),
+        None => format!("{before}@{host}"),
+    }
 }
 
 /// `user:password` with a non-empty password becomes `user:***`.
@@ -64,25 +92,27 @@ fn redact_query(tail: &str) -> String {
     format!("{path}{}", params.join("&"))
 }
 
-/// Redacts every `scheme://...` URL inside a longer text (an error message).
-pub(super) fn redact_in_text(text: &str) -> String {
-    let is_scheme_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.');
-    let is_url_end = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '<' | '>');
+/// Redacts every URL inside a longer text (an error message): each word holding `://`, or
+/// an `@` after a `:` (`u:secret@host`), goes through [`redact_url`].
+pub fn redact_in_text(text: &str) -> String {
+    let is_word_end = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '<' | '>');
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(pos) = rest.find("://") {
-        let start = rest[..pos]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_scheme_char(c))
-            .last()
-            .map_or(pos, |(i, _)| i);
-        let end = rest[pos..].find(is_url_end).map_or(rest.len(), |i| pos + i);
-        out.push_str(&rest[..start]);
-        out.push_str(&redact_url(&rest[start..end]));
-        rest = &rest[end..];
+    while !rest.is_empty() {
+        let end = rest.find(is_word_end).unwrap_or(rest.len());
+        let word = &rest[..end];
+        let has_secret = word.contains("://")
+            || word.rfind('@').is_some_and(|at| word[..at].contains(':'))
+            || word.contains('?');
+        if has_secret {
+            out.push_str(&redact_url(word));
+        } else {
+            out.push_str(word);
+        }
+        let delimiter = rest[end..].chars().next().map_or(0, char::len_utf8);
+        out.push_str(&rest[end..end + delimiter]);
+        rest = &rest[end + delimiter..];
     }
-    out.push_str(rest);
     out
 }
 
@@ -123,6 +153,46 @@ mod tests {
         ] {
             let _ = redact_url(odd);
         }
+    }
+
+    #[test]
+    fn malformed_urls_never_show_their_password() {
+        for (url, shown) in [
+            ("u:secret@host/x", "u:***@host/x"),
+            ("postgres//u:secret@host/x", "postgres//u:***@host/x"),
+            ("postgres:/u:secret@host/x", "postgres:***@host/x"),
+            ("mysql//u:secret@host/x", "mysql//u:***@host/x"),
+            ("mysql:u:secret@host/x", "mysql:***@host/x"),
+            ("postgres:/u:secret@h://x", "postgres:***@h://x"),
+            ("postgres://u:123/secret@h/db", "postgres://u:***@h/db"),
+            ("u:se@cret@host", "u:***@host"),
+        ] {
+            assert_eq!(redact_url(url), shown, "{url}");
+        }
+        assert_eq!(
+            redact_url("postgres://h:5432/db?options=a@b"),
+            "postgres://h:5432/db?options=a@b"
+        );
+        assert_eq!(redact_url("user@example.com"), "user@example.com");
+        assert_eq!(redact_url("sqlite::memory:"), "sqlite::memory:");
+    }
+
+    #[test]
+    fn malformed_urls_inside_a_message_are_redacted() {
+        let text = "connection `x`: invalid URL u:secret@host/x (see `postgres:/v:hunter2@h`)";
+        let redacted = redact_in_text(text);
+        assert!(
+            !redacted.contains("secret") && !redacted.contains("hunter2"),
+            "{redacted}"
+        );
+        assert_eq!(
+            redacted,
+            "connection `x`: invalid URL u:***@host/x (see `postgres:***@h`)"
+        );
+        assert_eq!(
+            redact_in_text("mail root@host: done"),
+            "mail root@host: done"
+        );
     }
 
     #[test]

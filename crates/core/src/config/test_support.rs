@@ -7,9 +7,11 @@ use figment::Jail;
 
 use super::{Config, LoadOptions};
 
-/// A project folder holding `files` (path relative to the folder, contents).
+/// A project folder holding `database/migrations/` and `files` (path relative to the
+/// folder, contents).
 pub(super) fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::create_dir_all(dir.path().join("database/migrations")).expect("create folder");
     for (path, contents) in files {
         let path = dir.path().join(path);
         if let Some(parent) = path.parent() {
@@ -25,6 +27,7 @@ pub(super) fn options(cwd: &Path, env: Option<&str>) -> LoadOptions {
         config_path: None,
         env: env.map(str::to_owned),
         cwd: cwd.to_path_buf(),
+        allow_no_project: false,
     }
 }
 

@@ -335,14 +335,7 @@ mod tests {
 
     #[test]
     fn toml_strings_round_trip_through_the_loader() {
-        for table in [
-            "x\"y",
-            "a\\b",
-            "tab\there",
-            "line\nbreak",
-            "nul\u{0}del\u{7f}",
-            "ü",
-        ] {
+        for table in ["x\"y", "a\\b", "tab\there", "line\nbreak", "del\u{7f}", "ü"] {
             for template in [
                 Template::Create(table.to_string()),
                 Template::Alter(table.to_string()),
@@ -353,6 +346,11 @@ mod tests {
             }
         }
         assert_eq!(toml_string("x\"y\\"), "\"x\\\"y\\\\\"");
+        let nul = render(&Template::Create("nul\u{0}".into()), false);
+        assert!(
+            parse_toml_migration(Path::new("m.toml"), &nul).is_err(),
+            "a NUL in a table name is refused before the file is written:\n{nul}"
+        );
     }
 
     #[test]

@@ -74,7 +74,7 @@ impl BusyWait {
                 "another process holds the write lock of the SQLite database {}; waiting up to {} \
                  (migrations.lock_timeout)",
                 self.database.display(),
-                humantime_seconds(self.timeout)
+                humantime::format_duration(self.timeout)
             );
         }
         let pause = if count < 10 {
@@ -101,28 +101,13 @@ impl BusyWait {
             "another process holds the write lock of the SQLite database {}; gave up after \
              waiting {} (migrations.lock_timeout)",
             self.database.display(),
-            humantime_seconds(self.timeout)
+            humantime::format_duration(self.timeout)
         )
     }
 
     /// True once, after a wait that timed out (for errors that are not yet a [`DriverError`]).
     pub fn timed_out(&self) -> bool {
         self.gave_up.swap(false, Ordering::Relaxed)
-    }
-}
-
-/// `2s`, `1m 30s`, `500ms`.
-fn humantime_seconds(duration: Duration) -> String {
-    let millis = duration.as_millis();
-    if !millis.is_multiple_of(1000) || millis == 0 {
-        return format!("{millis}ms");
-    }
-    let secs = duration.as_secs();
-    match (secs / 3600, secs / 60 % 60, secs % 60) {
-        (0, 0, s) => format!("{s}s"),
-        (0, m, 0) => format!("{m}m"),
-        (0, m, s) => format!("{m}m {s}s"),
-        (h, m, s) => format!("{h}h {m}m {s}s"),
     }
 }
 
@@ -149,14 +134,6 @@ pub(crate) fn install(db: NonNull<ffi::sqlite3>, wait: &'static BusyWait) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn timeouts_read_as_written() {
-        assert_eq!(humantime_seconds(Duration::from_secs(2)), "2s");
-        assert_eq!(humantime_seconds(Duration::from_secs(60)), "1m");
-        assert_eq!(humantime_seconds(Duration::from_secs(90)), "1m 30s");
-        assert_eq!(humantime_seconds(Duration::from_millis(500)), "500ms");
-    }
 
     #[test]
     fn a_wait_gives_up_at_its_timeout_and_only_then_explains() {

@@ -9,6 +9,7 @@
 
 mod behaviour;
 mod schema;
+mod tracking;
 
 use dbm_core::ConnectionConfig;
 use dbm_core::driver::{Catalog, ConnectOptions, Driver, Value};

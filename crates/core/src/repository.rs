@@ -14,7 +14,7 @@
 use crate::dialect::{Dialect, versions_table};
 use crate::driver::{Connection, Value};
 use crate::error::{Error, Result};
-use crate::schema::Operation;
+use crate::schema::{AlterTable, Operation};
 
 /// The format version of `dbm_schema` this dbm writes.
 pub const FORMAT_VERSION: i64 = 2;
@@ -151,12 +151,7 @@ impl<'a> Repository<'a> {
             None => 1,
         };
         if version < 2 {
-            let sql = format!(
-                "ALTER TABLE {} ADD COLUMN {} VARCHAR(16) DEFAULT 'applied' NOT NULL",
-                self.quoted(),
-                self.dialect.quote_identifier("state")
-            );
-            conn.execute(&sql).await?;
+            self.add_state_column(conn).await?;
         }
         match recorded {
             Some(old) if old < FORMAT_VERSION => {
@@ -174,6 +169,37 @@ impl<'a> Repository<'a> {
                 conn.execute_with(&sql, &[Value::Integer(FORMAT_VERSION)])
                     .await?;
             }
+        }
+        Ok(())
+    }
+
+    /// Format version 1 to 2: adds the `state` column as the dialect defines it in its
+    /// [`Dialect::tracking_table`], every existing row `applied`.
+    async fn add_state_column(&self, conn: &mut dyn Connection) -> Result<()> {
+        let Some(column) = self
+            .dialect
+            .tracking_table(self.table)
+            .columns
+            .into_iter()
+            .find(|c| c.name == "state")
+        else {
+            return Err(Error::schema(format!(
+                "the {} dialect's tracking table has no `state` column",
+                self.dialect.name()
+            )));
+        };
+        let op = Operation::AlterTable(AlterTable {
+            name: self.table.to_string(),
+            add_columns: vec![column],
+            ..AlterTable::default()
+        });
+        let state = if self.dialect.needs_table_state(&op) {
+            conn.table_state(self.table).await?
+        } else {
+            None
+        };
+        for sql in self.dialect.compile(&op, state.as_ref())? {
+            conn.execute(&sql).await?;
         }
         Ok(())
     }
@@ -210,15 +236,22 @@ impl<'a> Repository<'a> {
     /// more: a `migration:fresh` of another process may drop it between the two reads).
     /// Creates nothing.
     pub async fn applied_if_any(&self, conn: &mut dyn Connection) -> Result<Vec<AppliedMigration>> {
-        if !self.exists(conn).await? {
-            return Ok(Vec::new());
-        }
-        match self.applied(conn).await {
-            Ok(rows) => Ok(rows),
-            Err(e) => match self.exists(conn).await {
-                Ok(false) => Ok(Vec::new()),
-                _ => Err(e),
-            },
+        // Outside the lock the tables may be dropped and created again between two reads:
+        // a read that fails while they change is tried again.
+        let mut attempts = 0;
+        loop {
+            if !self.exists(conn).await? {
+                return Ok(Vec::new());
+            }
+            match self.applied(conn).await {
+                Ok(rows) => return Ok(rows),
+                Err(e) if attempts >= 3 => return Err(e),
+                Err(e) => {
+                    attempts += 1;
+                    tracing::debug!("reading {} failed ({e}); reading again", self.table);
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            }
         }
     }
 

@@ -99,9 +99,13 @@ impl Migrator {
                 Err(e) => {
                     report.migrations.clear();
                     let names: Vec<&str> = plans.iter().map(|(m, _)| m.name.as_str()).collect();
+                    let outcome = match direction {
+                        Direction::Up => "is applied",
+                        Direction::Down => "was reverted",
+                    };
                     let note = format!(
                         "the whole batch was rolled back (transaction = \"batch\"): none of its \
-                         {} migrations is applied ({})",
+                         {} migrations {outcome} ({})",
                         names.len(),
                         names.join(", ")
                     );

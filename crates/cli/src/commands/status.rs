@@ -13,6 +13,13 @@ pub async fn execute(ctx: &Context, exit_code: bool) -> CliResult<()> {
     let (migrations, applied, opened) = ctx.load_and_read_applied().await?;
     let entries = status_entries(&migrations, &applied);
     print(ctx, &opened.config.name, &entries);
+    for entry in entries.iter().filter(|e| e.status == State::Interrupted) {
+        ctx.printer.warn(&format!(
+            "{} was interrupted: a dbm process stopped in the middle of it; `dbm migration:run` \
+             explains, `dbm migration:resolve {} --applied | --rolled-back` records the truth",
+            entry.name, entry.name
+        ));
+    }
     opened.conn.close().await.map_err(dbm_core::Error::from)?;
     if !exit_code {
         return Ok(());

@@ -343,7 +343,7 @@ impl Migrator {
             fake,
             own_tx,
             in_batch,
-            rebuilds,
+            ..
         } = how;
         let transactional = (own_tx || in_batch) && self.dialect.capabilities().transactional_ddl;
         let marked = !fake && !transactional;
@@ -363,17 +363,7 @@ impl Migrator {
             .map_err(|e| wrap(&migration.name, None, e))?;
         }
         let result = self
-            .execute_marked(
-                migration,
-                steps,
-                direction,
-                batch,
-                fake,
-                own_tx,
-                transactional,
-                rebuilds,
-                marked,
-            )
+            .execute_marked(migration, steps, direction, how, marked)
             .await;
         if marked && result.is_err() {
             let conn = self.conn.as_mut();
@@ -395,19 +385,23 @@ impl Migrator {
         result
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// [`Migrator::execute_steps`] once the row is marked (when `marked`).
     async fn execute_marked(
         &mut self,
         migration: &Migration,
         steps: &[Step],
         direction: Direction,
-        batch: i64,
-        fake: bool,
-        own_tx: bool,
-        transactional: bool,
-        rebuilds: bool,
+        how: Record,
         marked: bool,
     ) -> Result<()> {
+        let Record {
+            batch,
+            fake,
+            own_tx,
+            in_batch,
+            rebuilds,
+        } = how;
+        let transactional = (own_tx || in_batch) && self.dialect.capabilities().transactional_ddl;
         if own_tx {
             self.conn
                 .begin()

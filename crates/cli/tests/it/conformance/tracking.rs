@@ -108,8 +108,15 @@ dbtest!(
         assert_eq!(format_version(db), "1");
 
         db.migration("2_b.toml", &table("b"));
+        let (code, _, stderr) = db.run(&["migration:status", "--exit-code"]);
+        assert_eq!(code, 3, "--exit-code: 3 for pending\n{stderr}");
+        assert!(
+            !stderr.contains("error"),
+            "pending is not an error: {stderr}"
+        );
         db.ok(&["migration:run"]);
         assert_eq!(format_version(db), "2", "upgraded in place");
+        db.ok(&["migration:status", "--exit-code"]);
         assert_eq!(
             db.query("SELECT name, batch, state FROM dbm_schema ORDER BY id"),
             [

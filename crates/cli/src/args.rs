@@ -79,9 +79,13 @@ pub enum Command {
     #[command(name = "migration:fresh", visible_alias = "fresh")]
     Fresh(FreshArgs),
 
-    /// Show each migration: pending, completed, changed or missing.
+    /// Show each migration: pending, completed, changed, missing or interrupted.
     #[command(name = "migration:status", visible_alias = "status")]
-    Status(JsonArgs),
+    Status(StatusArgs),
+
+    /// Record the truth about an interrupted migration, once you have checked the database.
+    #[command(name = "migration:resolve", visible_alias = "resolve")]
+    Resolve(ResolveArgs),
 
     /// Check every migration against a schema model, without a database.
     #[command(name = "migration:check", visible_alias = "check")]
@@ -109,6 +113,37 @@ pub enum Command {
 /// `--json`.
 #[derive(Debug, Args)]
 pub struct JsonArgs {
+    /// Print a JSON document on stdout (logs go to stderr).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `migration:status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print a JSON document on stdout (logs go to stderr).
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 3 when a migration is pending, 1 when one is interrupted, 0 when up to date.
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+/// `migration:resolve`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("truth").required(true).args(["applied", "rolled_back"]))]
+pub struct ResolveArgs {
+    /// The interrupted migration, as `migration:status` names it (or its file name).
+    pub name: String,
+    /// All of its changes are in the database: record it as applied.
+    #[arg(long)]
+    pub applied: bool,
+    /// None of its changes are in the database: forget it, so that it is pending again.
+    #[arg(long)]
+    pub rolled_back: bool,
+    /// Skip the production confirmation.
+    #[arg(long)]
+    pub force: bool,
     /// Print a JSON document on stdout (logs go to stderr).
     #[arg(long)]
     pub json: bool,

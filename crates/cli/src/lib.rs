@@ -97,8 +97,10 @@ impl Dbm {
         };
         let json = matches!(
             &cli.command,
-            Command::Status(a) | Command::Check(a) | Command::Drivers(a) if a.json
+            Command::Check(a) | Command::Drivers(a) if a.json
         ) || match &cli.command {
+            Command::Status(a) => a.json,
+            Command::Resolve(a) => a.json,
             Command::Run(a) => a.apply.json,
             Command::Rollback(a) => a.revert.apply.json,
             Command::Reset(a) => a.apply.json,
@@ -120,7 +122,9 @@ impl Dbm {
                         "exit_code": e.exit_code(),
                     }));
                 }
-                printer.error(&message);
+                if !message.is_empty() {
+                    printer.error(&message);
+                }
                 e.to_exit()
             }
         }
@@ -219,7 +223,8 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
             let action = Action::Fresh(options, !args.check.no_check);
             commands::migrate::execute(ctx, action, &args.apply, false).await
         }
-        Command::Status(_) => commands::status::execute(ctx).await,
+        Command::Status(args) => commands::status::execute(ctx, args.exit_code).await,
+        Command::Resolve(args) => commands::resolve::execute(ctx, &args).await,
         Command::Check(_) => commands::check::execute(ctx),
         Command::Wipe(args) => commands::db::wipe(ctx, &args).await,
         Command::DbCreate => commands::db::create(ctx).await,

@@ -153,7 +153,8 @@ pub fn foreign_key_clause(dialect: &dyn Dialect, table: &str, fk: &ForeignKey) -
     Ok(sql)
 }
 
-/// The portable definition of the tracking table `dbm_schema`.
+/// The portable definition of the tracking table `dbm_schema` (format version 2: with the
+/// `state` column, see [`crate::repository::RowState`]).
 pub fn tracking_table(table: &str) -> CreateTable {
     let not_null = |column: Column| Column {
         nullable: Some(false),
@@ -172,6 +173,10 @@ pub fn tracking_table(table: &str) -> CreateTable {
             Column {
                 default: Some(crate::schema::DefaultValue::Sql("CURRENT_TIMESTAMP".into())),
                 ..Column::new("migration_time", ColumnType::Timestamp { tz: true })
+            },
+            Column {
+                default: Some(crate::schema::DefaultValue::String("applied".into())),
+                ..not_null(Column::new("state", ColumnType::String { length: 16 }))
             },
         ],
         ..CreateTable::default()

@@ -84,6 +84,14 @@ pub enum Error {
         message: String,
     },
 
+    /// A migration was left `interrupted` by a process that stopped while applying or
+    /// reverting it; nothing runs until `migration:resolve` records the truth. Exit code 1.
+    #[error("{message}")]
+    Interrupted {
+        /// Which migration, what happened, what exists of it, and how to resolve it.
+        message: String,
+    },
+
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {

@@ -1,17 +1,60 @@
 //! The tracking tables, read and written through a [`Connection`].
 //!
 //! `dbm_schema` (name configurable) holds one row per applied migration: `id`, `name`
-//! (unique), `batch`, `checksum`, `migration_time`. `dbm_schema_versions` holds one row: the
-//! format version of `dbm_schema`, so a later dbm can upgrade it in place. Both are created on
-//! first use by commands that change the database, never by `status` or dry runs.
+//! (unique), `batch`, `checksum`, `migration_time`, `state`. `dbm_schema_versions` holds one
+//! row: the format version of `dbm_schema`, so a later dbm can upgrade it in place. Both are
+//! created on first use by commands that change the database, never by `status` or dry runs.
+//!
+//! Format versions: 1 had no `state` column; 2 adds it (`applied`, `running`,
+//! `rolling_back`), so that a migration whose statements commit as they go (MySQL's DDL, a
+//! migration outside a transaction) is recorded before its first statement and a crash
+//! leaves it `interrupted` instead of half-applied and unrecorded. [`Repository::ensure`]
+//! upgrades a version 1 table on the next command that changes the database.
 
 use crate::dialect::{Dialect, versions_table};
 use crate::driver::{Connection, Value};
 use crate::error::{Error, Result};
-use crate::schema::Operation;
+use crate::schema::{AlterTable, Operation};
 
 /// The format version of `dbm_schema` this dbm writes.
-pub const FORMAT_VERSION: i64 = 1;
+pub const FORMAT_VERSION: i64 = 2;
+
+/// What the `state` column of a `dbm_schema` row says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowState {
+    /// Applied and finished.
+    Applied,
+    /// Being applied: recorded before the first statement of a migration whose statements
+    /// commit as they go. Left behind by a process that stopped mid-way.
+    Running,
+    /// Being reverted: marked before the first statement of such a migration's down.
+    RollingBack,
+}
+
+impl RowState {
+    /// The word stored in the `state` column.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Applied => "applied",
+            Self::Running => "running",
+            Self::RollingBack => "rolling_back",
+        }
+    }
+
+    fn parse(word: Option<String>) -> Self {
+        match word.as_deref().map(str::trim) {
+            Some("running") => Self::Running,
+            Some("rolling_back") => Self::RollingBack,
+            _ => Self::Applied,
+        }
+    }
+
+    /// True when a process stopped while applying or reverting the migration.
+    pub fn is_interrupted(self) -> bool {
+        self != Self::Applied
+    }
+}
 
 /// One row of `dbm_schema`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -26,6 +69,8 @@ pub struct AppliedMigration {
     pub checksum: Option<String>,
     /// When it ran, as the database wrote it.
     pub migration_time: Option<String>,
+    /// Finished, or interrupted while applying or reverting.
+    pub state: RowState,
 }
 
 /// Reads and writes the tracking tables named after `table`.
@@ -49,13 +94,30 @@ impl<'a> Repository<'a> {
         Ok(conn.table_exists(self.table).await?)
     }
 
-    /// Creates both tables when missing and checks the format version.
+    /// The format version recorded in `dbm_schema_versions`, or `None` when that table does
+    /// not exist or is empty.
+    pub async fn format_version(&self, conn: &mut dyn Connection) -> Result<Option<i64>> {
+        let versions = versions_table(self.table).name;
+        if !conn.table_exists(&versions).await? {
+            return Ok(None);
+        }
+        let sql = format!(
+            "SELECT MAX(version) FROM {}",
+            self.dialect.quote_identifier(&versions)
+        );
+        let rows = conn.query(&sql, &[]).await?;
+        Ok(rows.first().and_then(|r| r.get(0).as_i64()))
+    }
+
+    /// Creates both tables when missing, upgrades a table of an older format in place, and
+    /// checks the format version. Call it under the migration lock.
     ///
     /// # Errors
     ///
     /// A version row newer than [`FORMAT_VERSION`] (a newer dbm wrote it) is refused.
     pub async fn ensure(&self, conn: &mut dyn Connection) -> Result<()> {
-        if !conn.table_exists(self.table).await? {
+        let created = !conn.table_exists(self.table).await?;
+        if created {
             let op = Operation::CreateTable(self.dialect.tracking_table(self.table));
             for sql in self.dialect.compile(&op, None)? {
                 conn.execute(&sql).await?;
@@ -71,18 +133,8 @@ impl<'a> Repository<'a> {
                 conn.execute(&sql).await?;
             }
         }
-        let rows = conn
-            .query(&format!("SELECT MAX(version) FROM {quoted_versions}"), &[])
-            .await?;
-        match rows.first().and_then(|r| r.get(0).as_i64()) {
-            None => {
-                let sql = format!(
-                    "INSERT INTO {quoted_versions} (version) VALUES ({})",
-                    self.dialect.placeholder(1)
-                );
-                conn.execute_with(&sql, &[Value::Integer(FORMAT_VERSION)])
-                    .await?;
-            }
+        let recorded = self.format_version(conn).await?;
+        let version = match recorded {
             Some(version) if version > FORMAT_VERSION => {
                 return Err(Error::Refused {
                     message: format!(
@@ -92,15 +144,77 @@ impl<'a> Repository<'a> {
                     ),
                 });
             }
+            Some(version) => version,
+            // A table this dbm just created has the current format; one found without a
+            // version row was written by the first format.
+            None if created => FORMAT_VERSION,
+            None => 1,
+        };
+        if version < 2 {
+            self.add_state_column(conn).await?;
+        }
+        match recorded {
+            Some(old) if old < FORMAT_VERSION => {
+                let sql = format!(
+                    "UPDATE {quoted_versions} SET version = {FORMAT_VERSION} WHERE version = {old}"
+                );
+                conn.execute(&sql).await?;
+            }
             Some(_) => {}
+            None => {
+                let sql = format!(
+                    "INSERT INTO {quoted_versions} (version) VALUES ({})",
+                    self.dialect.placeholder(1)
+                );
+                conn.execute_with(&sql, &[Value::Integer(FORMAT_VERSION)])
+                    .await?;
+            }
         }
         Ok(())
     }
 
-    /// Every applied migration, in the order applied (by id).
+    /// Format version 1 to 2: adds the `state` column as the dialect defines it in its
+    /// [`Dialect::tracking_table`], every existing row `applied`.
+    async fn add_state_column(&self, conn: &mut dyn Connection) -> Result<()> {
+        let Some(column) = self
+            .dialect
+            .tracking_table(self.table)
+            .columns
+            .into_iter()
+            .find(|c| c.name == "state")
+        else {
+            return Err(Error::schema(format!(
+                "the {} dialect's tracking table has no `state` column",
+                self.dialect.name()
+            )));
+        };
+        let op = Operation::AlterTable(AlterTable {
+            name: self.table.to_string(),
+            add_columns: vec![column],
+            ..AlterTable::default()
+        });
+        let state = if self.dialect.needs_table_state(&op) {
+            conn.table_state(self.table).await?
+        } else {
+            None
+        };
+        for sql in self.dialect.compile(&op, state.as_ref())? {
+            conn.execute(&sql).await?;
+        }
+        Ok(())
+    }
+
+    /// Every applied migration, in the order applied (by id). Reads the `state` column when
+    /// the table has it (format version 2 and later).
     pub async fn applied(&self, conn: &mut dyn Connection) -> Result<Vec<AppliedMigration>> {
+        let stateful = self.format_version(conn).await?.unwrap_or(1) >= 2;
+        let state = if stateful {
+            self.dialect.quote_identifier("state")
+        } else {
+            "NULL".into()
+        };
         let sql = format!(
-            "SELECT id, name, batch, checksum, {} FROM {} ORDER BY id",
+            "SELECT id, name, batch, checksum, {}, {state} FROM {} ORDER BY id",
             self.dialect.text_expr("migration_time"),
             self.quoted()
         );
@@ -113,17 +227,32 @@ impl<'a> Repository<'a> {
                 batch: row.get(2).as_i64().unwrap_or_default(),
                 checksum: row.get(3).as_text(),
                 migration_time: row.get(4).as_text(),
+                state: RowState::parse(row.get(5).as_text()),
             })
             .collect())
     }
 
-    /// [`Repository::applied`], or none when the tracking table does not exist yet. Creates
-    /// nothing.
+    /// [`Repository::applied`], or none when the tracking table does not exist (yet, or any
+    /// more: a `migration:fresh` of another process may drop it between the two reads).
+    /// Creates nothing.
     pub async fn applied_if_any(&self, conn: &mut dyn Connection) -> Result<Vec<AppliedMigration>> {
-        if !self.exists(conn).await? {
-            return Ok(Vec::new());
+        // Outside the lock the tables may be dropped and created again between two reads:
+        // a read that fails while they change is tried again.
+        let mut attempts = 0;
+        loop {
+            if !self.exists(conn).await? {
+                return Ok(Vec::new());
+            }
+            match self.applied(conn).await {
+                Ok(rows) => return Ok(rows),
+                Err(e) if attempts >= 3 => return Err(e),
+                Err(e) => {
+                    attempts += 1;
+                    tracing::debug!("reading {} failed ({e}); reading again", self.table);
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            }
         }
-        self.applied(conn).await
     }
 
     /// Records an applied migration, with [`Repository::insert_sql`]: literals on the text
@@ -163,6 +292,70 @@ impl<'a> Repository<'a> {
     /// Forgets a reverted migration, with [`Repository::delete_sql`].
     pub async fn delete(&self, conn: &mut dyn Connection, name: &str) -> Result<()> {
         conn.execute(&self.delete_sql(name)).await?;
+        Ok(())
+    }
+
+    /// Records a migration as being applied, before its first statement: `state` is
+    /// `running` until [`Repository::mark_applied`].
+    pub async fn mark_running(
+        &self,
+        conn: &mut dyn Connection,
+        name: &str,
+        batch: i64,
+        checksum: &str,
+    ) -> Result<()> {
+        let d = self.dialect;
+        let sql = format!(
+            "INSERT INTO {} (name, batch, checksum, {}) VALUES ({}, {batch}, {}, {})",
+            self.quoted(),
+            d.quote_identifier("state"),
+            d.quote_string(name),
+            d.quote_string(checksum),
+            d.quote_string(RowState::Running.word())
+        );
+        conn.execute(&sql).await?;
+        Ok(())
+    }
+
+    /// Sets a row's `state`.
+    pub async fn set_state(
+        &self,
+        conn: &mut dyn Connection,
+        name: &str,
+        state: RowState,
+    ) -> Result<()> {
+        self.update(conn, name, state, false).await
+    }
+
+    /// Marks a migration recorded by [`Repository::mark_running`] as applied, now.
+    pub async fn mark_applied(&self, conn: &mut dyn Connection, name: &str) -> Result<()> {
+        self.update(conn, name, RowState::Applied, true).await
+    }
+
+    async fn update(
+        &self,
+        conn: &mut dyn Connection,
+        name: &str,
+        state: RowState,
+        now: bool,
+    ) -> Result<()> {
+        let d = self.dialect;
+        let time = if now {
+            format!(
+                ", {} = CURRENT_TIMESTAMP",
+                d.quote_identifier("migration_time")
+            )
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "UPDATE {} SET {} = {}{time} WHERE name = {}",
+            self.quoted(),
+            d.quote_identifier("state"),
+            d.quote_string(state.word()),
+            d.quote_string(name)
+        );
+        conn.execute(&sql).await?;
         Ok(())
     }
 }

@@ -462,7 +462,8 @@ async fn the_tracking_tables_compile_to_strict_tables() {
                 r#""name" TEXT NOT NULL CONSTRAINT "dbm_schema_name_check" CHECK (length("name") <= 255), "#,
                 r#""batch" INTEGER NOT NULL, "#,
                 r#""checksum" TEXT CONSTRAINT "dbm_schema_checksum_check" CHECK (length("checksum") <= 64), "#,
-                r#""migration_time" TEXT DEFAULT CURRENT_TIMESTAMP) STRICT"#
+                r#""migration_time" TEXT DEFAULT CURRENT_TIMESTAMP, "#,
+                r#""state" TEXT NOT NULL DEFAULT 'applied' CONSTRAINT "dbm_schema_state_check" CHECK (length("state") <= 16)) STRICT"#
             ),
             r#"CREATE UNIQUE INDEX "dbm_schema_name_unique" ON "dbm_schema" ("name")"#,
         ]

@@ -342,3 +342,40 @@ async fn rollback_to_batch_zero_leaves_only_the_tracking_tables() {
     assert_eq!((report.migrations.len(), report.batch), (5, Some(1)));
     migrator.close().await.expect("closes");
 }
+
+#[tokio::test]
+async fn a_tracking_table_of_the_first_format_is_upgraded_into_a_strict_column() {
+    use dbm_core::schema::Operation;
+    let root = tempfile::tempdir().expect("temp dir");
+    let mut migrator = migrator(root.path()).await;
+    let dialect = SqliteStrictDriver.dialect();
+    // `dbm_schema` as the first format had it: no `state` column.
+    let mut old = dialect.tracking_table("dbm_schema");
+    old.columns.retain(|c| c.name != "state");
+    let versions = dbm_core::dialect::versions_table("dbm_schema");
+    let conn = migrator.connection();
+    for table in [old, versions] {
+        for sql in dialect
+            .compile(&Operation::CreateTable(table), None)
+            .expect("compiles")
+        {
+            conn.execute(&sql).await.expect("creates the old tables");
+        }
+    }
+    conn.execute("INSERT INTO dbm_schema_versions (version) VALUES (1)")
+        .await
+        .expect("version 1");
+    migrator
+        .run(RunOptions::default())
+        .await
+        .unwrap_or_else(|e| panic!("upgrades and runs: {}", e.chain()));
+    let conn = migrator.connection();
+    assert_eq!(
+        texts(conn, "SELECT version FROM dbm_schema_versions").await,
+        ["2"]
+    );
+    assert_eq!(
+        texts(conn, "SELECT DISTINCT state FROM dbm_schema").await,
+        ["applied"]
+    );
+}

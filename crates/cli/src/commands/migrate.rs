@@ -123,14 +123,21 @@ pub async fn execute(
             check: true
         }
     ) && !dry_run;
-    if precheck_first && let Err(error) = precheck(ctx, &migrations).await {
-        if printer.json_mode()
-            && let CliError::Core(check @ dbm_core::Error::Check { .. }) = &error
-        {
-            printer.json(&error_document(&ctx.connection()?.name, check, Vec::new()));
+    let checked_against = if precheck_first {
+        match precheck(ctx, &migrations).await {
+            Ok(applied) => Some(applied),
+            Err(error) => {
+                if printer.json_mode()
+                    && let CliError::Core(check @ dbm_core::Error::Check { .. }) = &error
+                {
+                    printer.json(&error_document(&ctx.connection()?.name, check, Vec::new()));
+                }
+                return Err(error);
+            }
         }
-        return Err(error);
-    }
+    } else {
+        None
+    };
     // Only a command that applies migrations creates a missing SQLite file: rolling back a
     // database that does not exist finds nothing to do and leaves no file behind.
     let creates = matches!(
@@ -146,6 +153,7 @@ pub async fn execute(
     let run = RunOptions {
         fake: false,
         refuse_changed,
+        checked_against: None,
     };
     let result: Result<Vec<Report>, dbm_core::Error> = async {
         Ok(match action {
@@ -153,7 +161,12 @@ pub async fn execute(
                 if check && !fake && dry_run {
                     migrator.check(CheckScope::Pending).await?;
                 }
-                vec![migrator.run(RunOptions { fake, ..run }).await?]
+                let options = RunOptions {
+                    fake,
+                    checked_against,
+                    ..run
+                };
+                vec![migrator.run(options).await?]
             }
             Action::Rollback(target) => vec![migrator.rollback(target).await?],
             Action::Refresh { check } => {
@@ -226,8 +239,13 @@ fn error_document(
 }
 
 /// Checks the pending migrations on a connection that creates nothing (a missing SQLite
-/// file is not created), so that a rejected run leaves no trace.
-async fn precheck(ctx: &Context, migrations: &[dbm_core::migration::Migration]) -> CliResult<()> {
+/// file is not created), so that a rejected run leaves no trace. Returns the applied
+/// migrations it checked against: the run reads them again under the lock and checks again
+/// when they changed meanwhile.
+async fn precheck(
+    ctx: &Context,
+    migrations: &[dbm_core::migration::Migration],
+) -> CliResult<Vec<String>> {
     let opened = ctx.open(false).await?;
     let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations.to_vec())
         .options(ctx.migrator_options(true, true))
@@ -236,11 +254,11 @@ async fn precheck(ctx: &Context, migrations: &[dbm_core::migration::Migration]) 
             false,
             Arc::new(Mutex::new(Progress::default())),
         ));
-    let result = migrator.check(CheckScope::Pending).await;
+    let result = migrator.check_pending().await;
     let closed = migrator.close().await;
-    result?;
+    let applied = result?;
     closed?;
-    Ok(())
+    Ok(applied)
 }
 
 fn summarize(ctx: &Context, reports: &[Report], compact: bool, connection: &str) {

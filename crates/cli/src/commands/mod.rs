@@ -7,6 +7,7 @@ pub mod drivers;
 pub mod init;
 pub mod make_migration;
 pub mod migrate;
+pub mod resolve;
 pub mod status;
 
 use std::time::Duration;

@@ -4,15 +4,46 @@ use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use dbm_core::migrator::{State, StatusEntry, status_entries};
 
 use crate::context::Context;
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::printer::{json_time, style, table_time};
 
-/// Prints a table (or a JSON document) of every migration's state. Creates nothing.
-pub async fn execute(ctx: &Context) -> CliResult<()> {
+/// Prints a table (or a JSON document) of every migration's state. Creates nothing. With
+/// `exit_code`, exits 1 when a migration is interrupted, else 3 when one is pending.
+pub async fn execute(ctx: &Context, exit_code: bool) -> CliResult<()> {
     let (migrations, applied, opened) = ctx.load_and_read_applied().await?;
     let entries = status_entries(&migrations, &applied);
     print(ctx, &opened.config.name, &entries);
-    Ok(opened.conn.close().await.map_err(dbm_core::Error::from)?)
+    for entry in entries.iter().filter(|e| e.status == State::Interrupted) {
+        ctx.printer.warn(&format!(
+            "{} was interrupted: a dbm process stopped in the middle of it; `dbm migration:run` \
+             explains, `dbm migration:resolve {} --applied | --rolled-back` records the truth",
+            entry.name, entry.name
+        ));
+    }
+    opened.conn.close().await.map_err(dbm_core::Error::from)?;
+    if !exit_code {
+        return Ok(());
+    }
+    let count = |state: State| entries.iter().filter(|e| e.status == state).count();
+    let interrupted = count(State::Interrupted);
+    if interrupted > 0 {
+        return Err(CliError::Reported {
+            message: format!(
+                "{interrupted} interrupted migration{}: `dbm migration:run` explains, \
+                 `dbm migration:resolve` settles",
+                if interrupted == 1 { "" } else { "s" }
+            ),
+            code: 1,
+        });
+    }
+    if count(State::Pending) > 0 {
+        // Pending is an answer, not an error: the exit code says it, nothing more is printed.
+        return Err(CliError::Reported {
+            message: String::new(),
+            code: 3,
+        });
+    }
+    Ok(())
 }
 
 fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
@@ -47,7 +78,7 @@ fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
         let style = match entry.status {
             State::Completed => style::GREEN,
             State::Pending => style::YELLOW,
-            State::Changed | State::Missing => style::RED,
+            State::Changed | State::Missing | State::Interrupted => style::RED,
         };
         table.add_row([
             entry.name.clone(),

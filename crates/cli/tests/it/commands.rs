@@ -139,7 +139,7 @@ fn the_debug_log_shows_statements_with_bindings_on_stderr() {
         "the tracking row:\n{stderr}"
     );
     assert!(
-        stderr.contains("INSERT INTO \"dbm_schema_versions\" (version) VALUES (?)  [1]"),
+        stderr.contains("INSERT INTO \"dbm_schema_versions\" (version) VALUES (?)  [2]"),
         "bindings shown:\n{stderr}"
     );
     assert!(!stdout.contains("CREATE TABLE"), "the log stays off stdout");

@@ -7,7 +7,7 @@ use super::{Event, Migrator, Outcome, Report};
 use crate::config::TransactionMode;
 use crate::error::{Error, Result};
 use crate::migration::{Direction, Migration, Step};
-use crate::repository::Repository;
+use crate::repository::{Repository, RowState};
 use crate::schema::Operation;
 
 impl Migrator {
@@ -39,6 +39,9 @@ impl Migrator {
             return Err(e.into());
         }
         let mut result = Ok(());
+        // In an all-or-nothing batch a migration is applied only once the batch commits:
+        // its `Finished` event waits for the commit and is dropped by a rollback.
+        let mut held = Vec::new();
         for (migration, steps) in &plans {
             let started = Instant::now();
             self.emit(Event::Started {
@@ -51,13 +54,18 @@ impl Migrator {
             {
                 Ok(statements) => {
                     let duration = started.elapsed();
-                    self.emit(Event::Finished {
+                    let finished = Event::Finished {
                         name: migration.name.clone(),
                         direction,
                         duration,
                         statements: statements.clone(),
                         fake,
-                    });
+                    };
+                    if whole_batch {
+                        held.push(finished);
+                    } else {
+                        self.emit(finished);
+                    }
                     report.migrations.push(Outcome {
                         name: migration.name.clone(),
                         duration,
@@ -79,10 +87,33 @@ impl Migrator {
                 Ok(()) => self.finish_batch(rebuilds_any).await,
                 Err(e) => {
                     let _ = self.conn.rollback().await;
-                    report.migrations.clear();
                     Err(e)
                 }
             };
+            match &mut result {
+                Ok(()) => {
+                    for event in held {
+                        self.emit(event);
+                    }
+                }
+                Err(e) => {
+                    report.migrations.clear();
+                    let names: Vec<&str> = plans.iter().map(|(m, _)| m.name.as_str()).collect();
+                    let outcome = match direction {
+                        Direction::Up => "is applied",
+                        Direction::Down => "was reverted",
+                    };
+                    let note = format!(
+                        "the whole batch was rolled back (transaction = \"batch\"): none of its \
+                         {} migrations {outcome} ({})",
+                        names.len(),
+                        names.join(", ")
+                    );
+                    if let Error::Migration { aftermath, .. } = e {
+                        *aftermath = Some(note);
+                    }
+                }
+            }
         }
         self.restore_foreign_keys(rebuilds_any).await;
         result
@@ -223,7 +254,18 @@ impl Migrator {
                 .map(|()| Vec::new());
         }
         let result = self
-            .execute_steps(migration, steps, direction, batch, fake, own_tx, rebuilds)
+            .execute_steps(
+                migration,
+                steps,
+                direction,
+                Record {
+                    batch,
+                    fake,
+                    own_tx,
+                    in_batch,
+                    rebuilds,
+                },
+            )
             .await;
         self.restore_foreign_keys(rebuilds).await;
         result.map(|()| Vec::new())
@@ -284,24 +326,88 @@ impl Migrator {
         ))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Applies or reverts one migration step by step. Where its statements commit one by
+    /// one (no transactional DDL, or no transaction), its row is marked `running` (up) or
+    /// `rolling_back` (down) before the first statement, so that a process that stops
+    /// mid-way leaves it `interrupted`; a failure that dbm handles puts the row back as it
+    /// was.
     async fn execute_steps(
         &mut self,
         migration: &Migration,
         steps: &[Step],
         direction: Direction,
-        batch: i64,
-        fake: bool,
-        own_tx: bool,
-        rebuilds: bool,
+        how: Record,
     ) -> Result<()> {
+        let Record {
+            batch,
+            fake,
+            own_tx,
+            in_batch,
+            ..
+        } = how;
+        let transactional = (own_tx || in_batch) && self.dialect.capabilities().transactional_ddl;
+        let marked = !fake && !transactional;
+        if marked {
+            let conn = self.conn.as_mut();
+            let repo = Repository::new(&self.options.table, self.dialect.as_ref());
+            match direction {
+                Direction::Up => {
+                    repo.mark_running(conn, &migration.name, batch, &migration.checksum)
+                        .await
+                }
+                Direction::Down => {
+                    repo.set_state(conn, &migration.name, RowState::RollingBack)
+                        .await
+                }
+            }
+            .map_err(|e| wrap(&migration.name, None, e))?;
+        }
+        let result = self
+            .execute_marked(migration, steps, direction, how, marked)
+            .await;
+        if marked && result.is_err() {
+            let conn = self.conn.as_mut();
+            let repo = Repository::new(&self.options.table, self.dialect.as_ref());
+            let restored = match direction {
+                Direction::Up => repo.delete(conn, &migration.name).await,
+                Direction::Down => {
+                    repo.set_state(conn, &migration.name, RowState::Applied)
+                        .await
+                }
+            };
+            if let Err(e) = restored {
+                tracing::warn!(
+                    "could not restore the tracking row of {}: {e}; it shows as interrupted",
+                    migration.name
+                );
+            }
+        }
+        result
+    }
+
+    /// [`Migrator::execute_steps`] once the row is marked (when `marked`).
+    async fn execute_marked(
+        &mut self,
+        migration: &Migration,
+        steps: &[Step],
+        direction: Direction,
+        how: Record,
+        marked: bool,
+    ) -> Result<()> {
+        let Record {
+            batch,
+            fake,
+            own_tx,
+            in_batch,
+            rebuilds,
+        } = how;
+        let transactional = (own_tx || in_batch) && self.dialect.capabilities().transactional_ddl;
         if own_tx {
             self.conn
                 .begin()
                 .await
                 .map_err(|e| wrap(&migration.name, None, e.into()))?;
         }
-        let transactional = own_tx && self.dialect.capabilities().transactional_ddl;
         let work = async {
             if !fake {
                 let mut progress = Progress::default();
@@ -343,6 +449,7 @@ impl Migrator {
             let conn = self.conn.as_mut();
             let repo = Repository::new(&self.options.table, self.dialect.as_ref());
             let recorded = match direction {
+                Direction::Up if marked => repo.mark_applied(conn, &migration.name).await,
                 Direction::Up => {
                     repo.insert(conn, &migration.name, batch, &migration.checksum)
                         .await
@@ -533,6 +640,16 @@ impl Migrator {
             _ => Ok(None),
         }
     }
+}
+
+/// How [`Migrator::execute_steps`] runs and records a migration.
+#[derive(Clone, Copy)]
+struct Record {
+    batch: i64,
+    fake: bool,
+    own_tx: bool,
+    in_batch: bool,
+    rebuilds: bool,
 }
 
 /// What has applied of a migration so far.

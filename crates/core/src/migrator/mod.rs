@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 mod execute;
+mod interrupted;
+
+pub use interrupted::{Resolution, Resolved};
 
 use crate::check::{self, CheckOptions, Level};
 use crate::config::TransactionMode;
@@ -122,13 +125,18 @@ pub struct Outcome {
 }
 
 /// What `run` should do.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RunOptions {
     /// Record pending migrations as applied without running them (`--fake`).
     pub fake: bool,
     /// Refuse to run while an applied migration's file has changed (production without
     /// `--force`).
     pub refuse_changed: bool,
+    /// The applied migrations that [`Migrator::check_pending`] checked against, before the
+    /// lock was taken. When the tracking table read under the lock says otherwise (another
+    /// process migrated or dropped everything meanwhile), the checks run again on what is
+    /// pending now. `None`: no checks.
+    pub checked_against: Option<Vec<String>>,
 }
 
 /// Which migrations [`Migrator::check`] checks.
@@ -163,6 +171,9 @@ pub enum State {
     Changed,
     /// Applied, but the file is gone.
     Missing,
+    /// A process stopped while applying or reverting it (where statements commit one by
+    /// one); `migration:resolve` records the truth.
+    Interrupted,
 }
 
 impl State {
@@ -173,6 +184,7 @@ impl State {
             Self::Completed => "completed",
             Self::Changed => "changed",
             Self::Missing => "missing",
+            Self::Interrupted => "interrupted",
         }
     }
 }
@@ -215,7 +227,9 @@ pub fn status_entries(migrations: &[Migration], applied: &[AppliedMigration]) ->
             },
             Some(row) => StatusEntry {
                 name: m.name.clone(),
-                status: if row.checksum.as_deref().is_some_and(|c| c != m.checksum) {
+                status: if row.state.is_interrupted() {
+                    State::Interrupted
+                } else if row.checksum.as_deref().is_some_and(|c| c != m.checksum) {
                     State::Changed
                 } else {
                     State::Completed
@@ -233,7 +247,11 @@ pub fn status_entries(migrations: &[Migration], applied: &[AppliedMigration]) ->
             .filter(|a| !known.contains(a.name.as_str()))
             .map(|a| StatusEntry {
                 name: a.name.clone(),
-                status: State::Missing,
+                status: if a.state.is_interrupted() {
+                    State::Interrupted
+                } else {
+                    State::Missing
+                },
                 batch: Some(a.batch),
                 migration_time: a.migration_time.clone(),
             }),
@@ -351,6 +369,13 @@ impl Migrator {
         let start = Instant::now();
         let dry_run = self.options.dry_run;
         let applied = self.applied().await?;
+        self.refuse_interrupted(&applied).await?;
+        if let Some(checked) = &options.checked_against {
+            let now: Vec<String> = applied.iter().map(|a| a.name.clone()).collect();
+            if *checked != now {
+                self.checked(Some(now))?;
+            }
+        }
         let by_name: HashMap<&str, &AppliedMigration> =
             applied.iter().map(|a| (a.name.as_str(), a)).collect();
         let mut changed = Vec::new();
@@ -440,13 +465,22 @@ impl Migrator {
     /// [`Error::Check`] when a rule finds an error (warnings become [`Event::Warning`]s);
     /// reading the tracking table can fail.
     pub async fn check(&mut self, scope: CheckScope) -> Result<()> {
-        let applied = match scope {
-            CheckScope::Pending => {
-                Some(self.applied().await?.into_iter().map(|a| a.name).collect())
-            }
-            CheckScope::All => None,
-        };
-        self.checked(applied)
+        match scope {
+            CheckScope::Pending => self.check_pending().await.map(drop),
+            CheckScope::All => self.checked(None),
+        }
+    }
+
+    /// [`Migrator::check`] of the pending migrations; returns the applied migrations it
+    /// checked against, for [`RunOptions::checked_against`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Migrator::check`].
+    pub async fn check_pending(&mut self) -> Result<Vec<String>> {
+        let applied: Vec<String> = self.applied().await?.into_iter().map(|a| a.name).collect();
+        self.checked(Some(applied.clone()))?;
+        Ok(applied)
     }
 
     /// Checks with `applied` (see [`CheckOptions::applied`]), emitting the warnings.
@@ -484,6 +518,7 @@ impl Migrator {
     async fn rollback_locked(&mut self, target: RollbackTarget) -> Result<Report> {
         let start = Instant::now();
         let mut applied = self.applied().await?;
+        self.refuse_interrupted(&applied).await?;
         applied.reverse();
         let latest = applied.iter().map(|a| a.batch).max().unwrap_or(0);
         let chosen: Vec<&AppliedMigration> = match target {

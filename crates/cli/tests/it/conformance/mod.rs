@@ -10,6 +10,7 @@
 mod behaviour;
 mod schema;
 mod time;
+mod tracking;
 
 use dbm_core::ConnectionConfig;
 use dbm_core::driver::{Catalog, ConnectOptions, Driver, Value};

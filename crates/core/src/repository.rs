@@ -271,9 +271,28 @@ impl<'a> Repository<'a> {
 
     /// The statement that records an applied migration, its values written as literals.
     pub fn insert_sql(&self, name: &str, batch: i64, checksum: &str) -> String {
+        self.insert_sql_in_state(name, batch, checksum, None)
+    }
+
+    /// [`Repository::insert_sql`] with an explicit `state` (else the column's default,
+    /// `applied`).
+    fn insert_sql_in_state(
+        &self,
+        name: &str,
+        batch: i64,
+        checksum: &str,
+        state: Option<RowState>,
+    ) -> String {
         let d = self.dialect;
+        let (column, value) = match state {
+            Some(state) => (
+                format!(", {}", d.quote_identifier("state")),
+                format!(", {}", d.quote_string(state.word())),
+            ),
+            None => (String::new(), String::new()),
+        };
         format!(
-            "INSERT INTO {} (name, batch, checksum) VALUES ({}, {batch}, {})",
+            "INSERT INTO {} (name, batch, checksum{column}) VALUES ({}, {batch}, {}{value})",
             self.quoted(),
             d.quote_string(name),
             d.quote_string(checksum)
@@ -304,15 +323,7 @@ impl<'a> Repository<'a> {
         batch: i64,
         checksum: &str,
     ) -> Result<()> {
-        let d = self.dialect;
-        let sql = format!(
-            "INSERT INTO {} (name, batch, checksum, {}) VALUES ({}, {batch}, {}, {})",
-            self.quoted(),
-            d.quote_identifier("state"),
-            d.quote_string(name),
-            d.quote_string(checksum),
-            d.quote_string(RowState::Running.word())
-        );
+        let sql = self.insert_sql_in_state(name, batch, checksum, Some(RowState::Running));
         conn.execute(&sql).await?;
         Ok(())
     }

@@ -338,15 +338,8 @@ impl Migrator {
         direction: Direction,
         how: Record,
     ) -> Result<()> {
-        let Record {
-            batch,
-            fake,
-            own_tx,
-            in_batch,
-            ..
-        } = how;
-        let transactional = (own_tx || in_batch) && self.dialect.capabilities().transactional_ddl;
-        let marked = !fake && !transactional;
+        let Record { batch, fake, .. } = how;
+        let marked = !fake && !self.transactional(how);
         if marked {
             let conn = self.conn.as_mut();
             let repo = Repository::new(&self.options.table, self.dialect.as_ref());
@@ -385,6 +378,12 @@ impl Migrator {
         result
     }
 
+    /// Whether the migration and its row commit together: inside a transaction (its own or
+    /// the batch's) on a database with transactional DDL.
+    fn transactional(&self, how: Record) -> bool {
+        (how.own_tx || how.in_batch) && self.dialect.capabilities().transactional_ddl
+    }
+
     /// [`Migrator::execute_steps`] once the row is marked (when `marked`).
     async fn execute_marked(
         &mut self,
@@ -398,10 +397,10 @@ impl Migrator {
             batch,
             fake,
             own_tx,
-            in_batch,
             rebuilds,
+            ..
         } = how;
-        let transactional = (own_tx || in_batch) && self.dialect.capabilities().transactional_ddl;
+        let transactional = self.transactional(how);
         if own_tx {
             self.conn
                 .begin()

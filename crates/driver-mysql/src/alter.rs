@@ -11,9 +11,10 @@
 //! | `add_indexes`, `add_unique` | `` ALTER TABLE `t` ADD KEY `n` (...) ``, `` ADD UNIQUE KEY `n` (...) `` |
 //! | `add_foreign_keys` | `` ALTER TABLE `t` ADD CONSTRAINT `n` FOREIGN KEY ... `` |
 //!
-//! The parts run in DESIGN's order, one statement each. MySQL commits every DDL statement
-//! on its own and InnoDB applies one `ALTER TABLE` whole or not at all, so when a part fails
-//! the parts before it are applied and nothing of it is: progress is exact to the part.
+//! The parts run in the order `docs/migrations.md` gives, one statement each. MySQL commits
+//! every DDL statement on its own and InnoDB applies one `ALTER TABLE` whole or not at all, so
+//! when a part fails the parts before it are applied and nothing of it is: progress is exact to
+//! the part.
 //!
 //! `MODIFY COLUMN` replaces the column's whole definition, so it is written from the model
 //! (type, `unsigned`, nullability, default, comment), never patched (Knex's `.alter()` loses

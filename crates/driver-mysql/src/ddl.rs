@@ -42,7 +42,7 @@ fn is_numeric(column_type: &ColumnType) -> bool {
     )
 }
 
-/// The declared type of a column (DESIGN §4), with ` unsigned` when asked.
+/// The declared type of a column, with ` unsigned` when asked.
 pub(crate) fn type_sql(column: &Column) -> Result<String> {
     let base = match &column.column_type {
         ColumnType::Increments => "int unsigned".into(),

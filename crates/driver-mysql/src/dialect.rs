@@ -12,10 +12,10 @@ use crate::ddl::{self, q, q_list};
 
 /// The MySQL dialect (MySQL 8 and MariaDB 10.11+).
 ///
-/// Types follow DESIGN §4: `increments` → `int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY`,
-/// `boolean` → `boolean` (stored as `tinyint(1)`), `json` and `jsonb` → `json`, `uuid` →
-/// `char(36)`, `binary` → `blob` (`varbinary(n)` with a length), `enum` → a native
-/// `enum('a', 'b')`. Quirks, each handled here:
+/// Types, as `docs/migrations.md` lists them: `increments` → `int unsigned NOT NULL
+/// AUTO_INCREMENT PRIMARY KEY`, `boolean` → `boolean` (stored as `tinyint(1)`), `json` and
+/// `jsonb` → `json`, `uuid` → `char(36)`, `binary` → `blob` (`varbinary(n)` with a length),
+/// `enum` → a native `enum('a', 'b')`. Quirks, each handled here:
 ///
 /// - Identifiers are quoted in backticks; string literals double `'` and `\` (MySQL's default
 ///   `sql_mode` reads a backslash as an escape; a server running with `NO_BACKSLASH_ESCAPES`

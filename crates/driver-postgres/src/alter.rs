@@ -20,7 +20,7 @@ use crate::ddl::{
     quote_string, unless_exists,
 };
 
-/// Compiles an `alter_table` entry, its parts in DESIGN's order.
+/// Compiles an `alter_table` entry, its parts in the order `docs/migrations.md` gives.
 pub(crate) fn compile(op: &AlterTable) -> Result<Vec<String>> {
     let table = &op.name;
     let alter = format!("ALTER TABLE {}", q(table));

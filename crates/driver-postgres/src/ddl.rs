@@ -28,7 +28,7 @@ pub(crate) fn quote_string(text: &str) -> String {
 
 pub use dbm_core::schema::naming::{check_name, enum_type_name};
 
-/// The SQL type of a column (DESIGN §4). `table` names a native enum's type.
+/// The SQL type of a column. `table` names a native enum's type.
 pub(crate) fn type_sql(table: &str, column: &Column) -> Result<String> {
     Ok(match &column.column_type {
         ColumnType::Increments | ColumnType::Integer => "integer".into(),

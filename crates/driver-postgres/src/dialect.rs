@@ -12,7 +12,7 @@ use crate::ddl::{self, q};
 
 /// The PostgreSQL dialect.
 ///
-/// Types follow DESIGN §4:
+/// Types (as `docs/migrations.md` lists them):
 ///
 /// | type | PostgreSQL |
 /// |---|---|

@@ -279,7 +279,7 @@ async fn a_whole_alter_entry_compiles_at_once_and_applies_its_parts_in_order() {
         }],
         ..alter("users")
     };
-    let steps = compiled([("one entry, every part in DESIGN's order", entry)]);
+    let steps = compiled([("one entry, every part in the documented order", entry)]);
     insta::assert_snapshot!("alter_entry", rendered(&steps));
 
     let Some((_db, mut conn)) = fresh().await else {

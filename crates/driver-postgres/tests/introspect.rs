@@ -28,7 +28,7 @@ fn reference(table: &str, on_delete: Option<ReferentialAction>) -> Option<Refere
     })
 }
 
-/// Every column type, in DESIGN's order, then a few modifiers.
+/// Every column type, in the order of `ColumnType`, then a few modifiers.
 fn typed_columns() -> Vec<Column> {
     let decimal = ColumnType::Decimal {
         precision: 8,

@@ -26,7 +26,7 @@ pub(crate) fn quote_string(text: &str) -> String {
     SqliteDialect.quote_string(text)
 }
 
-/// The declared type of a column type (DESIGN §4).
+/// The declared type of a column type.
 pub(crate) fn type_sql(column: &Column) -> Result<String> {
     Ok(match &column.column_type {
         ColumnType::Increments | ColumnType::BigIncrements | ColumnType::Integer => {

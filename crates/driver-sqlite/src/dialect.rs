@@ -12,10 +12,10 @@ use crate::ddl::{self, q};
 
 /// The SQLite dialect.
 ///
-/// Types follow DESIGN §4 (`increments` → `integer PRIMARY KEY AUTOINCREMENT NOT NULL`,
-/// `decimal` → `decimal(p,s)`, `boolean` → `boolean`, `uuid` → `char(36)`, `enum` → `text` with
-/// a `CHECK (c IN (...))`, ...); SQLite keeps declared types as written, so introspection shows
-/// them back. Quirks, each handled here:
+/// Types, as `docs/migrations.md` lists them (`increments` → `integer PRIMARY KEY
+/// AUTOINCREMENT NOT NULL`, `decimal` → `decimal(p,s)`, `boolean` → `boolean`, `uuid` →
+/// `char(36)`, `enum` → `text` with a `CHECK (c IN (...))`, ...); SQLite keeps declared types
+/// as written, so introspection shows them back. Quirks, each handled here:
 ///
 /// - `unsigned`, `tz` and `native` (enum) are documented no-ops: SQLite has no such things.
 /// - Comments have no place in SQLite's catalog; they are kept as `/* text */` at the end of the

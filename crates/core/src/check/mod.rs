@@ -1,5 +1,5 @@
 //! `migration:check`: the migrations applied in order to a static schema model, without a
-//! database (DESIGN §8).
+//! database (see `docs/check.md`).
 //!
 //! [`check`] replays the migrations' operations on a [`model`] of tables, columns, indexes
 //! and foreign keys and reports each problem as a [`Finding`] with the migration, the entry

@@ -4,10 +4,10 @@
 //! the migrator decides which migrations run, in which batch, inside which transaction,
 //! under which lock, and reports progress as [`Event`]s that a front end renders.
 //!
-//! Guarantees (DESIGN §7): pending migrations run in order as one batch (`max(batch) + 1`);
+//! Guarantees: pending migrations run in order as one batch (`max(batch) + 1`);
 //! rollback reverts in the exact reverse order of application (by id); a failure stops the
 //! batch, keeps what ran before it and leaves the rest pending; the lock is released on every
-//! path, errors included.
+//! path, errors included. `docs/architecture.md` describes them all.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -413,7 +413,7 @@ pub enum DefaultValue {
     Sql(String),
 }
 
-/// The portable column types of DESIGN §4.
+/// The portable column types (`docs/migrations.md` lists what each becomes per database).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnType {

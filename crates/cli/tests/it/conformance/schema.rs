@@ -54,7 +54,7 @@ fn normalize_action(action: &str) -> &str {
 
 /// Tables, columns (nullability, default), primary keys, foreign keys with their actions and
 /// unique indexes, in a form that is the same on every database. Column types differ by
-/// design (DESIGN §4's type table) and are left out.
+/// design (docs/migrations.md, "Types on each database") and are left out.
 fn describe(catalog: &Catalog) -> String {
     let mut out = String::new();
     let mut tables: Vec<_> = catalog

@@ -1,4 +1,4 @@
-//! The `.toml` migration format (DESIGN §4).
+//! The `.toml` migration format (see `docs/migrations.md`).
 //!
 //! ```toml
 //! [[up]]

@@ -292,18 +292,17 @@ impl<'a> Lexer<'a> {
         None
     }
 
-    /// The position after the `*/` closing the block comment opened at `open` (counting nested
-    /// ones where they nest), or `None` when it is unterminated.
+    /// The position after the `*/` closing the block comment opened at `open`, or `None` when it
+    /// is unterminated. Where comments nest, each `/*` inside opens one more; elsewhere the
+    /// first `*/` after the opening `/*` closes it (`/*/*/` is one comment).
     pub(super) fn comment_end(&self, open: usize) -> Option<usize> {
         let mut depth = 0usize;
         let mut i = open;
         let mut turns = 0;
         while self.turn(&mut turns, i) {
             match (self.bytes.get(i)?, self.bytes.get(i + 1)) {
-                (b'/', Some(b'*')) => {
-                    if depth == 0 || self.rules.nested_comments {
-                        depth += 1;
-                    }
+                (b'/', Some(b'*')) if depth == 0 || self.rules.nested_comments => {
+                    depth += 1;
                     i += 2;
                 }
                 (b'*', Some(b'/')) => {
@@ -581,6 +580,15 @@ mod tests {
         assert_eq!(split_for(sql, SqlDialect::Mysql), expected);
         assert_eq!(split_for(sql, SqlDialect::Sqlite), expected);
         assert_eq!(split(sql), expected);
+    }
+
+    #[test]
+    fn where_comments_do_not_nest_a_slash_star_inside_one_does_not_hide_its_end() {
+        // `/*/` inside a comment: its `*` is also the start of the closing `*/`.
+        let sql = "/* a /*/ SELECT 1;\n/*/*/ SELECT 2;";
+        let expected = strings(&["/* a /*/ SELECT 1", "/*/*/ SELECT 2"]);
+        assert_eq!(split_for(sql, SqlDialect::Mysql), expected);
+        assert_eq!(split_for(sql, SqlDialect::Sqlite), expected);
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! quote ends, by the rules of each dialect family (backslash escapes, `#` comments, nested
 //! block comments, `E'...'` strings), and the words and lines between them.
 //!
-//! Every loop here counts its turns through [`Lexer::turn`], so none runs longer than the text
-//! has bytes: a loop that would is stopped, and the caller reports it (see
-//! [`super::split`]).
+//! The statement splitter reads SQL text with it, and drivers that take SQL text apart (a
+//! stored `CREATE TABLE`, a column default) use [`quoted_end`], [`block_comment_end`] and
+//! [`is_word_byte`] so that they read quotes and comments as the splitter does.
+//!
+//! Every loop here counts its turns through `Lexer::turn`, so none runs longer than the text
+//! has bytes: a loop that would is stopped, and the splitter reports it.
 
 use std::cell::Cell;
 
@@ -119,7 +122,7 @@ pub(super) fn is_word_start(b: u8) -> bool {
 }
 
 /// Whether `b` may continue a word.
-pub(super) fn is_word_byte(b: u8) -> bool {
+pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || !b.is_ascii()
 }
 
@@ -132,6 +135,50 @@ fn is_tag_byte(b: u8) -> bool {
 /// comment.
 pub(super) fn is_executable_comment(after_open: &[u8]) -> bool {
     matches!(after_open, [b'!', ..] | [b'M', b'!', ..])
+}
+
+/// The position after the quote closing the quoted text opened at `open` by `'`, `"` or
+/// `` ` ``, read by `dialect`'s rules: a doubled quote is a quote, and in MySQL a backslash
+/// escapes the next character in `'...'` and `"..."`. `None` when the text is unterminated or
+/// no such quote is at `open`.
+///
+/// ```
+/// use dbm_core::migration::sql::SqlDialect;
+/// use dbm_core::migration::sql::lexer::quoted_end;
+///
+/// assert_eq!(quoted_end("'it''s' x", 0, SqlDialect::Sqlite), Some(7));
+/// assert_eq!(quoted_end(r"'a\' b'", 0, SqlDialect::Mysql), Some(7));
+/// assert_eq!(quoted_end(r"'a\' b'", 0, SqlDialect::Postgres), Some(4));
+/// assert_eq!(quoted_end("'open", 0, SqlDialect::Sqlite), None);
+/// ```
+pub fn quoted_end(text: &str, open: usize, dialect: SqlDialect) -> Option<usize> {
+    let lexer = Lexer::new(text, Rules::of(dialect));
+    match text.as_bytes().get(open) {
+        Some(&quote @ (b'\'' | b'"')) => {
+            lexer.quote_end(open, quote, lexer.rules.backslash_escapes)
+        }
+        Some(b'`') => lexer.quote_end(open, b'`', false),
+        _ => None,
+    }
+}
+
+/// The position after the `*/` closing the block comment opened by the `/*` at `open`, read by
+/// `dialect`'s rules (nested in PostgreSQL; elsewhere the first `*/` closes it). `None` when
+/// the comment is unterminated or no `/*` is at `open`.
+///
+/// ```
+/// use dbm_core::migration::sql::SqlDialect;
+/// use dbm_core::migration::sql::lexer::block_comment_end;
+///
+/// let text = "/* a /* b */ c */";
+/// assert_eq!(block_comment_end(text, 0, SqlDialect::Sqlite), Some(12));
+/// assert_eq!(block_comment_end(text, 0, SqlDialect::Postgres), Some(17));
+/// ```
+pub fn block_comment_end(text: &str, open: usize, dialect: SqlDialect) -> Option<usize> {
+    if text.as_bytes().get(open..open + 2) != Some(b"/*") {
+        return None;
+    }
+    Lexer::new(text, Rules::of(dialect)).comment_end(open)
 }
 
 /// A SQL text read by one dialect's [`Rules`]. Every position it answers with is an ASCII

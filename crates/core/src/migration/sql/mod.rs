@@ -23,7 +23,7 @@
 //! `#`, a `/*` inside a comment), the `_for` functions follow the rules of a given
 //! [`SqlDialect`]; the others guess the dialect from the text (see [`split_statements`]).
 //!
-//! The parts, each built on the ones before it: the lexer (where strings, quoted identifiers,
+//! The parts, each built on the ones before it: the [`lexer`] (where strings, quoted identifiers,
 //! comments and dollar quotes end, per dialect family), the directive lines (markers and
 //! fences), the dialect guess, the statement splitter, and the `.sql` file format.
 
@@ -32,7 +32,7 @@ use std::fmt;
 mod directive;
 mod format;
 mod guess;
-mod lexer;
+pub mod lexer;
 mod split;
 
 pub use format::{SqlMigration, parse_sql_migration, parse_sql_migration_for};

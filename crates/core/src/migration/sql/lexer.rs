@@ -221,6 +221,31 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// The position after the dollar quote opened at `open`, whose tag ends at `tag_end` (see
+    /// [`Lexer::dollar_tag_end`]): after the next occurrence of the same tag; `None` when there
+    /// is none.
+    pub(super) fn dollar_quote_end(&self, open: usize, tag_end: usize) -> Option<usize> {
+        let tag = &self.src[open..tag_end];
+        self.src[tag_end..]
+            .find(tag)
+            .map(|offset| tag_end + offset + tag.len())
+    }
+
+    /// When the word `start..end` prefixes a string (PostgreSQL's `E'...'`, with backslash
+    /// escapes, and `U&'...'` / `U&"..."`, without, as `UESCAPE` may change the escape
+    /// character): the position of its opening quote and whether a backslash escapes in it.
+    pub(super) fn prefixed_string(&self, start: usize, end: usize) -> Option<(usize, bool)> {
+        if !self.rules.prefixed_strings {
+            return None;
+        }
+        let word = &self.bytes[start..end];
+        match (word, self.bytes.get(end), self.bytes.get(end + 1)) {
+            ([b'E' | b'e'], Some(b'\''), _) => Some((end, true)),
+            ([b'U' | b'u'], Some(b'&'), Some(b'\'' | b'"')) => Some((end + 1, false)),
+            _ => None,
+        }
+    }
+
     /// Counts one turn of a loop (`turns` is that loop's own count) and says whether it may
     /// go on. Every loop of the lexer and the splitter consumes input on each turn, so none takes more
     /// turns than the text has bytes, plus one; a loop that would is stopped at `pos` and the

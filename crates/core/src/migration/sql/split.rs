@@ -404,17 +404,19 @@ impl<'a> Splitter<'a> {
             self.pos += 1;
             return Ok(());
         };
-        let tag = &self.lex.src[open..tag_end];
-        match self.lex.src[tag_end..].find(tag) {
-            Some(offset) => {
+        match self.lex.dollar_quote_end(open, tag_end) {
+            Some(end) => {
                 self.markers.postgres += 1;
-                self.pos = tag_end + offset + tag.len();
+                self.pos = end;
                 Ok(())
             }
-            None => Err(self.lex.error(
-                open,
-                format!("unterminated dollar-quoted string (no closing `{tag}`)"),
-            )),
+            None => {
+                let tag = &self.lex.src[open..tag_end];
+                Err(self.lex.error(
+                    open,
+                    format!("unterminated dollar-quoted string (no closing `{tag}`)"),
+                ))
+            }
         }
     }
 
@@ -425,20 +427,10 @@ impl<'a> Splitter<'a> {
         let word = &bytes[start..end];
         let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
         self.pos = end;
-        let next = bytes.get(end).copied();
-        if self.lex.rules.prefixed_strings && is("E") && next == Some(b'\'') {
+        if let Some((quote_at, backslash)) = self.lex.prefixed_string(start, end) {
             self.code();
             self.markers.postgres += 1;
-            return self.quoted(end, b'\'', true);
-        }
-        if self.lex.rules.prefixed_strings
-            && is("U")
-            && next == Some(b'&')
-            && let Some(&quote @ (b'\'' | b'"')) = bytes.get(end + 1)
-        {
-            self.code();
-            self.markers.postgres += 1;
-            return self.quoted(end + 1, quote, false);
+            return self.quoted(quote_at, bytes[quote_at], backslash);
         }
         if POSTGRES_WORDS.into_iter().any(is) {
             self.markers.postgres += 1;

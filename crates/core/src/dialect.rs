@@ -4,7 +4,7 @@
 //! statements, and says what its database can do ([`Capabilities`]). Methods with a default
 //! cover the common case, so a dialect overrides only what differs.
 
-use crate::driver::TableState;
+use crate::catalog::TableState;
 use crate::error::{Error, Result};
 use crate::migration::sql::{SqlDialect, split_statements_for};
 use crate::schema::{Column, ColumnType, CreateTable, ForeignKey, Operation, RawSql};

@@ -74,7 +74,7 @@ pub enum Error {
     #[error("{}", check_message(report))]
     Check {
         /// What the checks found (errors and warnings).
-        report: crate::check::CheckReport,
+        report: crate::check::report::CheckReport,
     },
 
     /// The request is refused (production without `--force`, rollbacks disabled).
@@ -102,7 +102,7 @@ pub enum Error {
     },
 }
 
-fn check_message(report: &crate::check::CheckReport) -> String {
+fn check_message(report: &crate::check::report::CheckReport) -> String {
     let errors = report.errors();
     let mut out = format!(
         "the migrations to run have {errors} error{} (nothing was run; `dbm migration:check` \
@@ -112,7 +112,7 @@ fn check_message(report: &crate::check::CheckReport) -> String {
     for finding in report
         .findings
         .iter()
-        .filter(|f| f.level == crate::check::Level::Error)
+        .filter(|f| f.level == crate::check::report::Level::Error)
     {
         out.push_str(&format!("\n  {finding}"));
     }

@@ -11,6 +11,7 @@
 //! - [`config`]: the figment-based loader of `config/database.toml`.
 //! - [`error`]: the crate's one [`Error`] type.
 
+pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod dialect;

@@ -3,27 +3,16 @@
 //!
 //! Quoting follows MySQL's default `sql_mode`: `'...'` and `"..."` are strings in which a
 //! backslash escapes the next character and a doubled quote is a quote; `` `...` `` is an
-//! identifier with doubled backticks.
+//! identifier with doubled backticks. Where a quoted text ends is dbm-core's SQL lexer's answer
+//! by MySQL's rules, as the migration splitter reads it.
+
+use dbm_core::migration::sql::SqlDialect;
+use dbm_core::migration::sql::lexer::quoted_end;
 
 /// The byte index just past the quoted text that starts at `start` (a quote character), or
 /// `None` when it is not closed.
-fn end_of_quoted(text: &[u8], start: usize) -> Option<usize> {
-    let quote = text[start];
-    let mut i = start + 1;
-    while i < text.len() {
-        match text[i] {
-            b'\\' if quote != b'`' => i += 2,
-            c if c == quote => {
-                if text.get(i + 1) == Some(&quote) {
-                    i += 2;
-                } else {
-                    return Some(i + 1);
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    None
+fn end_of_quoted(text: &str, start: usize) -> Option<usize> {
+    quoted_end(text, start, SqlDialect::Mysql)
 }
 
 /// The byte index of the parenthesis that closes the one at `open`, skipping quoted text.
@@ -34,7 +23,7 @@ pub(crate) fn closing_paren(text: &str, open: usize) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             b'\'' | b'"' | b'`' => {
-                i = end_of_quoted(bytes, i)?;
+                i = end_of_quoted(text, i)?;
                 continue;
             }
             b'(' => depth += 1,
@@ -82,7 +71,7 @@ pub(crate) fn is_string_literal(text: &str) -> bool {
                     .is_some_and(|b| !b.is_empty() && b.bytes().all(|c| c == b'0' || c == b'1'));
         }
     };
-    end_of_quoted(bytes, start) == Some(bytes.len())
+    end_of_quoted(text, start) == Some(bytes.len())
 }
 
 /// True for a number: `1`, `-1.5`, `.5`, `1e20`, `+2E-3`.
@@ -148,6 +137,7 @@ mod tests {
         assert!(!is_parenthesized("(1) + (2)"));
         assert!(!is_parenthesized("uuid()"));
         assert!(!is_parenthesized("(unclosed"));
+        assert!(is_parenthesized("(`a\\` + '\\')')"));
     }
 
     #[test]

@@ -2,9 +2,14 @@
 //! and `CREATE TRIGGER` statements apart.
 //!
 //! It knows SQLite's lexical rules: `'...'` strings with `''`, identifiers quoted with `"..."`,
-//! `` `...` `` or `[...]`, `--` and `/* */` comments (not nested, as in SQLite). Comments and
-//! whitespace produce no token; every token keeps its byte span in the source, so callers
-//! can cut the original text (comments included) at token boundaries.
+//! `` `...` `` or `[...]`, `--` and `/* */` comments (not nested, as in SQLite). Quotes, block
+//! comments and words end where dbm-core's SQL lexer says, by SQLite's rules, so this reads
+//! them as the migration splitter does. Comments and whitespace produce no token; every token
+//! keeps its byte span in the source, so callers can cut the original text (comments included)
+//! at token boundaries.
+
+use dbm_core::migration::sql::SqlDialect;
+use dbm_core::migration::sql::lexer::{block_comment_end, is_word_byte, quoted_end};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,15 +102,15 @@ pub(crate) fn tokenize(src: &str) -> Vec<Token> {
                 continue;
             }
             b'/' if bytes.get(pos + 1) == Some(&b'*') => {
-                pos = find_from(bytes, pos + 2, b"*/").map_or(bytes.len(), |p| p + 2);
+                pos = block_comment_end(src, pos, SqlDialect::Sqlite).unwrap_or(bytes.len());
                 continue;
             }
             b'\'' => {
-                pos = quoted_end(bytes, pos, b'\'');
+                pos = quoted_end(src, pos, SqlDialect::Sqlite).unwrap_or(bytes.len());
                 Kind::Str
             }
             b'"' | b'`' => {
-                pos = quoted_end(bytes, pos, b);
+                pos = quoted_end(src, pos, SqlDialect::Sqlite).unwrap_or(bytes.len());
                 Kind::Quoted
             }
             b'[' => {
@@ -141,32 +146,12 @@ pub(crate) fn tokenize(src: &str) -> Vec<Token> {
     tokens
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
-}
-
 fn find_from(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     bytes
         .get(from..)?
         .windows(needle.len())
         .position(|w| w == needle)
         .map(|p| p + from)
-}
-
-/// The end of a quoted run opened at `start` by `quote`, where a doubled quote escapes it.
-fn quoted_end(bytes: &[u8], start: usize, quote: u8) -> usize {
-    let mut pos = start + 1;
-    while pos < bytes.len() {
-        if bytes[pos] == quote {
-            if bytes.get(pos + 1) == Some(&quote) {
-                pos += 2;
-                continue;
-            }
-            return pos + 1;
-        }
-        pos += 1;
-    }
-    bytes.len()
 }
 
 fn number_end(bytes: &[u8], start: usize) -> usize {
@@ -278,6 +263,15 @@ mod tests {
                 "`i`",
                 ")"
             ]
+        );
+    }
+
+    #[test]
+    fn comments_end_at_the_first_star_slash_and_backslashes_are_plain() {
+        let src = "a /*/ b */ c /*/*/ d 'e\\' f \"g\\\" h 'open";
+        assert_eq!(
+            texts(src),
+            vec!["a", "c", "d", "'e\\'", "f", "\"g\\\"", "h", "'open"]
         );
     }
 

@@ -161,18 +161,7 @@ pub fn checksum(content: &[u8]) -> String {
         rest = &rest[pos + 2..];
     }
     hasher.update(rest);
-    hex(&hasher.finalize())
-}
-
-/// Lower-case hex of bytes.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
+    crate::util::hex(&hasher.finalize())
 }
 
 #[cfg(test)]

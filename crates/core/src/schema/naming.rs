@@ -18,7 +18,7 @@ pub fn fit(name: &str) -> String {
         return name.to_string();
     }
     let digest = Sha256::digest(name.as_bytes());
-    let hash = crate::migration::hex(&digest[..4]);
+    let hash = crate::util::hex(&digest[..4]);
     let mut end = MAX_NAME_BYTES - hash.len() - 1;
     while !name.is_char_boundary(end) {
         end -= 1;

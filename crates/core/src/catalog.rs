@@ -1,0 +1,103 @@
+//! What a driver reports of a database: the [`Catalog`] of its tables and views, and the
+//! [`TableState`] a dialect needs to compile an operation on an existing table.
+//!
+//! A leaf module: plain serializable data that depends on nothing else in the crate, so that
+//! the driver and dialect traits can both use it. [`crate::driver`] re-exports every type.
+
+use serde::{Deserialize, Serialize};
+
+/// What the database holds, as introspection sees it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Catalog {
+    /// Tables, sorted by name (the tracking tables included).
+    pub tables: Vec<TableInfo>,
+    /// Views, sorted by name.
+    pub views: Vec<ViewInfo>,
+}
+
+/// One table of a [`Catalog`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TableInfo {
+    /// The table's name.
+    pub name: String,
+    /// Columns in order.
+    pub columns: Vec<ColumnInfo>,
+    /// The primary key's columns.
+    pub primary_key: Vec<String>,
+    /// Indexes (unique ones included), sorted by name.
+    pub indexes: Vec<IndexInfo>,
+    /// Foreign keys, sorted by name.
+    pub foreign_keys: Vec<ForeignKeyInfo>,
+}
+
+/// One column of a [`TableInfo`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ColumnInfo {
+    /// The column's name.
+    pub name: String,
+    /// The declared type as the database reports it: built-in types in lower case
+    /// (`varchar(30)`, `boolean`, `character varying(30)`), user-defined types as the database
+    /// prints them.
+    pub data_type: String,
+    /// Whether NULL is allowed.
+    pub nullable: bool,
+    /// The default expression as the database reports it.
+    pub default: Option<String>,
+}
+
+/// One index of a [`TableInfo`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct IndexInfo {
+    /// The index's name.
+    pub name: String,
+    /// Its columns in order.
+    pub columns: Vec<String>,
+    /// Whether it is unique.
+    pub unique: bool,
+}
+
+/// One foreign key of a [`TableInfo`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ForeignKeyInfo {
+    /// The constraint's name, when the database keeps one.
+    pub name: Option<String>,
+    /// The referencing columns.
+    pub columns: Vec<String>,
+    /// The referenced table.
+    pub references_table: String,
+    /// The referenced columns.
+    pub references_columns: Vec<String>,
+    /// `ON DELETE`, upper case (`CASCADE`, `NO ACTION`).
+    pub on_delete: String,
+    /// `ON UPDATE`, upper case.
+    pub on_update: String,
+}
+
+/// One view of a [`Catalog`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ViewInfo {
+    /// The view's name.
+    pub name: String,
+}
+
+/// What a dialect needs to know of an existing table to compile an operation on it (SQLite's
+/// table rebuild starts from the stored `CREATE TABLE` text).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TableState {
+    /// The table's name.
+    pub name: String,
+    /// The stored `CREATE TABLE` statement.
+    pub create_sql: String,
+    /// The table's indexes: `(name, CREATE INDEX statement)`, without automatic indexes.
+    pub indexes: Vec<(String, String)>,
+    /// The table's triggers: `(name, CREATE TRIGGER statement)`.
+    pub triggers: Vec<(String, String)>,
+    /// Views of the database: `(name, CREATE VIEW statement)`.
+    pub views: Vec<(String, String)>,
+    /// The table's column names in order.
+    pub columns: Vec<String>,
+    /// Types that belong to the table and go with it (PostgreSQL enum types created for its
+    /// `native = true` enum columns).
+    #[serde(default)]
+    pub owned_types: Vec<String>,
+}

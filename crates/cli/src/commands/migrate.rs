@@ -83,6 +83,17 @@ fn render(
             );
         }
         Event::Failed { name, .. } => printer.arrow("error", style::RED, name),
+        Event::Dropped { summary } => {
+            for table in &summary.tables {
+                printer.arrow("dropped", style::YELLOW, &format!("table {table}"));
+            }
+            for view in &summary.views {
+                printer.arrow("dropped", style::YELLOW, &format!("view {view}"));
+            }
+            for ty in &summary.types {
+                printer.arrow("dropped", style::YELLOW, &format!("type {ty}"));
+            }
+        }
         Event::Warning { message } => printer.warn(message),
     }
 }
@@ -173,24 +184,14 @@ pub async fn execute(
                 if check {
                     migrator.check(CheckScope::All).await?;
                 }
-                let down = migrator.rollback(RollbackTarget::AfterBatch(0)).await?;
-                vec![down, migrator.run(run).await?]
+                let (down, up) = migrator.refresh(run).await?;
+                vec![down, up]
             }
             Action::Fresh(options, check) => {
                 if check {
                     migrator.check(CheckScope::All).await?;
                 }
-                let dropped = migrator.drop_all(&options).await?;
-                for table in &dropped.tables {
-                    printer.arrow("dropped", style::YELLOW, &format!("table {table}"));
-                }
-                for view in &dropped.views {
-                    printer.arrow("dropped", style::YELLOW, &format!("view {view}"));
-                }
-                for ty in &dropped.types {
-                    printer.arrow("dropped", style::YELLOW, &format!("type {ty}"));
-                }
-                vec![migrator.run(run).await?]
+                vec![migrator.fresh(&options, run).await?]
             }
         })
     }

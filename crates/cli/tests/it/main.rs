@@ -11,6 +11,7 @@ mod foreign_lock;
 mod lifecycle;
 mod loader;
 mod make_migration;
+mod one_lock;
 mod output;
 mod plugins;
 mod project;

@@ -240,9 +240,10 @@ fn error_document(
 }
 
 /// Checks the pending migrations on a connection that creates nothing (a missing SQLite
-/// file is not created), so that a rejected run leaves no trace. Returns the applied
-/// migrations it checked against: the run reads them again under the lock and checks again
-/// when they changed meanwhile.
+/// file is not created), so that a rejected run leaves no trace: the working connection
+/// cannot do this read, since opening it creates a missing SQLite file and its folder.
+/// Returns the applied migrations it checked against: the run reads them again under the
+/// lock, on the working connection, and checks again when they changed meanwhile.
 async fn precheck(
     ctx: &Context,
     migrations: &[dbm_core::migration::Migration],

@@ -157,7 +157,7 @@ pub async fn execute(
     );
     let opened = ctx.open(creates && !dry_run).await?;
     let progress = Arc::new(Mutex::new(Progress::default()));
-    let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations)
+    let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations)
         .options(ctx.migrator_options(dry_run, apply.disable_locks))
         .on_event(render(printer, apply.compact_output, progress.clone()));
     let refuse_changed = ctx.config.is_production() && !apply.force;
@@ -249,7 +249,7 @@ async fn precheck(
     migrations: &[dbm_core::migration::Migration],
 ) -> CliResult<Vec<String>> {
     let opened = ctx.open(false).await?;
-    let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations.to_vec())
+    let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations.to_vec())
         .options(ctx.migrator_options(true, true))
         .on_event(render(
             ctx.printer,

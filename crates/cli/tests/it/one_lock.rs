@@ -11,7 +11,7 @@ use dbm_core::driver::{
 };
 use dbm_core::error::DriverError;
 use dbm_core::migration::{Migration, MigrationBody};
-use dbm_core::migrator::{Migrator, RunOptions};
+use dbm_core::migrator::{Migrator, MigratorOptions, RunOptions, State};
 use dbm_driver_sqlite::SqliteDriver;
 
 /// A connection that records lock calls, drops and the migration's own statements; each
@@ -224,5 +224,37 @@ fn refresh_holds_one_lock_from_the_reset_through_the_run() {
             "CREATE TABLE widgets (id INTEGER)",
             "unlock"
         ]
+    );
+}
+
+#[test]
+fn fresh_and_refresh_refuse_a_dry_run_and_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = runtime().block_on(async {
+        let (migrator, log) = migrated(dir.path()).await;
+        let mut migrator = migrator.options(MigratorOptions {
+            dry_run: true,
+            ..MigratorOptions::default()
+        });
+        let fresh = migrator
+            .fresh(&DropAllOptions::default(), RunOptions::default())
+            .await;
+        assert!(
+            matches!(fresh, Err(dbm_core::Error::Refused { .. })),
+            "{fresh:?}"
+        );
+        let refresh = migrator.refresh(RunOptions::default()).await;
+        assert!(
+            matches!(refresh, Err(dbm_core::Error::Refused { .. })),
+            "{refresh:?}"
+        );
+        let status = migrator.status().await.expect("status");
+        assert_eq!(status[0].status, State::Completed);
+        migrator.close().await.expect("close");
+        log
+    });
+    assert!(
+        log.lock().expect("log").is_empty(),
+        "nothing dropped or run"
     );
 }

@@ -579,13 +579,28 @@ impl Migrator {
         self.release(held, result).await
     }
 
+    /// A composite operation cannot plan its run without doing its first step.
+    fn refuse_dry_run(&self, what: &str) -> Result<()> {
+        if self.options.dry_run {
+            return Err(Error::Refused {
+                message: format!(
+                    "{what} cannot be a dry run: its run depends on the first step being done \
+                     (nothing was changed)"
+                ),
+            });
+        }
+        Ok(())
+    }
+
     /// `migration:refresh`: reverts every applied migration, then runs every migration as
     /// one new batch, under one lock: no other process migrates in between.
     ///
     /// # Errors
     ///
     /// As [`Migrator::rollback`], then as [`Migrator::run`]; a failed revert runs nothing.
+    /// [`Error::Refused`] with [`MigratorOptions::dry_run`].
     pub async fn refresh(&mut self, options: RunOptions) -> Result<(Report, Report)> {
+        self.refuse_dry_run("refresh")?;
         let held = self.acquire().await?;
         let result = async {
             let down = self.rollback_locked(RollbackTarget::AfterBatch(0)).await?;
@@ -602,8 +617,10 @@ impl Migrator {
     ///
     /// # Errors
     ///
-    /// As [`Migrator::drop_all`], then as [`Migrator::run`].
+    /// As [`Migrator::drop_all`], then as [`Migrator::run`]. [`Error::Refused`] with
+    /// [`MigratorOptions::dry_run`], before anything is dropped.
     pub async fn fresh(&mut self, drop: &DropAllOptions, options: RunOptions) -> Result<Report> {
+        self.refuse_dry_run("fresh")?;
         let held = self.acquire().await?;
         let result = async {
             let summary = self.conn.drop_all(drop).await?;

@@ -29,6 +29,10 @@ pub struct Cli {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
+    /// Print one JSON document on stdout, logs on stderr (the commands that have one).
+    #[arg(long, global = true)]
+    pub json: bool,
+
     /// When to use colours (NO_COLOR is honoured).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -89,7 +93,7 @@ pub enum Command {
 
     /// Check every migration against a schema model, without a database.
     #[command(name = "migration:check", visible_alias = "check")]
-    Check(JsonArgs),
+    Check,
 
     /// Drop every table (and views, types) of the connection's database.
     #[command(name = "db:wipe", visible_alias = "wipe")]
@@ -104,26 +108,54 @@ pub enum Command {
     DbDrop(ForceArgs),
 
     /// List the drivers: built-in and plugins, with versions.
-    Drivers(JsonArgs),
+    Drivers,
 
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
 
-/// `--json`.
-#[derive(Debug, Args)]
-pub struct JsonArgs {
-    /// Print a JSON document on stdout (logs go to stderr).
-    #[arg(long)]
-    pub json: bool,
+impl Command {
+    /// The command's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Init => "init",
+            Self::MakeMigration(_) => "make:migration",
+            Self::Run(_) => "migration:run",
+            Self::Rollback(_) => "migration:rollback",
+            Self::Reset(_) => "migration:reset",
+            Self::Refresh(_) => "migration:refresh",
+            Self::Fresh(_) => "migration:fresh",
+            Self::Status(_) => "migration:status",
+            Self::Resolve(_) => "migration:resolve",
+            Self::Check => "migration:check",
+            Self::Wipe(_) => "db:wipe",
+            Self::DbCreate => "db:create",
+            Self::DbDrop(_) => "db:drop",
+            Self::Drivers => "drivers",
+            Self::Completions(_) => "completions",
+        }
+    }
+
+    /// Whether the command prints a JSON document with `--json`.
+    pub fn has_json_document(&self) -> bool {
+        matches!(
+            self,
+            Self::Run(_)
+                | Self::Rollback(_)
+                | Self::Reset(_)
+                | Self::Refresh(_)
+                | Self::Fresh(_)
+                | Self::Status(_)
+                | Self::Resolve(_)
+                | Self::Check
+                | Self::Drivers
+        )
+    }
 }
 
 /// `migration:status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Print a JSON document on stdout (logs go to stderr).
-    #[arg(long)]
-    pub json: bool,
     /// Exit 3 when a migration is pending, 1 when one is interrupted, 0 when up to date.
     #[arg(long)]
     pub exit_code: bool,
@@ -144,9 +176,6 @@ pub struct ResolveArgs {
     /// Skip the production confirmation.
     #[arg(long)]
     pub force: bool,
-    /// Print a JSON document on stdout (logs go to stderr).
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// `--force`.
@@ -169,9 +198,6 @@ pub struct ApplyArgs {
     /// One summary line instead of a line per migration.
     #[arg(long)]
     pub compact_output: bool,
-    /// Print a JSON document on stdout (logs go to stderr).
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// `migration:run`.

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use dbm_core::Dialect;
 use dbm_core::config::{Config, ConnectionConfig, LoadOptions};
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
 use dbm_core::migration::sql::SqlDialect;
@@ -37,7 +38,22 @@ impl Registry {
     }
 }
 
-/// Everything a command needs: the configuration, the chosen connection, the printer.
+/// The chosen connection, resolved once per command: its settings, its driver (a plugin is
+/// loaded once) and the driver's dialect. [`Context::session`] resolves it on first use, so
+/// that a command that needs no connection never fails on one.
+#[derive(Clone)]
+pub struct Session {
+    /// The connection's settings, as configured (the password is read from `password_env`
+    /// when the connection opens).
+    pub connection: ConnectionConfig,
+    /// Its driver.
+    pub driver: Arc<dyn Driver>,
+    /// The driver's dialect.
+    pub dialect: Arc<dyn Dialect>,
+}
+
+/// Everything a command needs, resolved once: the configuration, the chosen connection's
+/// [`Session`], the migration source and the output mode (the printer).
 pub struct Context {
     /// The loaded configuration.
     pub config: Config,
@@ -49,6 +65,8 @@ pub struct Context {
     pub registry: Registry,
     /// Migrations registered in code (a custom binary's Rust migrations).
     pub registered: Vec<Migration>,
+    /// The chosen connection, once resolved.
+    session: OnceLock<Session>,
 }
 
 /// An open connection with what it was opened from.
@@ -57,6 +75,8 @@ pub struct Opened {
     pub config: ConnectionConfig,
     /// Its driver.
     pub driver: Arc<dyn Driver>,
+    /// The driver's dialect.
+    pub dialect: Arc<dyn Dialect>,
     /// The session.
     pub conn: Box<dyn Connection>,
 }
@@ -75,6 +95,7 @@ impl Context {
             printer,
             registry,
             registered: Vec::new(),
+            session: OnceLock::new(),
         })
     }
 
@@ -83,12 +104,27 @@ impl Context {
         Ok(self.config.connection(self.connection_flag.as_deref())?)
     }
 
+    /// The chosen connection with its driver and dialect, resolved on the first call and
+    /// kept for the rest of the command.
+    pub fn session(&self) -> CliResult<&Session> {
+        if let Some(session) = self.session.get() {
+            return Ok(session);
+        }
+        let connection = self.connection()?.clone();
+        let driver = self.driver_for(&connection)?;
+        let dialect = driver.dialect();
+        Ok(self.session.get_or_init(|| Session {
+            connection,
+            driver,
+            dialect,
+        }))
+    }
+
     /// The driver of the chosen connection: a built-in (or statically added) driver, else a
     /// plugin (a `[<profile>.drivers.<name>]` entry always means the plugin).
     pub fn driver(&self) -> CliResult<(ConnectionConfig, Arc<dyn Driver>)> {
-        let config = self.connection()?.clone();
-        let driver = self.driver_for(&config)?;
-        Ok((config, driver))
+        let session = self.session()?;
+        Ok((session.connection.clone(), session.driver.clone()))
     }
 
     /// The driver of a connection, resolved as [`Context::driver`] does.
@@ -121,6 +157,7 @@ impl Context {
     /// Opens the chosen connection; `create` lets SQLite create its file.
     pub async fn open(&self, create: bool) -> CliResult<Opened> {
         let (config, driver) = self.resolved()?;
+        let dialect = self.session()?.dialect.clone();
         let conn = driver
             .connect(
                 &config,
@@ -147,6 +184,7 @@ impl Context {
         Ok(Opened {
             config,
             driver,
+            dialect,
             conn,
         })
     }
@@ -160,9 +198,9 @@ impl Context {
     /// connection's SQL dialect when its driver is known.
     pub fn source(&self) -> MigrationSource {
         let dialect = self
-            .driver()
+            .session()
             .ok()
-            .and_then(|(_, driver)| SqlDialect::from_driver(driver.dialect().name()));
+            .and_then(|session| SqlDialect::from_driver(session.dialect.name()));
         let m = &self.config.migrations;
         self.registered.iter().cloned().fold(
             MigrationSource::new(&self.config.root, m.paths.clone())
@@ -182,7 +220,7 @@ impl Context {
         let loading = tokio::task::spawn_blocking(move || source.load());
         let reading = async {
             let mut opened = self.open(false).await?;
-            let dialect = opened.driver.dialect();
+            let dialect = opened.dialect.clone();
             let applied = Repository::new(&self.config.migrations.table, dialect.as_ref())
                 .applied_if_any(opened.conn.as_mut())
                 .await?;

@@ -95,21 +95,19 @@ impl Dbm {
                 });
             }
         };
-        let json = matches!(
-            &cli.command,
-            Command::Check(a) | Command::Drivers(a) if a.json
-        ) || match &cli.command {
-            Command::Status(a) => a.json,
-            Command::Resolve(a) => a.json,
-            Command::Run(a) => a.apply.json,
-            Command::Rollback(a) => a.revert.apply.json,
-            Command::Reset(a) => a.apply.json,
-            Command::Refresh(a) => a.revert.apply.json,
-            Command::Fresh(a) => a.apply.json,
-            _ => false,
-        };
+        let json = cli.json && cli.command.has_json_document();
         let printer = Printer::new(cli.color, cli.quiet, json);
-        match self.dispatch(cli, printer) {
+        let result = if cli.json && !json {
+            Err(CliError::Usage(format!(
+                "--json: {} has no JSON document (commands with one: migration:run, \
+                 migration:rollback, migration:reset, migration:refresh, migration:fresh, \
+                 migration:status, migration:resolve, migration:check, drivers)",
+                cli.command.name()
+            )))
+        } else {
+            self.dispatch(cli, printer)
+        };
+        match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 // Every message passes through redaction once more: a password must never
@@ -152,11 +150,11 @@ impl Dbm {
             cwd,
             // `drivers` lists what this binary can use anywhere; inside a project it also
             // lists the project's plugins.
-            allow_no_project: matches!(cli.command, Command::Drivers(_)),
+            allow_no_project: matches!(cli.command, Command::Drivers),
         };
         let mut ctx = Context::load(&load, cli.connection.clone(), printer, self.registry)?;
         ctx.registered = self.migrations;
-        if let Command::Drivers(_) = cli.command {
+        if let Command::Drivers = cli.command {
             logging::init(false, cli.verbose, cli.quiet, printer.stderr_color());
             return commands::drivers::execute(&ctx);
         }
@@ -225,10 +223,10 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
         }
         Command::Status(args) => commands::status::execute(ctx, args.exit_code).await,
         Command::Resolve(args) => commands::resolve::execute(ctx, &args).await,
-        Command::Check(_) => commands::check::execute(ctx),
+        Command::Check => commands::check::execute(ctx),
         Command::Wipe(args) => commands::db::wipe(ctx, &args).await,
         Command::DbCreate => commands::db::create(ctx).await,
         Command::DbDrop(args) => commands::db::drop(ctx, args.force).await,
-        Command::Init | Command::Completions(_) | Command::Drivers(_) => Ok(()),
+        Command::Init | Command::Completions(_) | Command::Drivers => Ok(()),
     }
 }

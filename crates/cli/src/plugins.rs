@@ -73,6 +73,10 @@ fn candidates(name: &str, dirs: &[PathBuf]) -> Vec<PathBuf> {
 /// Exit code 2: no library, two libraries claiming the name, or one that cannot load.
 pub fn resolve(config: &Config, name: &str) -> CliResult<(Arc<dyn Driver>, PathBuf)> {
     if let Some(explicit) = config.drivers.get(name) {
+        tracing::debug!(
+            "loading driver plugin {} for driver {name}",
+            explicit.plugin.display()
+        );
         let driver = dbm_plugin::load(&explicit.plugin, None).map_err(cannot_load)?;
         let driver: Arc<dyn Driver> = Arc::new(driver);
         let driver: Arc<dyn Driver> = if driver.name() == name {
@@ -92,6 +96,7 @@ pub fn resolve(config: &Config, name: &str) -> CliResult<(Arc<dyn Driver>, PathB
             searched: config.plugin_dirs.clone(),
         })),
         [path] => {
+            tracing::debug!("loading driver plugin {} for driver {name}", path.display());
             let driver = dbm_plugin::load(path, Some(name)).map_err(cannot_load)?;
             Ok((Arc::new(driver), path.clone()))
         }

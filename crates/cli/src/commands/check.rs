@@ -94,9 +94,16 @@ fn dialects(ctx: &Context) -> CliResult<(Vec<String>, Vec<String>)> {
     };
     let mut dialects = Vec::new();
     let mut unresolved = Vec::new();
+    let chosen = ctx.connection().ok().map(|c| c.name.clone());
     for connection in &connections {
-        match ctx.driver_for(connection) {
-            Ok(driver) => dialects.push(driver.dialect().name().to_string()),
+        // The chosen connection's driver is already resolved (the migration source needed it).
+        let dialect = if chosen.as_deref() == Some(connection.name.as_str()) {
+            ctx.session().map(|session| session.dialect.clone())
+        } else {
+            ctx.driver_for(connection).map(|driver| driver.dialect())
+        };
+        match dialect {
+            Ok(dialect) => dialects.push(dialect.name().to_string()),
             Err(e) => unresolved.push(format!(
                 "connection `{}` is not checked for its dialect: {}",
                 connection.name,

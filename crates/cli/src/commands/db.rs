@@ -12,7 +12,7 @@ use crate::printer::style;
 pub async fn wipe(ctx: &Context, args: &WipeArgs) -> CliResult<()> {
     ctx.guard_production(args.force, "wipe the database")?;
     let opened = ctx.open(false).await?;
-    let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), Vec::new())
+    let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), Vec::new())
         .options(ctx.migrator_options(false, false));
     let options = DropAllOptions {
         drop_views: args.drop.drop_views,

@@ -83,6 +83,17 @@ fn render(
             );
         }
         Event::Failed { name, .. } => printer.arrow("error", style::RED, name),
+        Event::Dropped { summary } => {
+            for table in &summary.tables {
+                printer.arrow("dropped", style::YELLOW, &format!("table {table}"));
+            }
+            for view in &summary.views {
+                printer.arrow("dropped", style::YELLOW, &format!("view {view}"));
+            }
+            for ty in &summary.types {
+                printer.arrow("dropped", style::YELLOW, &format!("type {ty}"));
+            }
+        }
         Event::Warning { message } => printer.warn(message),
     }
 }
@@ -146,7 +157,7 @@ pub async fn execute(
     );
     let opened = ctx.open(creates && !dry_run).await?;
     let progress = Arc::new(Mutex::new(Progress::default()));
-    let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations)
+    let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations)
         .options(ctx.migrator_options(dry_run, apply.disable_locks))
         .on_event(render(printer, apply.compact_output, progress.clone()));
     let refuse_changed = ctx.config.is_production() && !apply.force;
@@ -173,24 +184,14 @@ pub async fn execute(
                 if check {
                     migrator.check(CheckScope::All).await?;
                 }
-                let down = migrator.rollback(RollbackTarget::AfterBatch(0)).await?;
-                vec![down, migrator.run(run).await?]
+                let (down, up) = migrator.refresh(run).await?;
+                vec![down, up]
             }
             Action::Fresh(options, check) => {
                 if check {
                     migrator.check(CheckScope::All).await?;
                 }
-                let dropped = migrator.drop_all(&options).await?;
-                for table in &dropped.tables {
-                    printer.arrow("dropped", style::YELLOW, &format!("table {table}"));
-                }
-                for view in &dropped.views {
-                    printer.arrow("dropped", style::YELLOW, &format!("view {view}"));
-                }
-                for ty in &dropped.types {
-                    printer.arrow("dropped", style::YELLOW, &format!("type {ty}"));
-                }
-                vec![migrator.run(run).await?]
+                vec![migrator.fresh(&options, run).await?]
             }
         })
     }
@@ -239,15 +240,16 @@ fn error_document(
 }
 
 /// Checks the pending migrations on a connection that creates nothing (a missing SQLite
-/// file is not created), so that a rejected run leaves no trace. Returns the applied
-/// migrations it checked against: the run reads them again under the lock and checks again
-/// when they changed meanwhile.
+/// file is not created), so that a rejected run leaves no trace: the working connection
+/// cannot do this read, since opening it creates a missing SQLite file and its folder.
+/// Returns the applied migrations it checked against: the run reads them again under the
+/// lock, on the working connection, and checks again when they changed meanwhile.
 async fn precheck(
     ctx: &Context,
     migrations: &[dbm_core::migration::Migration],
 ) -> CliResult<Vec<String>> {
     let opened = ctx.open(false).await?;
-    let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations.to_vec())
+    let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations.to_vec())
         .options(ctx.migrator_options(true, true))
         .on_event(render(
             ctx.printer,

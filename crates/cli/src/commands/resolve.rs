@@ -20,7 +20,7 @@ pub async fn execute(ctx: &Context, args: &ResolveArgs) -> CliResult<()> {
     };
     let migrations = ctx.migrations()?;
     let opened = ctx.open(false).await?;
-    let mut migrator = Migrator::new(opened.conn, opened.driver.dialect(), migrations)
+    let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations)
         .options(ctx.migrator_options(false, false));
     let result = migrator.resolve(&args.name, resolution).await;
     let closed = migrator.close().await;

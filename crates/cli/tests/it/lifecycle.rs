@@ -167,7 +167,12 @@ fn reset_refresh_and_fresh_rebuild_the_schema() {
 
     project.query("CREATE TABLE stray (id integer)");
     let out = project.ok(&["migration:fresh"]);
-    assert!(out.contains("dropped"), "{out}");
+    let dropped = out.find("dropped table stray");
+    let migrated = out.find("migrated");
+    assert!(
+        dropped.is_some() && migrated.is_some() && dropped < migrated,
+        "the drops are printed before the run: {out}"
+    );
     assert_eq!(
         project.tables(),
         ["a", "b", "dbm_schema", "dbm_schema_versions"]

@@ -151,3 +151,30 @@ fn drivers_lists_a_plugin_found_in_plugin_dirs_and_refuses_a_misnamed_one() {
         &["serves the driver `sqlite`, not `sqlite_abi`"],
     );
 }
+
+#[test]
+fn a_command_loads_its_plugin_once() {
+    let library = plugin_library("dbm_plugin_sqlite");
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    project.write(
+        "config/database.toml",
+        &format!(
+            "[default.drivers.sqlite_plugin]\nplugin = \"{}\"\n\n[default.connections.p]\ndriver = \"sqlite_plugin\"\nurl = \"sqlite://tmp/p.sqlite3\"\n",
+            library.display()
+        ),
+    );
+    for command in [
+        "migration:run",
+        "migration:status",
+        "migration:fresh",
+        "check",
+    ] {
+        let (code, stdout, stderr) = project.run(&["-vv", "-c", "p", command]);
+        assert_eq!(code, 0, "{command}: {stdout}\n{stderr}");
+        assert_eq!(
+            stderr.matches("loading driver plugin").count(),
+            1,
+            "{command}: the plugin is loaded once:\n{stderr}"
+        );
+    }
+}

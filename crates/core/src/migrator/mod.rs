@@ -7,7 +7,9 @@
 //! Guarantees: pending migrations run in order as one batch (`max(batch) + 1`);
 //! rollback reverts in the exact reverse order of application (by id); a failure stops the
 //! batch, keeps what ran before it and leaves the rest pending; the lock is released on every
-//! path, errors included. `docs/architecture.md` describes them all.
+//! path, errors included. The composite operations ([`Migrator::refresh`],
+//! [`Migrator::fresh`]) hold one lock from their first step through their last.
+//! `docs/architecture.md` describes them all.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -90,6 +92,11 @@ pub enum Event {
         name: String,
         /// Up or down.
         direction: Direction,
+    },
+    /// `fresh` dropped these objects; its run follows.
+    Dropped {
+        /// What was dropped.
+        summary: DropSummary,
     },
     /// Something worth a look that does not stop the work.
     Warning {
@@ -570,6 +577,58 @@ impl Migrator {
     pub async fn drop_all(&mut self, options: &DropAllOptions) -> Result<DropSummary> {
         let held = self.acquire().await?;
         let result = self.conn.drop_all(options).await.map_err(Error::from);
+        self.release(held, result).await
+    }
+
+    /// A composite operation cannot plan its run without doing its first step.
+    fn refuse_dry_run(&self, what: &str) -> Result<()> {
+        if self.options.dry_run {
+            return Err(Error::Refused {
+                message: format!(
+                    "{what} cannot be a dry run: its run depends on the first step being done \
+                     (nothing was changed)"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// `migration:refresh`: reverts every applied migration, then runs every migration as
+    /// one new batch, under one lock: no other process migrates in between.
+    ///
+    /// # Errors
+    ///
+    /// As [`Migrator::rollback`], then as [`Migrator::run`]; a failed revert runs nothing.
+    /// [`Error::Refused`] with [`MigratorOptions::dry_run`].
+    pub async fn refresh(&mut self, options: RunOptions) -> Result<(Report, Report)> {
+        self.refuse_dry_run("refresh")?;
+        let held = self.acquire().await?;
+        let result = async {
+            let down = self.rollback_locked(RollbackTarget::AfterBatch(0)).await?;
+            let up = self.run_locked(options).await?;
+            Ok((down, up))
+        }
+        .await;
+        self.release(held, result).await
+    }
+
+    /// `migration:fresh`: drops every table (and views and types as `drop` asks), reports
+    /// what it dropped as an [`Event::Dropped`], then runs every migration as batch 1, under
+    /// one lock: no other process migrates in between.
+    ///
+    /// # Errors
+    ///
+    /// As [`Migrator::drop_all`], then as [`Migrator::run`]. [`Error::Refused`] with
+    /// [`MigratorOptions::dry_run`], before anything is dropped.
+    pub async fn fresh(&mut self, drop: &DropAllOptions, options: RunOptions) -> Result<Report> {
+        self.refuse_dry_run("fresh")?;
+        let held = self.acquire().await?;
+        let result = async {
+            let summary = self.conn.drop_all(drop).await?;
+            self.emit(Event::Dropped { summary });
+            self.run_locked(options).await
+        }
+        .await;
         self.release(held, result).await
     }
 }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use dbm_core::config::{Config, ConnectionConfig, LoadOptions};
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
-use dbm_core::migration::sql::SqlDialect;
 use dbm_core::migration::{Migration, MigrationSource};
 use dbm_core::migrator::MigratorOptions;
 use dbm_core::repository::{AppliedMigration, Repository};
@@ -162,7 +161,7 @@ impl Context {
         let dialect = self
             .driver()
             .ok()
-            .and_then(|(_, driver)| SqlDialect::from_driver(driver.dialect().name()));
+            .and_then(|(_, driver)| driver.dialect().info().family.sql_dialect());
         let m = &self.config.migrations;
         self.registered.iter().cloned().fold(
             MigrationSource::new(&self.config.root, m.paths.clone())

@@ -31,6 +31,10 @@
 //! error kind the host does not know reads as `other`; a log level it does not know reads as
 //! `info`. Incompatible changes bump [`ABI_VERSION`] instead.
 //!
+//! Wire version 2 added the `info` field of [`DialectInfo`] (the dialect's
+//! [`DialectInfo`](dbm_core::dialect::DialectInfo)); the host derives it for a plugin of
+//! version 1.
+//!
 //! [`DriverTable::call`]: crate::abi::DriverTable::call
 //! [`ABI_VERSION`]: crate::abi::ABI_VERSION
 
@@ -41,7 +45,7 @@ pub use request::{DecodedRequest, DialectInfo, Request, decode_request, encode_r
 pub use response::{LogRecord, Outcome, Response, WireError, decode_response, encode_response};
 
 /// The version of the wire format this build speaks.
-pub const WIRE_VERSION: u32 = 1;
+pub const WIRE_VERSION: u32 = 2;
 
 /// The log levels of [`Request`]'s `log_level` and [`LogRecord::level`], most severe first;
 /// `off` sits before them.

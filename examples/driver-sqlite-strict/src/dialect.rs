@@ -1,7 +1,7 @@
 //! [`SqliteStrictDialect`]: schema operations compiled to SQLite with STRICT tables.
 
 use dbm_core::Dialect;
-use dbm_core::dialect::{Capabilities, raw_sql_statements};
+use dbm_core::dialect::{DialectInfo, raw_sql_statements};
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
 use dbm_core::migration::sql::SqlDialect;
@@ -65,11 +65,8 @@ impl Dialect for SqliteStrictDialect {
         "sqlite"
     }
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            transactional_ddl: true,
-            native_enum: false,
-        }
+    fn info(&self) -> DialectInfo {
+        DialectInfo::sqlite()
     }
 
     fn compile(&self, op: &Operation, _table: Option<&TableState>) -> Result<Vec<String>> {

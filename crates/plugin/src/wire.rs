@@ -4,7 +4,7 @@
 //! and the operation as `op` (its name) with its `args`:
 //!
 //! ```json
-//! {"wire": 1, "log_level": "info", "op": "execute", "args": {"handle": 1, "sql": "CREATE TABLE t (id integer)"}}
+//! {"wire": 2, "log_level": "info", "op": "execute", "args": {"handle": 1, "sql": "CREATE TABLE t (id integer)"}}
 //! ```
 //!
 //! A response is one JSON object: the wire version, the `tracing` events the plugin emitted
@@ -13,9 +13,9 @@
 //! does not know the operation):
 //!
 //! ```json
-//! {"wire": 1, "logs": [], "result": {"ok": 0}}
-//! {"wire": 1, "logs": [], "result": {"err": {"kind": "query", "message": "no such table: t"}}}
-//! {"wire": 1, "logs": [], "result": {"unsupported": {"op": "frobnicate"}}}
+//! {"wire": 2, "logs": [], "result": {"ok": 0}}
+//! {"wire": 2, "logs": [], "result": {"err": {"kind": "query", "message": "no such table: t"}}}
+//! {"wire": 2, "logs": [], "result": {"unsupported": {"op": "frobnicate"}}}
 //! ```
 //!
 //! The operations, their arguments and their `ok` values are the variants of [`Request`].

@@ -55,7 +55,7 @@ use crate::ddl::{self, q};
 /// # Other operations
 ///
 /// `create_index` ignores `concurrently` (SQLite has no such thing). `sql` operations use the
-/// `sqlite` entry (the dialect's name is `sqlite`: the SQL is SQLite's), else `default`, and
+/// `sqlite` entry (the dialect's family is `sqlite`: the SQL is SQLite's), else `default`, and
 /// are split by SQLite's lexical rules.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SqliteStrictDialect;

@@ -7,7 +7,6 @@ use std::sync::{Arc, OnceLock};
 use dbm_core::Dialect;
 use dbm_core::config::{Config, ConnectionConfig, LoadOptions};
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
-use dbm_core::migration::sql::SqlDialect;
 use dbm_core::migration::{Migration, MigrationSource};
 use dbm_core::migrator::MigratorOptions;
 use dbm_core::repository::{AppliedMigration, Repository};
@@ -200,7 +199,7 @@ impl Context {
         let dialect = self
             .session()
             .ok()
-            .and_then(|session| SqlDialect::from_driver(session.dialect.name()));
+            .and_then(|session| session.dialect.info().family.sql_dialect());
         let m = &self.config.migrations;
         self.registered.iter().cloned().fold(
             MigrationSource::new(&self.config.root, m.paths.clone())

@@ -9,6 +9,13 @@ use crate::error::{Error, Result};
 use crate::migration::sql::{SqlDialect, split_statements_for};
 use crate::schema::{Column, ColumnType, CreateTable, ForeignKey, Operation, RawSql};
 
+mod family;
+
+pub use family::{
+    DialectInfo, Family, ForeignKeyTypes, IdentifierQuote, IndexNameScope, LossyKind, LossyType,
+    PlaceholderStyle, SQL_ENTRY_KEYS,
+};
+
 /// What a database can do, as far as the migrator cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Capabilities {
@@ -27,13 +34,19 @@ pub struct Capabilities {
 /// An operation the dialect cannot express is an [`Error::Schema`](crate::Error::Schema)
 /// that says so, never a panic and never a silent omission.
 pub trait Dialect: Send + Sync {
-    /// The dialect's name, used for `sql = { <name> = "..." }` entries (`sqlite`,
-    /// `postgres`, `mysql`).
+    /// The dialect's name, shown in messages (`sqlite`, `postgres`, `mysql`, a plugin's).
     fn name(&self) -> &str;
 
-    /// Quotes an identifier. The default doubles `"` inside double quotes.
+    /// What the dialect is, as plain data: its [`Family`] (which `sql = { ... }` entry it
+    /// takes, how raw SQL is split, which `migration:check` rules apply), quoting,
+    /// placeholders, index name scope, foreign key strictness, lossy types and
+    /// [`Capabilities`]. Declared once; the other methods' defaults read it. A dialect of
+    /// another database's SQL starts from that family's info (`DialectInfo::postgres()`).
+    fn info(&self) -> DialectInfo;
+
+    /// Quotes an identifier. The default quotes as [`DialectInfo::quoting`] says.
     fn quote_identifier(&self, ident: &str) -> String {
-        format!("\"{}\"", ident.replace('"', "\"\""))
+        self.info().quoting.quote(ident)
     }
 
     /// Quotes a string literal. The default doubles `'` inside single quotes.
@@ -41,9 +54,10 @@ pub trait Dialect: Send + Sync {
         format!("'{}'", text.replace('\'', "''"))
     }
 
-    /// The placeholder of the `index`-th bound parameter (1-based). The default is `?`.
-    fn placeholder(&self, _index: usize) -> String {
-        "?".into()
+    /// The placeholder of the `index`-th bound parameter (1-based). The default writes it as
+    /// [`DialectInfo::placeholder`] says.
+    fn placeholder(&self, index: usize) -> String {
+        self.info().placeholder.placeholder(index)
     }
 
     /// An expression that reads the timestamp `column` as text (used to read `migration_time`),
@@ -52,8 +66,10 @@ pub trait Dialect: Send + Sync {
         self.quote_identifier(column)
     }
 
-    /// What the database can do.
-    fn capabilities(&self) -> Capabilities;
+    /// What the database can do: [`DialectInfo::capabilities`].
+    fn capabilities(&self) -> Capabilities {
+        self.info().capabilities
+    }
 
     /// True when `BEGIN` and `COMMIT` may travel inside one
     /// [`execute_batch`](crate::Connection::execute_batch) script together with a
@@ -93,8 +109,8 @@ pub trait Dialect: Send + Sync {
     }
 }
 
-/// The statements of a `sql` operation for `dialect`: its own entry, else `default`, split by
-/// the rules of `sql_dialect`.
+/// The statements of a `sql` operation for `dialect`: its family's entry, else `default`, split
+/// by the rules of `sql_dialect`.
 ///
 /// # Errors
 ///
@@ -105,10 +121,10 @@ pub fn raw_sql_statements(
     raw: &RawSql,
     sql_dialect: SqlDialect,
 ) -> Result<Vec<String>> {
-    let sql = raw.for_dialect(dialect.name()).ok_or_else(|| {
+    let family = dialect.info().family;
+    let sql = raw.for_family(family).ok_or_else(|| {
         Error::schema(format!(
-            "this `sql` operation has no `{}` entry and no `default`",
-            dialect.name()
+            "this `sql` operation has no `{family}` entry and no `default`"
         ))
     })?;
     split_statements_for(sql, sql_dialect).map_err(|e| Error::schema(format!("sql: {e}")))

@@ -1,7 +1,7 @@
 //! [`MysqlDialect`]: schema operations compiled to MySQL's and MariaDB's SQL.
 
 use dbm_core::Dialect;
-use dbm_core::dialect::{Capabilities, raw_sql_statements};
+use dbm_core::dialect::{DialectInfo, raw_sql_statements};
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
 use dbm_core::migration::sql::SqlDialect;
@@ -49,11 +49,6 @@ impl Dialect for MysqlDialect {
         "mysql"
     }
 
-    /// `` `name` ``, with a backtick inside doubled.
-    fn quote_identifier(&self, ident: &str) -> String {
-        format!("`{}`", ident.replace('`', "``"))
-    }
-
     /// `'text'`, with `'` doubled and `\` doubled.
     fn quote_string(&self, text: &str) -> String {
         format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
@@ -71,11 +66,8 @@ impl Dialect for MysqlDialect {
         )
     }
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            transactional_ddl: false,
-            native_enum: true,
-        }
+    fn info(&self) -> DialectInfo {
+        DialectInfo::mysql()
     }
 
     fn scripted_transactions(&self) -> bool {

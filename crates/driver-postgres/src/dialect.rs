@@ -1,7 +1,7 @@
 //! [`PostgresDialect`]: schema operations compiled to PostgreSQL's SQL.
 
 use dbm_core::Dialect;
-use dbm_core::dialect::{Capabilities, raw_sql_statements};
+use dbm_core::dialect::{DialectInfo, raw_sql_statements};
 use dbm_core::driver::TableState;
 use dbm_core::error::Result;
 use dbm_core::migration::sql::SqlDialect;
@@ -49,11 +49,6 @@ impl Dialect for PostgresDialect {
         "postgres"
     }
 
-    /// `$1`, `$2`, ...
-    fn placeholder(&self, index: usize) -> String {
-        format!("${index}")
-    }
-
     /// The timestamp in UTC as `YYYY-MM-DD HH:MM:SS`, whatever the session's `TimeZone` and
     /// `DateStyle`.
     fn text_expr(&self, column: &str) -> String {
@@ -63,11 +58,8 @@ impl Dialect for PostgresDialect {
         )
     }
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            transactional_ddl: true,
-            native_enum: true,
-        }
+    fn info(&self) -> DialectInfo {
+        DialectInfo::postgres()
     }
 
     /// PostgreSQL answers each statement of a multi-statement query in order, so a

@@ -1,7 +1,7 @@
 //! [`SqliteDialect`]: schema operations compiled to SQLite's SQL.
 
 use dbm_core::Dialect;
-use dbm_core::dialect::{Capabilities, raw_sql_statements};
+use dbm_core::dialect::{DialectInfo, raw_sql_statements};
 use dbm_core::driver::TableState;
 use dbm_core::error::Result;
 use dbm_core::migration::sql::SqlDialect;
@@ -37,11 +37,8 @@ impl Dialect for SqliteDialect {
         "sqlite"
     }
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            transactional_ddl: true,
-            native_enum: false,
-        }
+    fn info(&self) -> DialectInfo {
+        DialectInfo::sqlite()
     }
 
     /// `id` is a plain `integer` primary key (a rowid alias) rather than `AUTOINCREMENT`:

@@ -4,7 +4,7 @@
 //! and the operation as `op` (its name) with its `args`:
 //!
 //! ```json
-//! {"wire": 1, "log_level": "info", "op": "execute", "args": {"handle": 1, "sql": "CREATE TABLE t (id integer)"}}
+//! {"wire": 2, "log_level": "info", "op": "execute", "args": {"handle": 1, "sql": "CREATE TABLE t (id integer)"}}
 //! ```
 //!
 //! A response is one JSON object: the wire version, the `tracing` events the plugin emitted
@@ -13,9 +13,9 @@
 //! does not know the operation):
 //!
 //! ```json
-//! {"wire": 1, "logs": [], "result": {"ok": 0}}
-//! {"wire": 1, "logs": [], "result": {"err": {"kind": "query", "message": "no such table: t"}}}
-//! {"wire": 1, "logs": [], "result": {"unsupported": {"op": "frobnicate"}}}
+//! {"wire": 2, "logs": [], "result": {"ok": 0}}
+//! {"wire": 2, "logs": [], "result": {"err": {"kind": "query", "message": "no such table: t"}}}
+//! {"wire": 2, "logs": [], "result": {"unsupported": {"op": "frobnicate"}}}
 //! ```
 //!
 //! The operations, their arguments and their `ok` values are the variants of [`Request`].
@@ -31,6 +31,10 @@
 //! error kind the host does not know reads as `other`; a log level it does not know reads as
 //! `info`. Incompatible changes bump [`ABI_VERSION`] instead.
 //!
+//! Wire version 2 added the `info` field of [`DialectInfo`] (the dialect's
+//! [`DialectInfo`](dbm_core::dialect::DialectInfo)); the host derives it for a plugin of
+//! version 1.
+//!
 //! [`DriverTable::call`]: crate::abi::DriverTable::call
 //! [`ABI_VERSION`]: crate::abi::ABI_VERSION
 
@@ -41,7 +45,7 @@ pub use request::{DecodedRequest, DialectInfo, Request, decode_request, encode_r
 pub use response::{LogRecord, Outcome, Response, WireError, decode_response, encode_response};
 
 /// The version of the wire format this build speaks.
-pub const WIRE_VERSION: u32 = 1;
+pub const WIRE_VERSION: u32 = 2;
 
 /// The log levels of [`Request`]'s `log_level` and [`LogRecord::level`], most severe first;
 /// `off` sits before them.

@@ -1,7 +1,7 @@
 //! [`SqliteStrictDialect`]: schema operations compiled to SQLite with STRICT tables.
 
 use dbm_core::Dialect;
-use dbm_core::dialect::{Capabilities, raw_sql_statements};
+use dbm_core::dialect::{DialectInfo, raw_sql_statements};
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
 use dbm_core::migration::sql::SqlDialect;
@@ -55,7 +55,7 @@ use crate::ddl::{self, q};
 /// # Other operations
 ///
 /// `create_index` ignores `concurrently` (SQLite has no such thing). `sql` operations use the
-/// `sqlite` entry (the dialect's name is `sqlite`: the SQL is SQLite's), else `default`, and
+/// `sqlite` entry (the dialect's family is `sqlite`: the SQL is SQLite's), else `default`, and
 /// are split by SQLite's lexical rules.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SqliteStrictDialect;
@@ -65,11 +65,8 @@ impl Dialect for SqliteStrictDialect {
         "sqlite"
     }
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            transactional_ddl: true,
-            native_enum: false,
-        }
+    fn info(&self) -> DialectInfo {
+        DialectInfo::sqlite()
     }
 
     fn compile(&self, op: &Operation, _table: Option<&TableState>) -> Result<Vec<String>> {

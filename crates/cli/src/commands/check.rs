@@ -5,6 +5,7 @@
 //! given. Exit code 2 when any finding is an error; warnings alone exit 0.
 
 use dbm_core::check::{self, CheckOptions, Finding, Level};
+use dbm_core::dialect::DialectInfo;
 use serde_json::json;
 
 use crate::context::Context;
@@ -15,12 +16,13 @@ use crate::printer::{Printer, style};
 pub fn execute(ctx: &Context) -> CliResult<()> {
     let migrations = ctx.migrations()?;
     let printer = ctx.printer;
-    let (dialects, unresolved) = dialects(ctx)?;
+    let (checked, unresolved) = dialects(ctx)?;
     for note in &unresolved {
         printer.warn(note);
     }
+    let (dialects, infos): (Vec<String>, Vec<DialectInfo>) = checked.into_iter().unzip();
     let options = CheckOptions {
-        dialects: dialects.clone(),
+        dialects: infos,
         applied: None,
     };
     let report = check::check(&migrations, &options);
@@ -85,9 +87,11 @@ pub fn execute(ctx: &Context) -> CliResult<()> {
     Ok(())
 }
 
-/// The dialects of the configured connections (only `--connection`'s when given), and a note
-/// for each connection whose driver could not be resolved.
-fn dialects(ctx: &Context) -> CliResult<(Vec<String>, Vec<String>)> {
+/// The dialects of the configured connections (only `--connection`'s when given), by name with
+/// their info, and a note for each connection whose driver could not be resolved.
+type Checked = Vec<(String, DialectInfo)>;
+
+fn dialects(ctx: &Context) -> CliResult<(Checked, Vec<String>)> {
     let connections = match &ctx.connection_flag {
         Some(_) => vec![ctx.connection()?.clone()],
         None => ctx.config.connections.values().cloned().collect(),
@@ -103,7 +107,7 @@ fn dialects(ctx: &Context) -> CliResult<(Vec<String>, Vec<String>)> {
             ctx.driver_for(connection).map(|driver| driver.dialect())
         };
         match dialect {
-            Ok(dialect) => dialects.push(dialect.name().to_string()),
+            Ok(dialect) => dialects.push((dialect.name().to_string(), dialect.info())),
             Err(e) => unresolved.push(format!(
                 "connection `{}` is not checked for its dialect: {}",
                 connection.name,
@@ -111,8 +115,8 @@ fn dialects(ctx: &Context) -> CliResult<(Vec<String>, Vec<String>)> {
             )),
         }
     }
-    dialects.sort();
-    dialects.dedup();
+    dialects.sort_by(|a, b| a.0.cmp(&b.0));
+    dialects.dedup_by(|a, b| a.0 == b.0);
     Ok((dialects, unresolved))
 }
 

@@ -25,30 +25,35 @@
 //! schema holds (the first five rules and `foreign-key-type`) is a warning, since the SQL may
 //! have created, changed or dropped what the model does not know.
 //!
-//! `foreign-key-type` follows what each database accepts: MySQL rejects any difference in
-//! type, size or sign (`int` referencing `int unsigned`); PostgreSQL only a difference in
+//! The dialect-dependent rules read each dialect's [`DialectInfo`], never its name.
+//! `foreign-key-type` follows [`DialectInfo::foreign_key_types`]: MySQL rejects any difference
+//! in type, size or sign (`int` referencing `int unsigned`); PostgreSQL only a difference in
 //! family (an integer referencing a string), and accepts `bigint` referencing `integer`;
 //! SQLite accepts everything. `unsigned` on PostgreSQL or SQLite is a documented no-op, so a
-//! difference only in `unsigned` is no finding unless MySQL is one of the dialects.
+//! difference only in `unsigned` is no finding unless a dialect is as strict as MySQL.
 //!
 //! Index names are one namespace per schema on PostgreSQL and SQLite, so `already-exists`
-//! compares them across tables, unless MySQL (one namespace per table) is the only dialect.
+//! compares them across tables, unless every dialect has one namespace per table
+//! ([`DialectInfo::index_names`], MySQL). `lossy-type` reads [`DialectInfo::lossy_types`] and
+//! `sql-dialect` the dialect's [`Family`].
 
 mod model;
 pub mod report;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::dialect::{DialectInfo, Family, ForeignKeyTypes, IndexNameScope};
 use crate::migration::{Migration, MigrationBody};
-use crate::schema::{Column, ColumnType, Operation, RawSql, reverse};
+use crate::schema::{Column, Operation, RawSql, reverse};
 use model::{Issue, IssueKind, Model, TypeGap};
 pub use report::{CheckReport, Finding, Level, Rule};
 
 /// What [`check`] checks against.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
-    /// The dialects the migrations must run on (`sqlite`, `postgres`, `mysql`, a plugin's).
-    pub dialects: Vec<String>,
+    /// The dialects the migrations must run on ([`Dialect::info`](crate::Dialect::info) of
+    /// each configured connection's dialect).
+    pub dialects: Vec<DialectInfo>,
     /// The migrations already applied, by name, in the order they ran: they are replayed into
     /// the model without findings and only the others are checked. `None` checks every
     /// migration from an empty schema.
@@ -57,9 +62,13 @@ pub struct CheckOptions {
 
 /// Checks `migrations` (in run order); see the [module documentation](self).
 pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
-    let mysql_only = !options.dialects.is_empty() && options.dialects.iter().all(|d| d == "mysql");
+    let per_table = !options.dialects.is_empty()
+        && options
+            .dialects
+            .iter()
+            .all(|d| d.index_names == IndexNameScope::Table);
     let mut model = Model {
-        index_names_per_table: mysql_only,
+        index_names_per_table: per_table,
         ..Model::default()
     };
     let mut report = CheckReport::default();
@@ -172,8 +181,16 @@ impl Checker<'_> {
         });
     }
 
-    fn has_dialect(&self, name: &str) -> bool {
-        self.options.dialects.iter().any(|d| d == name)
+    /// True when a configured dialect requires foreign key types at least as strictly as
+    /// `strictness`.
+    fn rejects(&self, strictness: ForeignKeyTypes) -> bool {
+        self.options.dialects.iter().any(|d| {
+            matches!(
+                (d.foreign_key_types, strictness),
+                (ForeignKeyTypes::Exact, _)
+                    | (ForeignKeyTypes::SameFamily, ForeignKeyTypes::SameFamily)
+            )
+        })
     }
 
     fn schema_migration(
@@ -226,10 +243,9 @@ impl Checker<'_> {
             IssueKind::Unknown => (Rule::UnknownObject, true),
             IssueKind::Exists => (Rule::AlreadyExists, true),
             IssueKind::ForeignKeyType => {
-                let mysql = self.has_dialect("mysql");
                 let rejected = match issue.gap {
-                    TypeGap::Sign | TypeGap::Size => mysql,
-                    TypeGap::Family => mysql || self.has_dialect("postgres"),
+                    TypeGap::Sign | TypeGap::Size => self.rejects(ForeignKeyTypes::Exact),
+                    TypeGap::Family => self.rejects(ForeignKeyTypes::SameFamily),
                 };
                 if issue.gap == TypeGap::Sign && !rejected {
                     return;
@@ -307,8 +323,18 @@ impl Checker<'_> {
 
     fn dialect_rules(&mut self, migration: &Migration, section: &str, i: usize, op: &Operation) {
         if let Operation::Sql(sql @ RawSql::PerDialect(_)) = op {
-            for dialect in self.options.dialects.clone() {
-                if sql.for_dialect(&dialect).is_none() {
+            let mut families: Vec<Family> = Vec::new();
+            for info in &self.options.dialects {
+                if !families.contains(&info.family) {
+                    families.push(info.family);
+                }
+            }
+            for dialect in families {
+                if sql.for_family(dialect).is_none() {
+                    let fix = match dialect.sql_key() {
+                        Some(key) => format!("add `{key} = \"...\"` (or `default = \"...\"`)"),
+                        None => "add `default = \"...\"`".to_owned(),
+                    };
                     self.push(
                         migration,
                         Level::Error,
@@ -318,7 +344,7 @@ impl Checker<'_> {
                             "`sql` has no entry for {dialect}, which a configured connection \
                              uses, and no `default`"
                         ),
-                        format!("add `{dialect} = \"...\"` (or `default = \"...\"`)"),
+                        fix,
                     );
                 }
             }
@@ -327,8 +353,14 @@ impl Checker<'_> {
             return;
         }
         for (part, table, column) in columns_of(op) {
-            for dialect in self.options.dialects.clone() {
-                if let Some(loss) = lossy(&column.column_type, &dialect) {
+            let mut seen = Vec::new();
+            for info in self.options.dialects.clone() {
+                let dialect = info.family;
+                if let Some(loss) = info.lossy(&column.column_type) {
+                    if seen.contains(&loss) {
+                        continue;
+                    }
+                    seen.push(loss.clone());
                     self.push(
                         migration,
                         Level::Warning,
@@ -483,24 +515,6 @@ fn columns_of(op: &Operation) -> Vec<(String, &str, &Column)> {
         _ => {}
     }
     out
-}
-
-/// What a dialect loses of a type, for the built-in dialects.
-fn lossy(ty: &ColumnType, dialect: &str) -> Option<String> {
-    match (ty, dialect) {
-        (ColumnType::Jsonb, "mysql") => Some(
-            "jsonb becomes json on MySQL (no binary form, no jsonb operators or GIN indexes)"
-                .into(),
-        ),
-        (ColumnType::Jsonb, "sqlite") => Some("jsonb becomes json text on SQLite".into()),
-        (ColumnType::Binary { length: Some(n) }, "postgres") => Some(format!(
-            "binary with length {n} becomes bytea on PostgreSQL, which does not enforce the length"
-        )),
-        (ColumnType::Binary { length: Some(n) }, "sqlite") => Some(format!(
-            "binary with length {n} becomes blob on SQLite, which does not enforce the length"
-        )),
-        _ => None,
-    }
 }
 
 /// The last segment of a migration's name: its file name without the extension.

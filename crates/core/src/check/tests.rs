@@ -36,7 +36,10 @@ fn sql(stem: &str, up: &str) -> Migration {
 
 fn dialects(names: &[&str]) -> CheckOptions {
     CheckOptions {
-        dialects: names.iter().map(|d| d.to_string()).collect(),
+        dialects: names
+            .iter()
+            .map(|d| DialectInfo::of_family(Family::from_name(d).expect("a family name")))
+            .collect(),
         applied: None,
     }
 }
@@ -467,7 +470,7 @@ fn with_applied_migrations_only_the_pending_ones_are_checked() {
         toml("3_users", USERS),
     ];
     let options = CheckOptions {
-        dialects: vec!["sqlite".into()],
+        dialects: vec![DialectInfo::sqlite()],
         applied: Some(vec![
             "database/migrations/1_roles".into(),
             "database/migrations/2_again".into(),
@@ -480,7 +483,7 @@ fn with_applied_migrations_only_the_pending_ones_are_checked() {
     );
 
     let options = CheckOptions {
-        dialects: vec!["sqlite".into()],
+        dialects: vec![DialectInfo::sqlite()],
         applied: Some(vec!["database/migrations/0_gone".into()]),
     };
     let report = check(&[toml("3_users", USERS)], &options);
@@ -491,7 +494,7 @@ fn with_applied_migrations_only_the_pending_ones_are_checked() {
     );
 
     let options = CheckOptions {
-        dialects: vec!["sqlite".into()],
+        dialects: vec![DialectInfo::sqlite()],
         applied: Some(Vec::new()),
     };
     assert_eq!(
@@ -550,7 +553,7 @@ fn index_names_are_per_table_when_mysql_is_the_only_dialect() {
 #[test]
 fn uncertainty_names_its_reason_and_skips_the_down_comparison() {
     let options = CheckOptions {
-        dialects: vec!["sqlite".into()],
+        dialects: vec![DialectInfo::sqlite()],
         applied: Some(vec!["database/migrations/0_gone".into()]),
     };
     let with_down = format!("{USERS}\n[[down]]\ndrop_table = \"users\"\n");
@@ -634,4 +637,68 @@ drop_table = "users"
     let f = only(&report);
     assert_eq!((f.level, f.rule), (Level::Warning, Rule::DownMismatch));
     assert!(f.message.contains("table `users` is gone"), "{}", f.message);
+}
+
+/// A third-party dialect of the PostgreSQL family, with a name dbm does not know.
+fn cockroach() -> CheckOptions {
+    CheckOptions {
+        dialects: vec![DialectInfo {
+            family: Family::Postgres,
+            ..DialectInfo::postgres()
+        }],
+        applied: None,
+    }
+}
+
+#[test]
+fn a_dialect_of_the_postgres_family_gets_the_postgres_rules() {
+    let pg_only = "[[up]]\nsql = { postgres = \"CREATE EXTENSION citext\" }\n[[down]]\nsql = { postgres = \"DROP EXTENSION citext\" }\n";
+    assert_eq!(
+        check(&[toml("1_ext", pg_only)], &cockroach()).findings,
+        Vec::new(),
+        "the `postgres` entry is the family's"
+    );
+    let mysql_only = pg_only.replace("postgres =", "mysql =");
+    let report = check(&[toml("1_ext", &mysql_only)], &cockroach());
+    assert_eq!(summary(&report)[0].1, "sql-dialect");
+    assert!(
+        report.findings[0].message.contains("no entry for postgres"),
+        "{}",
+        report.findings[0].message
+    );
+    assert!(report.findings[0].fix.contains("add `postgres = \"...\"`"));
+
+    let bin = "[[up]]\ncreate_table = \"files\"\ncolumns = [{ name = \"data\", type = \"binary\", length = 16 }]\n";
+    let report = check(&[toml("1_files", bin)], &cockroach());
+    assert_eq!(
+        (only(&report).level, only(&report).rule),
+        (Level::Warning, Rule::LossyType)
+    );
+    assert!(
+        only(&report)
+            .message
+            .contains("becomes bytea on PostgreSQL")
+    );
+
+    let text_key = USERS.replace("type = \"integer\", unsigned = true", "type = \"string\"");
+    let migrations = [toml("1_roles", ROLES), toml("2_users", &text_key)];
+    let report = check(&migrations, &cockroach());
+    assert_eq!(
+        (summary(&report)[0].0, summary(&report)[0].1),
+        (Level::Error, "foreign-key-type"),
+        "PostgreSQL rejects a string referencing an integer"
+    );
+}
+
+#[test]
+fn an_ansi_dialect_takes_only_default_entries() {
+    let options = CheckOptions {
+        dialects: vec![DialectInfo::ansi()],
+        applied: None,
+    };
+    let text =
+        "[[up]]\nsql = { postgres = \"SELECT 1\" }\n[[down]]\nsql = { default = \"SELECT 1\" }\n";
+    let report = check(&[toml("1_x", text)], &options);
+    assert!(only(&report).message.contains("no entry for ansi"));
+    assert_eq!(only(&report).fix, "add `default = \"...\"`");
 }

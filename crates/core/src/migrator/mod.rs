@@ -493,7 +493,7 @@ impl Migrator {
     /// Checks with `applied` (see [`CheckOptions::applied`]), emitting the warnings.
     fn checked(&mut self, applied: Option<Vec<String>>) -> Result<()> {
         let options = CheckOptions {
-            dialects: vec![self.dialect.name().to_string()],
+            dialects: vec![self.dialect.info()],
             applied,
         };
         let report = check::check(&self.migrations, &options);

@@ -225,6 +225,18 @@ impl RawSql {
                 .map(String::as_str),
         }
     }
+
+    /// The SQL for a dialect of `family`: the family's entry, else `default`, else `None`.
+    pub fn for_family(&self, family: crate::dialect::Family) -> Option<&str> {
+        match self {
+            Self::All(sql) => Some(sql),
+            Self::PerDialect(map) => family
+                .sql_key()
+                .and_then(|key| map.get(key))
+                .or_else(|| map.get("default"))
+                .map(String::as_str),
+        }
+    }
 }
 
 /// A reference to an index, unique constraint or foreign key: by its columns (the name is

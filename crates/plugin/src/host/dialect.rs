@@ -1,18 +1,19 @@
 //! [`PluginDialect`]: a plugin's [`Dialect`], asked across the wire.
 //!
-//! The dialect's name, capabilities and `scripted_transactions` are asked once, when the
-//! plugin loads, and cached. The other methods are synchronous in the trait, and quick in a
-//! plugin (no I/O), so they call the plugin directly on the calling thread, without
-//! `spawn_blocking`.
+//! The dialect's name, `scripted_transactions` and [`DialectInfo`](CoreInfo) (family, quoting,
+//! placeholders, capabilities, ...) are asked once, when the plugin loads, and cached:
+//! `quote_identifier`, `placeholder` and `capabilities` answer from the cache, without a call.
+//! The other methods are synchronous in the trait, and quick in a plugin (no I/O), so they call
+//! the plugin directly on the calling thread, without `spawn_blocking`.
 //!
 //! An operation the plugin does not support falls back to the trait's default. The methods
-//! that cannot return an error (`quote_identifier`, `rebuilds`, ...) also fall back to the
+//! that cannot return an error (`quote_string`, `rebuilds`, ...) also fall back to the
 //! default when the plugin fails, and log the failure as an error (target `dbm::plugin`);
 //! `compile` returns the failure.
 
 use std::sync::Arc;
 
-use dbm_core::dialect::Capabilities;
+use dbm_core::dialect::{Capabilities, DialectInfo as CoreInfo};
 use dbm_core::driver::TableState;
 use dbm_core::schema::{CreateTable, Operation};
 use dbm_core::{Dialect, DriverError, DriverErrorKind, Error};
@@ -24,21 +25,27 @@ use crate::wire::{DialectInfo, Request};
 /// The [`Dialect`] of a [`PluginDriver`](super::PluginDriver).
 pub struct PluginDialect {
     client: Arc<Client>,
-    info: DialectInfo,
+    facts: DialectInfo,
+    info: CoreInfo,
 }
 
 impl std::fmt::Debug for PluginDialect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PluginDialect")
             .field("plugin", &self.client.path())
+            .field("facts", &self.facts)
             .field("info", &self.info)
             .finish()
     }
 }
 
 impl PluginDialect {
-    pub(super) fn new(client: Arc<Client>, info: DialectInfo) -> Self {
-        Self { client, info }
+    pub(super) fn new(client: Arc<Client>, facts: DialectInfo, info: CoreInfo) -> Self {
+        Self {
+            client,
+            facts,
+            info,
+        }
     }
 
     /// Calls the plugin; `None` (after logging a failure) means "use the default".
@@ -76,11 +83,8 @@ impl Dialect for Defaults {
         "default"
     }
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            transactional_ddl: false,
-            native_enum: false,
-        }
+    fn info(&self) -> CoreInfo {
+        CoreInfo::ansi()
     }
 
     fn compile(
@@ -94,14 +98,15 @@ impl Dialect for Defaults {
 
 impl Dialect for PluginDialect {
     fn name(&self) -> &str {
-        &self.info.name
+        &self.facts.name
+    }
+
+    fn info(&self) -> CoreInfo {
+        self.info.clone()
     }
 
     fn quote_identifier(&self, ident: &str) -> String {
-        self.ask(&Request::QuoteIdentifier {
-            ident: ident.to_owned(),
-        })
-        .unwrap_or_else(|| Defaults.quote_identifier(ident))
+        self.info.quoting.quote(ident)
     }
 
     fn quote_string(&self, text: &str) -> String {
@@ -112,8 +117,7 @@ impl Dialect for PluginDialect {
     }
 
     fn placeholder(&self, index: usize) -> String {
-        self.ask(&Request::Placeholder { index })
-            .unwrap_or_else(|| Defaults.placeholder(index))
+        self.info.placeholder.placeholder(index)
     }
 
     fn text_expr(&self, column: &str) -> String {
@@ -128,7 +132,7 @@ impl Dialect for PluginDialect {
     }
 
     fn scripted_transactions(&self) -> bool {
-        self.info.scripted_transactions
+        self.facts.scripted_transactions
     }
 
     fn needs_table_state(&self, op: &Operation) -> bool {

@@ -89,8 +89,8 @@ impl PluginDriver {
     fn start(client: Client, name: String, version: String) -> Result<Self, PluginError> {
         let client = Arc::new(client);
         let path = client.path().to_path_buf();
-        let info = match client.call::<DialectInfo>(&Request::DialectInfo)? {
-            Reply::Ok(info) => info,
+        let facts = match client.call::<DialectInfo>(&Request::DialectInfo)? {
+            Reply::Ok(facts) => facts,
             Reply::Err(source) => return Err(PluginError::Failed { path, source }),
             Reply::Unsupported => {
                 return Err(PluginError::BadResponse {
@@ -99,7 +99,11 @@ impl PluginDriver {
                 });
             }
         };
-        let dialect = Arc::new(PluginDialect::new(Arc::clone(&client), info));
+        let info = match facts.info.clone() {
+            Some(info) => info,
+            None => derive_info(&client, &facts)?,
+        };
+        let dialect = Arc::new(PluginDialect::new(Arc::clone(&client), facts, info));
         Ok(Self {
             client,
             name,
@@ -168,4 +172,60 @@ impl Driver for PluginDriver {
             .await?
             .required(&self.client, "drop_database")
     }
+}
+
+/// The [`dbm_core::dialect::DialectInfo`] of a plugin of wire version 1, whose `dialect_info`
+/// has no `info`: the family its name stands for (`postgres`, `mysql`, `sqlite`, else `ansi`)
+/// with that family's rules, the capabilities it answered, and the quoting and placeholders it
+/// answers for `quote_identifier("x")` and `placeholder(1)` (the trait's defaults when it
+/// answers `unsupported`). A failure, or an answer neither style explains, is a load error.
+fn derive_info(
+    client: &Client,
+    facts: &DialectInfo,
+) -> Result<dbm_core::dialect::DialectInfo, PluginError> {
+    use dbm_core::dialect::{Family, IdentifierQuote, PlaceholderStyle};
+
+    let path = client.path().to_path_buf();
+    let ask = |request: Request| -> Result<Option<String>, PluginError> {
+        match client.call::<String>(&request)? {
+            Reply::Ok(text) => Ok(Some(text)),
+            Reply::Unsupported => Ok(None),
+            Reply::Err(source) => Err(PluginError::Failed {
+                path: path.clone(),
+                source,
+            }),
+        }
+    };
+    let family = Family::from_name(&facts.name).unwrap_or(Family::Ansi);
+    let mut info = dbm_core::dialect::DialectInfo::of_family(family);
+    info.capabilities = facts.capabilities;
+    let quoted = ask(Request::QuoteIdentifier { ident: "x".into() })?;
+    info.quoting = match quoted.as_deref() {
+        None | Some("\"x\"") => IdentifierQuote::Double,
+        Some("`x`") => IdentifierQuote::Backtick,
+        Some(other) => {
+            return Err(PluginError::BadResponse {
+                path,
+                reason: format!(
+                    "it speaks wire version 1 and quotes `x` as {other}, neither \"x\" nor `x`: \
+                     rebuild it with this dbm-plugin to send its dialect info"
+                ),
+            });
+        }
+    };
+    let placeholder = ask(Request::Placeholder { index: 1 })?;
+    info.placeholder = match placeholder.as_deref() {
+        None | Some("?") => PlaceholderStyle::Question,
+        Some("$1") => PlaceholderStyle::Numbered,
+        Some(other) => {
+            return Err(PluginError::BadResponse {
+                path,
+                reason: format!(
+                    "it speaks wire version 1 and writes the first placeholder as {other}, \
+                     neither ? nor $1: rebuild it with this dbm-plugin to send its dialect info"
+                ),
+            });
+        }
+    };
+    Ok(info)
 }

@@ -114,6 +114,7 @@ fn dialect(driver: &dyn Driver, request: Request) -> Reply {
             name: dialect.name().to_owned(),
             capabilities: dialect.capabilities(),
             scripted_transactions: dialect.scripted_transactions(),
+            info: Some(dialect.info()),
         }),
         Request::QuoteIdentifier { ident } => reply(dialect.quote_identifier(&ident)),
         Request::QuoteString { text } => reply(dialect.quote_string(&text)),

@@ -278,6 +278,10 @@ pub struct DialectInfo {
     pub capabilities: Capabilities,
     /// [`Dialect::scripted_transactions`](dbm_core::Dialect::scripted_transactions).
     pub scripted_transactions: bool,
+    /// [`Dialect::info`](dbm_core::Dialect::info), since wire version 2. Absent from a plugin
+    /// of wire version 1: the host then derives it (see `docs/plugins.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info: Option<dbm_core::dialect::DialectInfo>,
 }
 
 /// What the plugin side makes of a request's bytes.

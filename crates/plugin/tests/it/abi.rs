@@ -139,6 +139,8 @@ async fn a_plugin_answering_garbage_gives_errors_naming_it() {
     assert!(error.message.contains("does not fit"), "{}", error.message);
 
     // A failure outside the protocol: the dialect falls back to the default quoting.
+    assert_eq!(plugin.dialect().quote_string("t"), "'t'");
+    // Identifiers are quoted as its dialect info says, without a call.
     assert_eq!(plugin.dialect().quote_identifier("t"), "\"t\"");
     // An empty answer is malformed too.
     let error = plugin

@@ -28,6 +28,112 @@ async fn a_driver_served_over_the_wire_behaves_like_the_linked_in_driver() {
 
 const DIALECT_INFO: &str = r#"{"name":"old","capabilities":{"transactional_ddl":true,"native_enum":false},"scripted_transactions":false}"#;
 
+/// `dialect_info` of wire version 2: a dialect named `cockroach` of the PostgreSQL family.
+const DIALECT_INFO_V2: &str = r#"{"name":"cockroach","capabilities":{"transactional_ddl":true,"native_enum":true},"scripted_transactions":false,"info":{"family":"postgres","quoting":"double","placeholder":"numbered","index_names":"schema","foreign_key_types":"same_family","lossy_types":[],"capabilities":{"transactional_ddl":true,"native_enum":true}}}"#;
+
+/// A plugin that answers `dialect_info` with `info` and `quote_identifier`/`placeholder` with
+/// `quote`/`placeholder`, counting the requests it gets by operation.
+fn counting_plugin(
+    info: &'static str,
+    quote: Outcome,
+    placeholder: Outcome,
+    seen: Arc<Mutex<Vec<String>>>,
+) -> Result<PluginDriver, PluginError> {
+    PluginDriver::from_fn("counting.so", "counting", "1", move |bytes| {
+        let DecodedRequest::Known { request, .. } = decode_request(bytes) else {
+            panic!("the host sends known requests");
+        };
+        seen.lock().expect("lock").push(request.op().to_owned());
+        let result = match *request {
+            Request::DialectInfo => Outcome::Ok(serde_json::from_str(info).expect("JSON")),
+            Request::QuoteIdentifier { .. } => quote.clone(),
+            Request::Placeholder { .. } => placeholder.clone(),
+            other => Outcome::Unsupported {
+                op: other.op().into(),
+            },
+        };
+        respond(result, Vec::new())
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dialect_info_is_fetched_once_and_quoting_costs_no_call() {
+    use dbm_core::dialect::Family;
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let driver = counting_plugin(
+        DIALECT_INFO_V2,
+        Outcome::Ok("[never asked]".into()),
+        Outcome::Ok("[never asked]".into()),
+        Arc::clone(&seen),
+    )
+    .expect("loads");
+    let dialect = driver.dialect();
+    assert_eq!(dialect.name(), "cockroach");
+    assert_eq!(dialect.info().family, Family::Postgres);
+    assert_eq!(
+        dialect.info().family.sql_dialect(),
+        Some(dbm_core::migration::sql::SqlDialect::Postgres),
+        "a plugin of the PostgreSQL family gets dollar-quote splitting"
+    );
+    assert_eq!(dialect.quote_identifier("a\"b"), "\"a\"\"b\"");
+    assert_eq!(dialect.placeholder(2), "$2");
+    assert!(dialect.capabilities().native_enum);
+    assert_eq!(*seen.lock().expect("lock"), ["dialect_info"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_plugin_of_wire_version_1_gets_an_info_derived_from_its_answers() {
+    use dbm_core::dialect::{Family, IdentifierQuote, PlaceholderStyle};
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let mysql_like = r#"{"name":"mysql","capabilities":{"transactional_ddl":false,"native_enum":true},"scripted_transactions":false}"#;
+    let driver = counting_plugin(
+        mysql_like,
+        Outcome::Ok("`x`".into()),
+        Outcome::Ok("?".into()),
+        Arc::clone(&seen),
+    )
+    .expect("loads");
+    let info = driver.dialect().info();
+    assert_eq!(info.family, Family::Mysql);
+    assert_eq!(info.quoting, IdentifierQuote::Backtick);
+    assert_eq!(info.placeholder, PlaceholderStyle::Question);
+    assert!(!info.capabilities.transactional_ddl);
+    assert_eq!(driver.dialect().quote_identifier("t"), "`t`");
+    assert_eq!(
+        *seen.lock().expect("lock"),
+        ["dialect_info", "quote_identifier", "placeholder"],
+        "asked once, at load"
+    );
+}
+
+#[test]
+fn a_plugin_whose_dialect_info_cannot_be_fetched_does_not_load() {
+    let fails =
+        Outcome::Err(dbm_core::DriverError::new(DriverErrorKind::Other, "quoting exploded").into());
+    let error = counting_plugin(DIALECT_INFO, fails, Outcome::Ok("?".into()), Arc::default())
+        .expect_err("a load error");
+    assert!(matches!(error, PluginError::Failed { .. }), "{error}");
+    let error = dbm_core::DriverError::from(error);
+    assert!(
+        error.message.contains("quoting exploded"),
+        "{}",
+        error.message
+    );
+
+    let error = counting_plugin(
+        DIALECT_INFO,
+        Outcome::Ok("[x]".into()),
+        Outcome::Ok("?".into()),
+        Arc::default(),
+    )
+    .expect_err("a load error");
+    let message = error.to_string();
+    assert!(message.contains("quotes `x` as [x]"), "{message}");
+    assert!(message.contains("rebuild it"), "{message}");
+}
+
 fn respond(result: Outcome, logs: Vec<LogRecord>) -> Vec<u8> {
     encode_response(&Response::new(result, logs))
 }
@@ -179,7 +285,7 @@ async fn a_malformed_answer_to_a_call_is_an_error_naming_the_plugin() {
         );
         if is_dialect_info {
             respond(
-                Outcome::Ok(serde_json::from_str(DIALECT_INFO).expect("JSON")),
+                Outcome::Ok(serde_json::from_str(DIALECT_INFO_V2).expect("JSON")),
                 Vec::new(),
             )
         } else {
@@ -233,7 +339,7 @@ fn a_plugins_log_events_are_re_emitted_at_their_level_and_target() {
         };
         match *request {
             Request::DialectInfo => respond(
-                Outcome::Ok(serde_json::from_str(DIALECT_INFO).expect("JSON")),
+                Outcome::Ok(serde_json::from_str(DIALECT_INFO_V2).expect("JSON")),
                 Vec::new(),
             ),
             _ => respond(
@@ -257,7 +363,7 @@ fn a_plugins_log_events_are_re_emitted_at_their_level_and_target() {
         .with_writer(move || writer.clone())
         .finish();
     let quoted =
-        tracing::subscriber::with_default(subscriber, || driver.dialect().quote_identifier("x"));
+        tracing::subscriber::with_default(subscriber, || driver.dialect().quote_string("x"));
     assert_eq!(quoted, "`x`");
     let output = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("UTF-8");
     assert!(output.contains("INFO dbm::sql: SELECT 1  [2]"), "{output}");

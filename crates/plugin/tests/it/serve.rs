@@ -81,6 +81,7 @@ fn every_operation_round_trips_through_serve() {
     let info: DialectInfo = client.ok(Request::DialectInfo);
     assert_eq!(info.name, "sqlite");
     assert_eq!(info.capabilities, SqliteDriver.dialect().capabilities());
+    assert_eq!(info.info, Some(SqliteDriver.dialect().info()));
     let quoted: String = client.ok(Request::QuoteIdentifier {
         ident: "a\"b".into(),
     });
@@ -391,11 +392,8 @@ impl Dialect for ExplodingDialect {
         "exploding"
     }
 
-    fn capabilities(&self) -> dbm_core::dialect::Capabilities {
-        dbm_core::dialect::Capabilities {
-            transactional_ddl: true,
-            native_enum: false,
-        }
+    fn info(&self) -> dbm_core::dialect::DialectInfo {
+        dbm_core::dialect::DialectInfo::sqlite()
     }
 
     fn compile(

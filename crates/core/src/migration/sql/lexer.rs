@@ -29,14 +29,12 @@ pub enum SqlDialect {
 }
 
 impl SqlDialect {
-    /// The dialect of a built-in driver name (`postgres`, `mysql`, `sqlite`); `None` for others.
+    /// The rules of the [`Family`](crate::dialect::Family) named `driver` (`postgres`,
+    /// `mysql`, `sqlite`); `None` for other names. A dialect's own family is
+    /// `dialect.info().family`, whatever its name: prefer
+    /// [`Family::sql_dialect`](crate::dialect::Family::sql_dialect).
     pub fn from_driver(driver: &str) -> Option<Self> {
-        match driver {
-            "postgres" | "postgresql" => Some(Self::Postgres),
-            "mysql" | "mariadb" => Some(Self::Mysql),
-            "sqlite" => Some(Self::Sqlite),
-            _ => None,
-        }
+        crate::dialect::Family::from_name(driver).and_then(crate::dialect::Family::sql_dialect)
     }
 }
 

@@ -48,7 +48,7 @@ const DROP_TABLE_KEYS: &[&str] = &["if_exists"];
 const RENAME_TABLE_KEYS: &[&str] = &["to"];
 const CREATE_INDEX_KEYS: &[&str] = &["columns", "unique", "name", "concurrently"];
 const DROP_INDEX_KEYS: &[&str] = &["table"];
-const SQL_DIALECT_KEYS: &[&str] = &["postgres", "mysql", "sqlite", "default"];
+const SQL_DIALECT_KEYS: &[&str] = crate::dialect::SQL_ENTRY_KEYS;
 
 pub(super) fn entries(section: &str, value: &Value) -> Parsed<Vec<Operation>> {
     let Value::Array(items) = value else {

@@ -6,14 +6,14 @@
 //! | `connect` | bytes that are not JSON |
 //! | `create_database` | a truncated response |
 //! | `drop_database` | a response whose value is not a `bool` |
-//! | `quote_identifier` | `CALL_FAILED` with a message |
+//! | `quote_string` | `CALL_FAILED` with a message |
 //! | anything else | an empty buffer |
 
 #![allow(unsafe_code)] // A hand-written implementation of the C ABI.
 
 use dbm_plugin::abi::{ABI_VERSION, CALL_FAILED, CALL_OK, DriverTable, OutBuffer, StrRef};
 
-const DIALECT_INFO: &str = r#"{"wire":1,"logs":[{"level":"info","target":"garbage","message":"hello from garbage"}],"result":{"ok":{"name":"garbage","capabilities":{"transactional_ddl":true,"native_enum":false},"scripted_transactions":false}}}"#;
+const DIALECT_INFO: &str = r#"{"wire":1,"logs":[{"level":"info","target":"garbage","message":"hello from garbage"}],"result":{"ok":{"name":"garbage","capabilities":{"transactional_ddl":true,"native_enum":false},"scripted_transactions":false,"info":{"family":"ansi","quoting":"double","placeholder":"question","index_names":"schema","foreign_key_types":"any","lossy_types":[],"capabilities":{"transactional_ddl":true,"native_enum":false}}}}}"#;
 
 static TABLE: DriverTable = DriverTable {
     abi_version: ABI_VERSION,
@@ -45,7 +45,7 @@ fn answer(request: &str) -> (i32, Vec<u8>) {
             CALL_OK,
             br#"{"wire":1,"logs":[],"result":{"ok":"yes"}}"#.to_vec(),
         )
-    } else if is("quote_identifier") {
+    } else if is("quote_string") {
         (CALL_FAILED, b"the garbage plugin exploded".to_vec())
     } else {
         (CALL_OK, Vec::new())

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use dbm_core::dialect::Capabilities;
+use dbm_core::dialect::{Capabilities, DialectInfo};
 use dbm_core::driver::{ConnectOptions, Connection, TableState};
 use dbm_core::schema::Operation;
 use dbm_core::{ConnectionConfig, Dialect, Driver, DriverError};
@@ -84,10 +84,13 @@ impl Dialect for PanickingDialect {
         panic!("quote_identifier exploded")
     }
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            transactional_ddl: true,
-            native_enum: false,
+    fn info(&self) -> DialectInfo {
+        DialectInfo {
+            capabilities: Capabilities {
+                transactional_ddl: true,
+                native_enum: false,
+            },
+            ..DialectInfo::ansi()
         }
     }
 

@@ -1,11 +1,12 @@
-//! Column definitions, types, defaults, keys, foreign keys and `CREATE TABLE` for MySQL and
-//! MariaDB.
+//! What MySQL and MariaDB change in the common DDL of [`dbm_core::dialect::ddl`]: column
+//! definitions, types, keys, foreign keys and the primary key of a new table.
 //!
 //! Every identifier goes through [`q`], which is the [`Dialect::quote_identifier`] of
 //! [`MysqlDialect`]; every string literal through [`quote_string`]; every generated name comes
 //! from [`dbm_core::schema::naming`].
 
 use dbm_core::Dialect;
+use dbm_core::dialect::PrimaryKey;
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ColumnType, CreateTable, ForeignKey, ReferentialAction, naming};
 
@@ -206,15 +207,9 @@ pub(crate) fn column_constraints(table: &str, column: &Column) -> Result<Vec<Str
     Ok(out)
 }
 
-/// How a new table's primary key is written.
-struct PrimaryKey {
-    /// The auto-increment column says `PRIMARY KEY` itself.
-    inline: bool,
-    /// A `PRIMARY KEY (...)` clause of the table.
-    clause: Option<String>,
-}
-
-fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
+/// How a new table's primary key is written: the auto-increment column carries it inline
+/// (`AUTO_INCREMENT PRIMARY KEY`), else an unnamed `PRIMARY KEY (...)` clause.
+pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
     let increments: Vec<&Column> = columns
         .iter()
         .filter(|c| c.column_type.is_increments())
@@ -248,16 +243,16 @@ fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey>
     let clause = |columns: &[String]| Some(format!("PRIMARY KEY ({})", q_list(columns)));
     match increments.first() {
         None => Ok(PrimaryKey {
-            inline: false,
+            inline: None,
             clause: (!declared.is_empty()).then(|| clause(&declared)).flatten(),
         }),
         Some(inc) if declared.is_empty() || declared == [inc.name.clone()] => Ok(PrimaryKey {
-            inline: true,
+            inline: Some(inc.name.clone()),
             clause: None,
         }),
         // InnoDB needs the auto-increment column first in an index: here, the primary key.
         Some(inc) if declared.first() == Some(&inc.name) => Ok(PrimaryKey {
-            inline: false,
+            inline: None,
             clause: clause(&declared),
         }),
         Some(inc) => Err(Error::schema(format!(
@@ -270,55 +265,6 @@ fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey>
     }
 }
 
-/// `CREATE TABLE` with every key, unique constraint and foreign key inside it, so a missing
-/// parent table fails the statement itself and nothing is left half made.
-pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
-    let columns = op.all_columns();
-    if columns.is_empty() {
-        return Err(Error::schema(format!("table `{}` has no columns", op.name)));
-    }
-    let primary = table_primary_key(op, &columns)?;
-    let mut items = Vec::new();
-    for column in &columns {
-        items.push(column_definition(column, primary.inline)?);
-    }
-    items.extend(primary.clause);
-    let mut foreign = Vec::new();
-    for column in &columns {
-        let columns = vec![column.name.clone()];
-        if column.unique {
-            let name = naming::unique_name(&op.name, &columns);
-            items.push(key_sql(&op.name, &name, &columns, true)?);
-        }
-        if column.index {
-            let name = naming::index_name(&op.name, &columns);
-            items.push(key_sql(&op.name, &name, &columns, false)?);
-        }
-        foreign.extend(column.foreign_key());
-    }
-    for unique in &op.unique {
-        let name = unique.unique_name(&op.name);
-        items.push(key_sql(&op.name, &name, &unique.columns, true)?);
-    }
-    for index in &op.indexes {
-        let name = index.index_name(&op.name);
-        items.push(key_sql(&op.name, &name, &index.columns, false)?);
-    }
-    foreign.extend(op.foreign_keys.iter().cloned());
-    for fk in &foreign {
-        items.push(foreign_key_sql(&op.name, fk)?);
-    }
-    Ok(vec![format!(
-        "CREATE TABLE {}{} ({}) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-        if op.if_not_exists {
-            "IF NOT EXISTS "
-        } else {
-            ""
-        },
-        q(&op.name),
-        items.join(", ")
-    )])
-}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -204,6 +204,13 @@ pub trait Dialect: Send + Sync {
         Ok(None)
     }
 
+    /// True when a new table's unique constraints are written as `CREATE UNIQUE INDEX`
+    /// statements after `CREATE TABLE` (named as the constraints would be) instead of
+    /// [`Dialect::unique_constraint`] clauses inside it. The default is false.
+    fn unique_constraints_as_indexes(&self) -> bool {
+        false
+    }
+
     /// What follows the closing parenthesis of `CREATE TABLE` (table options such as an
     /// engine or `STRICT`). The default is nothing.
     fn table_options(&self, op: &CreateTable) -> String {

@@ -1,10 +1,12 @@
-//! Column definitions, types, defaults, constraints and `CREATE TABLE` / `CREATE INDEX` for
-//! SQLite.
+//! What SQLite changes in the common DDL of [`dbm_core::dialect::ddl`]: its type map,
+//! defaults, column definitions (`AUTOINCREMENT`, comments) and primary keys.
 //!
 //! Every identifier goes through [`q`], which is the [`Dialect::quote_identifier`] of
 //! [`SqliteDialect`]; every generated name comes from [`dbm_core::schema::naming`].
 
 use dbm_core::Dialect;
+use dbm_core::dialect::ddl::index_sql_common;
+use dbm_core::dialect::{IndexDef, PrimaryKey};
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ColumnType, CreateTable, DefaultValue, ForeignKey, naming};
 
@@ -195,7 +197,8 @@ pub(crate) fn primary_key_sql(table: &str, columns: &[String]) -> String {
     )
 }
 
-/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "t" ("a", "b")`.
+/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "t" ("a", "b")`
+/// ([`index_sql_common`]).
 pub(crate) fn create_index_sql(
     table: &str,
     name: &str,
@@ -203,19 +206,17 @@ pub(crate) fn create_index_sql(
     unique: bool,
     if_not_exists: bool,
 ) -> Result<String> {
-    if columns.is_empty() {
-        return Err(Error::schema(format!(
-            "index \"{name}\" on table \"{table}\" has no columns"
-        )));
-    }
-    Ok(format!(
-        "CREATE {}INDEX {}{} ON {} ({})",
-        if unique { "UNIQUE " } else { "" },
-        if if_not_exists { "IF NOT EXISTS " } else { "" },
-        q(name),
-        q(table),
-        q_list(columns)
-    ))
+    index_sql_common(
+        &SqliteDialect,
+        &IndexDef {
+            table,
+            name,
+            columns,
+            unique,
+            concurrently: false,
+            if_not_exists,
+        },
+    )
 }
 
 /// The `CREATE [UNIQUE] INDEX` statements of a column's `unique` and `index` flags.
@@ -240,8 +241,8 @@ pub(crate) fn column_indexes(
 }
 
 /// The table-level primary key of a new table, if it needs one (`increments` is a column's
-/// own `PRIMARY KEY AUTOINCREMENT`).
-fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<Option<String>> {
+/// own `PRIMARY KEY AUTOINCREMENT`, so nothing is ever inline).
+pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
     let increments: Vec<&Column> = columns
         .iter()
         .filter(|c| c.column_type.is_increments())
@@ -273,7 +274,7 @@ fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<Option<Stri
     };
     if let Some(increments) = increments.first() {
         if declared.is_empty() || declared == [increments.name.clone()] {
-            return Ok(None);
+            return Ok(PrimaryKey::default());
         }
         return Err(Error::schema(format!(
             "table \"{}\": SQLite cannot express the primary key ({}) together with the auto-incrementing column \"{}\" \
@@ -284,65 +285,10 @@ fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<Option<Stri
             increments.column_type.word()
         )));
     }
-    Ok((!declared.is_empty()).then(|| primary_key_sql(&op.name, &declared)))
-}
-
-/// `CREATE TABLE` and the indexes of its columns, `unique` and `indexes`.
-pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
-    let columns = op.all_columns();
-    if columns.is_empty() {
-        return Err(Error::schema(format!(
-            "table \"{}\" has no columns",
-            op.name
-        )));
-    }
-    let mut items = Vec::new();
-    for column in &columns {
-        items.push(column_definition(column, &[])?);
-    }
-    items.extend(table_primary_key(op, &columns)?);
-    for fk in columns.iter().filter_map(Column::foreign_key) {
-        items.push(foreign_key_sql(&op.name, &fk)?);
-    }
-    for fk in &op.foreign_keys {
-        items.push(foreign_key_sql(&op.name, fk)?);
-    }
-    let mut statements = vec![format!(
-        "CREATE TABLE {}{} ({})",
-        if op.if_not_exists {
-            "IF NOT EXISTS "
-        } else {
-            ""
-        },
-        q(&op.name),
-        items.join(", ")
-    )];
-    for column in &columns {
-        for (_, sql) in column_indexes(&op.name, column, op.if_not_exists)? {
-            statements.push(sql);
-        }
-    }
-    for unique in &op.unique {
-        let name = unique.unique_name(&op.name);
-        statements.push(create_index_sql(
-            &op.name,
-            &name,
-            &unique.columns,
-            true,
-            op.if_not_exists,
-        )?);
-    }
-    for index in &op.indexes {
-        let name = index.index_name(&op.name);
-        statements.push(create_index_sql(
-            &op.name,
-            &name,
-            &index.columns,
-            false,
-            op.if_not_exists,
-        )?);
-    }
-    Ok(statements)
+    Ok(PrimaryKey {
+        inline: None,
+        clause: (!declared.is_empty()).then(|| primary_key_sql(&op.name, &declared)),
+    })
 }
 
 #[cfg(test)]

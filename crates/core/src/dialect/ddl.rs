@@ -351,7 +351,9 @@ pub fn index_sql_with<D: Dialect + ?Sized>(
 ///
 /// Items inside the table, in order: the columns, the primary-key clause, each column's
 /// unique constraint and inline index, the table's unique constraints, its inline indexes,
-/// then the foreign keys of the columns and of the table.
+/// then the foreign keys of the columns and of the table. Statements after it, in the same
+/// order: the indexes (and, with [`Dialect::unique_constraints_as_indexes`], the unique
+/// indexes) not written inside.
 ///
 /// # Errors
 ///
@@ -376,43 +378,59 @@ pub fn create_table_common<D: Dialect + ?Sized>(
     }
     items.extend(primary.clause);
     let mut after = Vec::new();
-    let mut index = |items: &mut Vec<String>, name: &str, names: &[String]| -> Result<()> {
+    let mut index = |items: &mut Vec<String>, name: &str, names: &[String], unique: bool| {
+        let def = IndexDef {
+            table,
+            name,
+            columns: names,
+            unique,
+            concurrently: false,
+            if_not_exists: op.if_not_exists,
+        };
+        if unique {
+            if dialect.unique_constraints_as_indexes() {
+                after.push(dialect.index_sql(&def)?);
+            } else {
+                items.push(dialect.unique_constraint(table, name, names)?);
+            }
+            return Ok::<(), Error>(());
+        }
         match dialect.inline_index(table, name, names)? {
             Some(clause) => items.push(clause),
-            None => after.push(dialect.index_sql(&IndexDef {
-                table,
-                name,
-                columns: names,
-                unique: false,
-                concurrently: false,
-                if_not_exists: op.if_not_exists,
-            })?),
+            None => after.push(dialect.index_sql(&def)?),
         }
         Ok(())
     };
     for column in &columns {
         let names = vec![column.name.clone()];
         if column.unique {
-            let name = naming::unique_name(table, &names);
-            items.push(dialect.unique_constraint(table, &name, &names)?);
+            index(
+                &mut items,
+                &naming::unique_name(table, &names),
+                &names,
+                true,
+            )?;
         }
         if column.index {
-            index(&mut items, &naming::index_name(table, &names), &names)?;
+            index(
+                &mut items,
+                &naming::index_name(table, &names),
+                &names,
+                false,
+            )?;
         }
     }
     for unique in &op.unique {
-        items.push(dialect.unique_constraint(
-            table,
-            &unique.unique_name(table),
-            &unique.columns,
-        )?);
-    }
-    for table_index in &op.indexes {
         index(
             &mut items,
-            &table_index.index_name(table),
-            &table_index.columns,
+            &unique.unique_name(table),
+            &unique.columns,
+            true,
         )?;
+    }
+    for table_index in &op.indexes {
+        let name = table_index.index_name(table);
+        index(&mut items, &name, &table_index.columns, false)?;
     }
     for fk in columns.iter().filter_map(Column::foreign_key) {
         items.push(dialect.foreign_key(table, &fk)?);

@@ -7,6 +7,7 @@
 
 use dbm_core::Dialect;
 use dbm_core::dialect::PrimaryKey;
+use dbm_core::dialect::ddl::{column_type_common, enum_values};
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ColumnType, CreateTable, ForeignKey, ReferentialAction, naming};
 
@@ -43,24 +44,16 @@ fn is_numeric(column_type: &ColumnType) -> bool {
     )
 }
 
-/// The declared type of a column, with ` unsigned` when asked.
+/// The declared type of a column, with ` unsigned` when asked: MySQL's names where they
+/// differ from the common map ([`column_type_common`]).
 pub(crate) fn type_sql(column: &Column) -> Result<String> {
     let base = match &column.column_type {
         ColumnType::Increments => "int unsigned".into(),
         ColumnType::BigIncrements => "bigint unsigned".into(),
         ColumnType::TinyInteger => "tinyint".into(),
-        ColumnType::SmallInteger => "smallint".into(),
         ColumnType::Integer => "int".into(),
-        ColumnType::BigInteger => "bigint".into(),
         ColumnType::Float => "float".into(),
         ColumnType::Double => "double".into(),
-        ColumnType::Decimal { precision, scale } => format!("decimal({precision},{scale})"),
-        ColumnType::Boolean => "boolean".into(),
-        ColumnType::Char { length } => format!("char({length})"),
-        ColumnType::String { length } => format!("varchar({length})"),
-        ColumnType::Text => "text".into(),
-        ColumnType::Date => "date".into(),
-        ColumnType::Time => "time".into(),
         ColumnType::DateTime { .. } => "datetime".into(),
         ColumnType::Timestamp { .. } => "timestamp".into(),
         ColumnType::Json | ColumnType::Jsonb => "json".into(),
@@ -68,24 +61,9 @@ pub(crate) fn type_sql(column: &Column) -> Result<String> {
         ColumnType::Binary { length: None } => "blob".into(),
         ColumnType::Binary { length: Some(n) } => format!("varbinary({n})"),
         ColumnType::Enum { values, .. } => {
-            if values.is_empty() {
-                return Err(Error::schema(format!(
-                    "enum column `{}` needs at least one value",
-                    column.name
-                )));
-            }
-            let list: Vec<String> = values.iter().map(|v| quote_string(v)).collect();
-            format!("enum({})", list.join(", "))
+            format!("enum({})", enum_values(&MysqlDialect, column, values)?)
         }
-        ColumnType::Specific { sql_type } => {
-            if sql_type.trim().is_empty() {
-                return Err(Error::schema(format!(
-                    "column `{}` has type `specific` with an empty `sql_type`",
-                    column.name
-                )));
-            }
-            sql_type.trim().to_string()
-        }
+        _ => column_type_common(&MysqlDialect, column)?,
     };
     if column.unsigned && !column.column_type.is_increments() {
         if !is_numeric(&column.column_type) {

@@ -170,12 +170,8 @@ fn added_constraints(table: &str, column: &Column) -> Result<Vec<String>> {
     if column.index {
         let name = naming::index_name(table, &names);
         out.push(PostgresDialect.index_sql(&IndexDef {
-            table,
-            name: &name,
-            columns: &names,
-            unique: false,
-            concurrently: false,
             if_not_exists: true,
+            ..IndexDef::new(table, &name, &names)
         })?);
     }
     if let Some(fk) = column.foreign_key() {

@@ -5,7 +5,7 @@
 //! [`SqliteDialect`]; every generated name comes from [`dbm_core::schema::naming`].
 
 use dbm_core::Dialect;
-use dbm_core::dialect::ddl::index_sql_common;
+use dbm_core::dialect::ddl::{column_type_common, enum_values, index_sql_common};
 use dbm_core::dialect::{IndexDef, PrimaryKey};
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ColumnType, CreateTable, DefaultValue, ForeignKey, naming};
@@ -28,38 +28,22 @@ pub(crate) fn quote_string(text: &str) -> String {
     SqliteDialect.quote_string(text)
 }
 
-/// The declared type of a column type.
+/// The declared type of a column type: SQLite's names where they differ from the common
+/// map ([`column_type_common`]).
 pub(crate) fn type_sql(column: &Column) -> Result<String> {
     Ok(match &column.column_type {
         ColumnType::Increments | ColumnType::BigIncrements | ColumnType::Integer => {
             "integer".into()
         }
         ColumnType::TinyInteger => "tinyint".into(),
-        ColumnType::SmallInteger => "smallint".into(),
-        ColumnType::BigInteger => "bigint".into(),
         ColumnType::Float => "float".into(),
         ColumnType::Double => "double".into(),
-        ColumnType::Decimal { precision, scale } => format!("decimal({precision},{scale})"),
-        ColumnType::Boolean => "boolean".into(),
-        ColumnType::Char { length } => format!("char({length})"),
-        ColumnType::String { length } => format!("varchar({length})"),
-        ColumnType::Text | ColumnType::Enum { .. } => "text".into(),
-        ColumnType::Date => "date".into(),
-        ColumnType::Time => "time".into(),
         ColumnType::DateTime { .. } => "datetime".into(),
         ColumnType::Timestamp { .. } => "timestamp".into(),
         ColumnType::Json | ColumnType::Jsonb => "json".into(),
         ColumnType::Uuid => "char(36)".into(),
         ColumnType::Binary { .. } => "blob".into(),
-        ColumnType::Specific { sql_type } => {
-            if sql_type.trim().is_empty() {
-                return Err(Error::schema(format!(
-                    "column \"{}\" has type `specific` with an empty `sql_type`",
-                    column.name
-                )));
-            }
-            sql_type.trim().to_string()
-        }
+        _ => return column_type_common(&SqliteDialect, column),
     })
 }
 
@@ -162,17 +146,10 @@ pub(crate) fn column_definition(column: &Column, keep: &[&str]) -> Result<String
         parts.push(format!("DEFAULT {}", default_sql(&column.name, default)?));
     }
     if let ColumnType::Enum { values, .. } = &column.column_type {
-        if values.is_empty() {
-            return Err(Error::schema(format!(
-                "enum column \"{}\" needs at least one value",
-                column.name
-            )));
-        }
-        let list: Vec<String> = values.iter().map(|v| quote_string(v)).collect();
         parts.push(format!(
             "CHECK ({} IN ({}))",
             q(&column.name),
-            list.join(", ")
+            enum_values(&SqliteDialect, column, values)?
         ));
     }
     parts.extend(keep.iter().map(|k| k.to_string()));
@@ -206,17 +183,12 @@ pub(crate) fn create_index_sql(
     unique: bool,
     if_not_exists: bool,
 ) -> Result<String> {
-    index_sql_common(
-        &SqliteDialect,
-        &IndexDef {
-            table,
-            name,
-            columns,
-            unique,
-            concurrently: false,
-            if_not_exists,
-        },
-    )
+    let index = IndexDef {
+        unique,
+        if_not_exists,
+        ..IndexDef::new(table, name, columns)
+    };
+    index_sql_common(&SqliteDialect, &index)
 }
 
 /// The `CREATE [UNIQUE] INDEX` statements of a column's `unique` and `index` flags.

@@ -44,6 +44,20 @@ pub struct IndexDef<'a> {
     pub if_not_exists: bool,
 }
 
+impl<'a> IndexDef<'a> {
+    /// A plain index: not unique, not concurrent, no `IF NOT EXISTS`.
+    pub fn new(table: &'a str, name: &'a str, columns: &'a [String]) -> Self {
+        Self {
+            table,
+            name,
+            columns,
+            unique: false,
+            concurrently: false,
+            if_not_exists: false,
+        }
+    }
+}
+
 /// Quotes a list of identifiers through `dialect`: `"a", "b"`.
 pub fn quote_list<D: Dialect + ?Sized>(dialect: &D, idents: &[String]) -> String {
     idents
@@ -380,12 +394,9 @@ pub fn create_table_common<D: Dialect + ?Sized>(
     let mut after = Vec::new();
     let mut index = |items: &mut Vec<String>, name: &str, names: &[String], unique: bool| {
         let def = IndexDef {
-            table,
-            name,
-            columns: names,
             unique,
-            concurrently: false,
             if_not_exists: op.if_not_exists,
+            ..IndexDef::new(table, name, names)
         };
         if unique {
             if dialect.unique_constraints_as_indexes() {
@@ -464,12 +475,9 @@ pub fn create_index_common<D: Dialect + ?Sized>(
 ) -> Result<Vec<String>> {
     let name = op.resolved_name();
     Ok(vec![dialect.index_sql(&IndexDef {
-        table: &op.table,
-        name: &name,
-        columns: &op.columns,
         unique: op.unique,
         concurrently: op.concurrently,
-        if_not_exists: false,
+        ..IndexDef::new(&op.table, &name, &op.columns)
     })?])
 }
 
@@ -530,14 +538,7 @@ pub fn add_column_common<D: Dialect + ?Sized>(
     )];
     if column.index {
         let name = naming::index_name(table, &names);
-        out.push(dialect.index_sql(&IndexDef {
-            table,
-            name: &name,
-            columns: &names,
-            unique: false,
-            concurrently: false,
-            if_not_exists: false,
-        })?);
+        out.push(dialect.index_sql(&IndexDef::new(table, &name, &names))?);
     }
     Ok(out)
 }
@@ -596,14 +597,8 @@ pub fn alter_table_common<D: Dialect + ?Sized>(
         out.extend(dialect.alter_column(table, column, state)?);
     }
     for index in &op.add_indexes {
-        out.push(dialect.index_sql(&IndexDef {
-            table,
-            name: &index.index_name(table),
-            columns: &index.columns,
-            unique: false,
-            concurrently: false,
-            if_not_exists: false,
-        })?);
+        let name = index.index_name(table);
+        out.push(dialect.index_sql(&IndexDef::new(table, &name, &index.columns))?);
     }
     for unique in &op.add_unique {
         let constraint =

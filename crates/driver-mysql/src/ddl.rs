@@ -7,7 +7,7 @@
 
 use dbm_core::Dialect;
 use dbm_core::dialect::PrimaryKey;
-use dbm_core::dialect::ddl::{column_type_common, enum_values};
+use dbm_core::dialect::ddl::{auto_increment_key, column_type_common, enum_values};
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ColumnType, CreateTable, ForeignKey, ReferentialAction, naming};
 
@@ -188,38 +188,10 @@ pub(crate) fn column_constraints(table: &str, column: &Column) -> Result<Vec<Str
 /// How a new table's primary key is written: the auto-increment column carries it inline
 /// (`AUTO_INCREMENT PRIMARY KEY`), else an unnamed `PRIMARY KEY (...)` clause.
 pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
-    let increments: Vec<&Column> = columns
-        .iter()
-        .filter(|c| c.column_type.is_increments())
-        .collect();
-    if increments.len() > 1 {
-        let names: Vec<&str> = increments.iter().map(|c| c.name.as_str()).collect();
-        return Err(Error::schema(format!(
-            "table `{}` has more than one auto-incrementing column ({}); MySQL allows one",
-            op.name,
-            names.join(", ")
-        )));
-    }
-    let flagged: Vec<String> = columns
-        .iter()
-        .filter(|c| c.primary && !c.column_type.is_increments())
-        .map(|c| c.name.clone())
-        .collect();
-    let declared = if op.primary_key.is_empty() {
-        flagged
-    } else {
-        if let Some(stray) = flagged.iter().find(|f| !op.primary_key.contains(f)) {
-            return Err(Error::schema(format!(
-                "table `{}`: column `{stray}` has `primary = true` but `primary_key = [{}]` does \
-                 not include it",
-                op.name,
-                op.primary_key.join(", ")
-            )));
-        }
-        op.primary_key.clone()
-    };
+    let (increments, declared) =
+        auto_increment_key(&MysqlDialect, op, columns, "MySQL allows one")?;
     let clause = |columns: &[String]| Some(format!("PRIMARY KEY ({})", q_list(columns)));
-    match increments.first() {
+    match increments {
         None => Ok(PrimaryKey {
             inline: None,
             clause: (!declared.is_empty()).then(|| clause(&declared)).flatten(),

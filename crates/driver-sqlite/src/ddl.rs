@@ -5,7 +5,9 @@
 //! [`SqliteDialect`]; every generated name comes from [`dbm_core::schema::naming`].
 
 use dbm_core::Dialect;
-use dbm_core::dialect::ddl::{column_type_common, enum_values, index_sql_common};
+use dbm_core::dialect::ddl::{
+    auto_increment_key, column_type_common, enum_values, index_sql_common,
+};
 use dbm_core::dialect::{IndexDef, PrimaryKey};
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ColumnType, CreateTable, DefaultValue, ForeignKey, naming};
@@ -215,36 +217,13 @@ pub(crate) fn column_indexes(
 /// The table-level primary key of a new table, if it needs one (`increments` is a column's
 /// own `PRIMARY KEY AUTOINCREMENT`, so nothing is ever inline).
 pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
-    let increments: Vec<&Column> = columns
-        .iter()
-        .filter(|c| c.column_type.is_increments())
-        .collect();
-    if increments.len() > 1 {
-        let names: Vec<&str> = increments.iter().map(|c| c.name.as_str()).collect();
-        return Err(Error::schema(format!(
-            "table \"{}\" has more than one auto-incrementing column ({}); SQLite allows one, as the primary key",
-            op.name,
-            names.join(", ")
-        )));
-    }
-    let flagged: Vec<String> = columns
-        .iter()
-        .filter(|c| c.primary && !c.column_type.is_increments())
-        .map(|c| c.name.clone())
-        .collect();
-    let declared = if op.primary_key.is_empty() {
-        flagged
-    } else {
-        if let Some(stray) = flagged.iter().find(|f| !op.primary_key.contains(f)) {
-            return Err(Error::schema(format!(
-                "table \"{}\": column \"{stray}\" has `primary = true` but `primary_key = [{}]` does not include it",
-                op.name,
-                op.primary_key.join(", ")
-            )));
-        }
-        op.primary_key.clone()
-    };
-    if let Some(increments) = increments.first() {
+    let (increments, declared) = auto_increment_key(
+        &SqliteDialect,
+        op,
+        columns,
+        "SQLite allows one, as the primary key",
+    )?;
+    if let Some(increments) = increments {
         if declared.is_empty() || declared == [increments.name.clone()] {
             return Ok(PrimaryKey::default());
         }

@@ -291,6 +291,53 @@ pub fn primary_key_common<D: Dialect + ?Sized>(
     })
 }
 
+/// The auto-incrementing column and the declared primary key of a new table, for a dialect
+/// whose auto-incrementing column carries its own key (MySQL, SQLite): the key is
+/// `primary_key = [...]` when given (every `primary = true` column must be in it), else the
+/// `primary = true` columns; `increments` columns are not part of it.
+///
+/// # Errors
+///
+/// [`Error::Schema`] for two auto-incrementing columns (the message ends with `limit`, such
+/// as "MySQL allows one") and for a `primary = true` column `primary_key = [...]` leaves out.
+pub fn auto_increment_key<'c, D: Dialect + ?Sized>(
+    dialect: &D,
+    op: &CreateTable,
+    columns: &'c [Column],
+    limit: &str,
+) -> Result<(Option<&'c Column>, Vec<String>)> {
+    let increments: Vec<&Column> = columns
+        .iter()
+        .filter(|c| c.column_type.is_increments())
+        .collect();
+    if increments.len() > 1 {
+        let names: Vec<&str> = increments.iter().map(|c| c.name.as_str()).collect();
+        return Err(Error::schema(format!(
+            "table {} has more than one auto-incrementing column ({}); {limit}",
+            dialect.quote_identifier(&op.name),
+            names.join(", ")
+        )));
+    }
+    let flagged: Vec<String> = columns
+        .iter()
+        .filter(|c| c.primary && !c.column_type.is_increments())
+        .map(|c| c.name.clone())
+        .collect();
+    if op.primary_key.is_empty() {
+        return Ok((increments.first().copied(), flagged));
+    }
+    if let Some(stray) = flagged.iter().find(|f| !op.primary_key.contains(f)) {
+        return Err(Error::schema(format!(
+            "table {}: column {} has `primary = true` but `primary_key = [{}]` does not \
+             include it",
+            dialect.quote_identifier(&op.name),
+            dialect.quote_identifier(stray),
+            op.primary_key.join(", ")
+        )));
+    }
+    Ok((increments.first().copied(), op.primary_key.clone()))
+}
+
 /// A named unique constraint: `CONSTRAINT "name" UNIQUE ("a", "b")`.
 ///
 /// # Errors
@@ -699,6 +746,43 @@ mod tests {
         assert_eq!(
             Suffixed.create_table(&op).expect("compiles"),
             vec!["CREATE TABLE \"t\" (\"c\" text) STRICT"]
+        );
+    }
+
+    #[test]
+    fn an_auto_increment_key_names_the_stray_primary_column_in_the_dialects_quotes() {
+        let columns = vec![
+            Column::new("id", ColumnType::Increments),
+            Column {
+                primary: true,
+                ..Column::new("code", ColumnType::Text)
+            },
+        ];
+        let op = CreateTable {
+            name: "t".into(),
+            primary_key: vec!["id".into()],
+            ..CreateTable::default()
+        };
+        let message = auto_increment_key(&Plain, &op, &columns, "one")
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            message.contains(
+                "table \"t\": column \"code\" has `primary = true` but `primary_key = [id]` \
+                 does not include it"
+            ),
+            "{message}"
+        );
+        let two = vec![
+            columns[0].clone(),
+            Column::new("id2", ColumnType::BigIncrements),
+        ];
+        let message = auto_increment_key(&Plain, &CreateTable::default(), &two, "Plain allows one")
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            message.ends_with("more than one auto-incrementing column (id, id2); Plain allows one"),
+            "{message}"
         );
     }
 }

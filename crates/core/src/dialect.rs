@@ -4,10 +4,17 @@
 //! statements, and says what its database can do ([`Capabilities`]). Methods with a default
 //! cover the common case, so a dialect overrides only what differs.
 
+pub mod ddl;
+
 use crate::catalog::TableState;
 use crate::error::{Error, Result};
 use crate::migration::sql::{SqlDialect, split_statements_for};
-use crate::schema::{Column, ColumnType, CreateTable, ForeignKey, Operation, RawSql};
+use crate::schema::{
+    AlterTable, Column, ColumnType, CreateIndex, CreateTable, DefaultValue, DropIndex, DropTable,
+    ForeignKey, Operation, RawSql, RenameTable,
+};
+
+pub use ddl::{IndexDef, PrimaryKey};
 
 mod family;
 
@@ -92,7 +99,10 @@ pub trait Dialect: Send + Sync {
         false
     }
 
-    /// Compiles one operation into statements, in order.
+    /// Compiles one operation into statements, in order: the default dispatches each
+    /// operation to its hook ([`Dialect::create_table`], [`Dialect::alter_table`],
+    /// [`Dialect::drop_table`], [`Dialect::rename_table`], [`Dialect::create_index`],
+    /// [`Dialect::drop_index`], [`Dialect::raw_sql`]).
     ///
     /// `table` is the current definition of the operation's table when
     /// [`Dialect::needs_table_state`] asked for it and the table exists.
@@ -100,7 +110,240 @@ pub trait Dialect: Send + Sync {
     /// # Errors
     ///
     /// [`Error::Schema`](crate::Error::Schema) when the operation cannot be expressed.
-    fn compile(&self, op: &Operation, table: Option<&TableState>) -> Result<Vec<String>>;
+    fn compile(&self, op: &Operation, table: Option<&TableState>) -> Result<Vec<String>> {
+        match op {
+            Operation::CreateTable(create) => self.create_table(create),
+            Operation::AlterTable(alter) => self.alter_table(alter, table),
+            Operation::DropTable(drop) => self.drop_table(drop, table),
+            Operation::RenameTable(rename) => self.rename_table(rename),
+            Operation::CreateIndex(index) => self.create_index(index),
+            Operation::DropIndex(drop) => self.drop_index(drop),
+            Operation::Sql(raw) => self.raw_sql(raw),
+        }
+    }
+
+    /// The statements of a `sql` operation: its family's entry, else `default`,
+    /// split by [`Dialect::sql_dialect`]'s rules ([`raw_sql_statements`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) when there is no entry or the SQL does not
+    /// split.
+    fn raw_sql(&self, raw: &RawSql) -> Result<Vec<String>> {
+        raw_sql_statements(self, raw, self.sql_dialect())
+    }
+
+    /// The lexical rules that split this dialect's raw SQL into statements. The default is
+    /// its family's ([`DialectInfo::family`]); an `ansi` dialect splits by SQLite's (no
+    /// backslash escapes, no nested comments).
+    fn sql_dialect(&self) -> SqlDialect {
+        self.info()
+            .family
+            .sql_dialect()
+            .unwrap_or(SqlDialect::Sqlite)
+    }
+
+    /// `CREATE TABLE` and the statements that go with it. Default:
+    /// [`ddl::create_table_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) when the table cannot be expressed.
+    fn create_table(&self, op: &CreateTable) -> Result<Vec<String>> {
+        ddl::create_table_common(self, op)
+    }
+
+    /// How a new table's primary key is written, from its columns
+    /// ([`CreateTable::all_columns`]). Default: [`ddl::primary_key_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a key the dialect cannot write.
+    fn primary_key(&self, op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
+        ddl::primary_key_common(self, op, columns)
+    }
+
+    /// One column's definition, with the inline primary key when `primary`. Default:
+    /// [`ddl::column_definition_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a column the dialect cannot write.
+    fn column_definition(&self, table: &str, column: &Column, primary: bool) -> Result<String> {
+        ddl::column_definition_common(self, table, column, primary)
+    }
+
+    /// A column's SQL type (`table` names types the dialect derives from it). Default:
+    /// [`ddl::column_type_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a type the dialect cannot write.
+    fn column_type(&self, table: &str, column: &Column) -> Result<String> {
+        let _ = table;
+        ddl::column_type_common(self, column)
+    }
+
+    /// The literal of a column's `DEFAULT`. Default: [`ddl::default_literal_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a value the dialect cannot write.
+    fn default_literal(&self, column: &Column, value: &DefaultValue) -> Result<String> {
+        ddl::default_literal_common(self, column, value)
+    }
+
+    /// A unique constraint as a clause of `CREATE TABLE` or `ALTER TABLE .. ADD`. Default:
+    /// [`ddl::unique_constraint_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a constraint without columns.
+    fn unique_constraint(&self, table: &str, name: &str, columns: &[String]) -> Result<String> {
+        ddl::unique_constraint_common(self, table, name, columns)
+    }
+
+    /// A named foreign key as a clause of `CREATE TABLE` or `ALTER TABLE .. ADD`. Default:
+    /// [`foreign_key_clause`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a foreign key the dialect cannot write.
+    fn foreign_key(&self, table: &str, fk: &ForeignKey) -> Result<String> {
+        foreign_key_clause(self, table, fk)
+    }
+
+    /// A table's index written inside `CREATE TABLE`, or `None` (the default) for a separate
+    /// [`Dialect::index_sql`] statement after it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for an index the dialect cannot write.
+    fn inline_index(&self, table: &str, name: &str, columns: &[String]) -> Result<Option<String>> {
+        let _ = (table, name, columns);
+        Ok(None)
+    }
+
+    /// True when a new table's unique constraints are written as `CREATE UNIQUE INDEX`
+    /// statements after `CREATE TABLE` (named as the constraints would be) instead of
+    /// [`Dialect::unique_constraint`] clauses inside it. The default is false.
+    fn unique_constraints_as_indexes(&self) -> bool {
+        false
+    }
+
+    /// What follows the closing parenthesis of `CREATE TABLE` (table options such as an
+    /// engine or `STRICT`). The default is nothing.
+    fn table_options(&self, op: &CreateTable) -> String {
+        let _ = op;
+        String::new()
+    }
+
+    /// One `CREATE INDEX` statement. Default: [`ddl::index_sql_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for an index without columns.
+    fn index_sql(&self, index: &IndexDef<'_>) -> Result<String> {
+        ddl::index_sql_common(self, index)
+    }
+
+    /// The `create_index` operation. Default: [`ddl::create_index_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for an index the dialect cannot write.
+    fn create_index(&self, op: &CreateIndex) -> Result<Vec<String>> {
+        ddl::create_index_common(self, op)
+    }
+
+    /// The `drop_index` operation (also `alter_table`'s `drop_indexes`, with the table).
+    /// Default: [`ddl::drop_index_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) when the dialect needs what the operation
+    /// does not say.
+    fn drop_index(&self, op: &DropIndex) -> Result<Vec<String>> {
+        Ok(ddl::drop_index_common(self, op))
+    }
+
+    /// The `drop_table` operation; `table` is its state when
+    /// [`Dialect::needs_table_state`] asked for it. Default: [`ddl::drop_table_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) when the table cannot be dropped.
+    fn drop_table(&self, op: &DropTable, table: Option<&TableState>) -> Result<Vec<String>> {
+        let _ = table;
+        Ok(ddl::drop_table_common(self, op))
+    }
+
+    /// The `rename_table` operation. Default: [`ddl::rename_table_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) when the table cannot be renamed.
+    fn rename_table(&self, op: &RenameTable) -> Result<Vec<String>> {
+        Ok(ddl::rename_table_common(self, op))
+    }
+
+    /// The `alter_table` operation; `table` is its state when
+    /// [`Dialect::needs_table_state`] asked for it. Default: [`ddl::alter_table_common`],
+    /// which calls [`Dialect::drop_column`], [`Dialect::add_column`] and
+    /// [`Dialect::alter_column`] for the column parts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a part the dialect cannot express.
+    fn alter_table(&self, op: &AlterTable, table: Option<&TableState>) -> Result<Vec<String>> {
+        ddl::alter_table_common(self, op, table)
+    }
+
+    /// `alter_table`'s `drop_columns`, one column. The default is `ALTER TABLE .. DROP
+    /// COLUMN`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) when the column cannot be dropped.
+    fn drop_column(&self, table: &str, column: &str) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "ALTER TABLE {} DROP COLUMN {}",
+            self.quote_identifier(table),
+            self.quote_identifier(column)
+        )])
+    }
+
+    /// `alter_table`'s `add_columns`, one column. Default: [`ddl::add_column_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a column the dialect cannot write.
+    fn add_column(&self, table: &str, column: &Column) -> Result<Vec<String>> {
+        ddl::add_column_common(self, table, column)
+    }
+
+    /// `alter_table`'s `alter_columns`, one column redefined from its full new definition;
+    /// `state` is the table's when [`Dialect::needs_table_state`] asked for it. Standard SQL
+    /// has no one way to do it, so the default refuses.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) by default, and for a column the dialect
+    /// cannot redefine.
+    fn alter_column(
+        &self,
+        table: &str,
+        column: &Column,
+        state: Option<&TableState>,
+    ) -> Result<Vec<String>> {
+        let _ = state;
+        Err(Error::schema(format!(
+            "alter_table {}: the {} dialect cannot alter column {}",
+            self.quote_identifier(table),
+            self.name(),
+            self.quote_identifier(&column.name)
+        )))
+    }
 
     /// The tracking table `dbm_schema` (named `table`) as a schema operation; the dialect
     /// compiles it like any other. Override only to change its column types.
@@ -116,8 +359,8 @@ pub trait Dialect: Send + Sync {
 ///
 /// [`Error::Schema`](crate::Error::Schema) when the operation has neither, or the SQL does not
 /// split (an unterminated string, quote or comment).
-pub fn raw_sql_statements(
-    dialect: &dyn Dialect,
+pub fn raw_sql_statements<D: Dialect + ?Sized>(
+    dialect: &D,
     raw: &RawSql,
     sql_dialect: SqlDialect,
 ) -> Result<Vec<String>> {
@@ -136,7 +379,11 @@ pub fn raw_sql_statements(
 /// # Errors
 ///
 /// [`Error::Schema`](crate::Error::Schema) for a foreign key without columns.
-pub fn foreign_key_clause(dialect: &dyn Dialect, table: &str, fk: &ForeignKey) -> Result<String> {
+pub fn foreign_key_clause<D: Dialect + ?Sized>(
+    dialect: &D,
+    table: &str,
+    fk: &ForeignKey,
+) -> Result<String> {
     if fk.columns.is_empty() {
         return Err(crate::Error::schema(format!(
             "a foreign key of table {} to {} has no columns",

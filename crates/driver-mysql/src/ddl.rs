@@ -1,11 +1,13 @@
-//! Column definitions, types, defaults, keys, foreign keys and `CREATE TABLE` for MySQL and
-//! MariaDB.
+//! What MySQL and MariaDB change in the common DDL of [`dbm_core::dialect::ddl`]: column
+//! definitions, types, keys, foreign keys and the primary key of a new table.
 //!
 //! Every identifier goes through [`q`], which is the [`Dialect::quote_identifier`] of
 //! [`MysqlDialect`]; every string literal through [`quote_string`]; every generated name comes
 //! from [`dbm_core::schema::naming`].
 
 use dbm_core::Dialect;
+use dbm_core::dialect::PrimaryKey;
+use dbm_core::dialect::ddl::{auto_increment_key, column_type_common, enum_values};
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ColumnType, CreateTable, ForeignKey, ReferentialAction, naming};
 
@@ -42,24 +44,16 @@ fn is_numeric(column_type: &ColumnType) -> bool {
     )
 }
 
-/// The declared type of a column, with ` unsigned` when asked.
+/// The declared type of a column, with ` unsigned` when asked: MySQL's names where they
+/// differ from the common map ([`column_type_common`]).
 pub(crate) fn type_sql(column: &Column) -> Result<String> {
     let base = match &column.column_type {
         ColumnType::Increments => "int unsigned".into(),
         ColumnType::BigIncrements => "bigint unsigned".into(),
         ColumnType::TinyInteger => "tinyint".into(),
-        ColumnType::SmallInteger => "smallint".into(),
         ColumnType::Integer => "int".into(),
-        ColumnType::BigInteger => "bigint".into(),
         ColumnType::Float => "float".into(),
         ColumnType::Double => "double".into(),
-        ColumnType::Decimal { precision, scale } => format!("decimal({precision},{scale})"),
-        ColumnType::Boolean => "boolean".into(),
-        ColumnType::Char { length } => format!("char({length})"),
-        ColumnType::String { length } => format!("varchar({length})"),
-        ColumnType::Text => "text".into(),
-        ColumnType::Date => "date".into(),
-        ColumnType::Time => "time".into(),
         ColumnType::DateTime { .. } => "datetime".into(),
         ColumnType::Timestamp { .. } => "timestamp".into(),
         ColumnType::Json | ColumnType::Jsonb => "json".into(),
@@ -67,24 +61,9 @@ pub(crate) fn type_sql(column: &Column) -> Result<String> {
         ColumnType::Binary { length: None } => "blob".into(),
         ColumnType::Binary { length: Some(n) } => format!("varbinary({n})"),
         ColumnType::Enum { values, .. } => {
-            if values.is_empty() {
-                return Err(Error::schema(format!(
-                    "enum column `{}` needs at least one value",
-                    column.name
-                )));
-            }
-            let list: Vec<String> = values.iter().map(|v| quote_string(v)).collect();
-            format!("enum({})", list.join(", "))
+            format!("enum({})", enum_values(&MysqlDialect, column, values)?)
         }
-        ColumnType::Specific { sql_type } => {
-            if sql_type.trim().is_empty() {
-                return Err(Error::schema(format!(
-                    "column `{}` has type `specific` with an empty `sql_type`",
-                    column.name
-                )));
-            }
-            sql_type.trim().to_string()
-        }
+        _ => column_type_common(&MysqlDialect, column)?,
     };
     if column.unsigned && !column.column_type.is_increments() {
         if !is_numeric(&column.column_type) {
@@ -206,58 +185,24 @@ pub(crate) fn column_constraints(table: &str, column: &Column) -> Result<Vec<Str
     Ok(out)
 }
 
-/// How a new table's primary key is written.
-struct PrimaryKey {
-    /// The auto-increment column says `PRIMARY KEY` itself.
-    inline: bool,
-    /// A `PRIMARY KEY (...)` clause of the table.
-    clause: Option<String>,
-}
-
-fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
-    let increments: Vec<&Column> = columns
-        .iter()
-        .filter(|c| c.column_type.is_increments())
-        .collect();
-    if increments.len() > 1 {
-        let names: Vec<&str> = increments.iter().map(|c| c.name.as_str()).collect();
-        return Err(Error::schema(format!(
-            "table `{}` has more than one auto-incrementing column ({}); MySQL allows one",
-            op.name,
-            names.join(", ")
-        )));
-    }
-    let flagged: Vec<String> = columns
-        .iter()
-        .filter(|c| c.primary && !c.column_type.is_increments())
-        .map(|c| c.name.clone())
-        .collect();
-    let declared = if op.primary_key.is_empty() {
-        flagged
-    } else {
-        if let Some(stray) = flagged.iter().find(|f| !op.primary_key.contains(f)) {
-            return Err(Error::schema(format!(
-                "table `{}`: column `{stray}` has `primary = true` but `primary_key = [{}]` does \
-                 not include it",
-                op.name,
-                op.primary_key.join(", ")
-            )));
-        }
-        op.primary_key.clone()
-    };
+/// How a new table's primary key is written: the auto-increment column carries it inline
+/// (`AUTO_INCREMENT PRIMARY KEY`), else an unnamed `PRIMARY KEY (...)` clause.
+pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
+    let (increments, declared) =
+        auto_increment_key(&MysqlDialect, op, columns, "MySQL allows one")?;
     let clause = |columns: &[String]| Some(format!("PRIMARY KEY ({})", q_list(columns)));
-    match increments.first() {
+    match increments {
         None => Ok(PrimaryKey {
-            inline: false,
+            inline: None,
             clause: (!declared.is_empty()).then(|| clause(&declared)).flatten(),
         }),
         Some(inc) if declared.is_empty() || declared == [inc.name.clone()] => Ok(PrimaryKey {
-            inline: true,
+            inline: Some(inc.name.clone()),
             clause: None,
         }),
         // InnoDB needs the auto-increment column first in an index: here, the primary key.
         Some(inc) if declared.first() == Some(&inc.name) => Ok(PrimaryKey {
-            inline: false,
+            inline: None,
             clause: clause(&declared),
         }),
         Some(inc) => Err(Error::schema(format!(
@@ -270,55 +215,6 @@ fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey>
     }
 }
 
-/// `CREATE TABLE` with every key, unique constraint and foreign key inside it, so a missing
-/// parent table fails the statement itself and nothing is left half made.
-pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
-    let columns = op.all_columns();
-    if columns.is_empty() {
-        return Err(Error::schema(format!("table `{}` has no columns", op.name)));
-    }
-    let primary = table_primary_key(op, &columns)?;
-    let mut items = Vec::new();
-    for column in &columns {
-        items.push(column_definition(column, primary.inline)?);
-    }
-    items.extend(primary.clause);
-    let mut foreign = Vec::new();
-    for column in &columns {
-        let columns = vec![column.name.clone()];
-        if column.unique {
-            let name = naming::unique_name(&op.name, &columns);
-            items.push(key_sql(&op.name, &name, &columns, true)?);
-        }
-        if column.index {
-            let name = naming::index_name(&op.name, &columns);
-            items.push(key_sql(&op.name, &name, &columns, false)?);
-        }
-        foreign.extend(column.foreign_key());
-    }
-    for unique in &op.unique {
-        let name = unique.unique_name(&op.name);
-        items.push(key_sql(&op.name, &name, &unique.columns, true)?);
-    }
-    for index in &op.indexes {
-        let name = index.index_name(&op.name);
-        items.push(key_sql(&op.name, &name, &index.columns, false)?);
-    }
-    foreign.extend(op.foreign_keys.iter().cloned());
-    for fk in &foreign {
-        items.push(foreign_key_sql(&op.name, fk)?);
-    }
-    Ok(vec![format!(
-        "CREATE TABLE {}{} ({}) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-        if op.if_not_exists {
-            "IF NOT EXISTS "
-        } else {
-            ""
-        },
-        q(&op.name),
-        items.join(", ")
-    )])
-}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,14 +1,16 @@
 //! [`MysqlDialect`]: schema operations compiled to MySQL's and MariaDB's SQL.
 
 use dbm_core::Dialect;
-use dbm_core::dialect::{DialectInfo, raw_sql_statements};
+use dbm_core::dialect::{DialectInfo, PrimaryKey};
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
-use dbm_core::migration::sql::SqlDialect;
-use dbm_core::schema::{CreateIndex, Operation};
+use dbm_core::schema::{
+    AlterTable, Column, CreateTable, DefaultValue, DropIndex, ForeignKey, RenameTable,
+};
 
 use crate::alter;
-use crate::ddl::{self, q, q_list};
+use crate::ddl::{self, q};
+use crate::default_clause::default_sql;
 
 /// The MySQL dialect (MySQL 8 and MariaDB 10.11+).
 ///
@@ -74,55 +76,66 @@ impl Dialect for MysqlDialect {
         false
     }
 
-    fn compile(&self, op: &Operation, _table: Option<&TableState>) -> Result<Vec<String>> {
-        match op {
-            Operation::CreateTable(create) => ddl::create_table(create),
-            Operation::AlterTable(alter) => alter::compile(alter),
-            Operation::DropTable(drop) => Ok(vec![format!(
-                "DROP TABLE {}{}",
-                if drop.if_exists { "IF EXISTS " } else { "" },
-                q(&drop.name)
-            )]),
-            Operation::RenameTable(rename) => Ok(vec![format!(
-                "RENAME TABLE {} TO {}",
-                q(&rename.name),
-                q(&rename.to)
-            )]),
-            Operation::CreateIndex(index) => create_index(index).map(|sql| vec![sql]),
-            Operation::DropIndex(drop) => {
-                let table = drop.table.as_deref().ok_or_else(|| {
-                    Error::schema(format!(
-                        "drop_index `{}`: MySQL needs the index's table; add `table = \"...\"`",
-                        drop.name
-                    ))
-                })?;
-                Ok(vec![format!(
-                    "DROP INDEX {} ON {}",
-                    q(&drop.name),
-                    q(table)
-                )])
-            }
-            Operation::Sql(raw) => raw_sql_statements(self, raw, SqlDialect::Mysql),
-        }
+    /// Every key, unique constraint and foreign key inside the one `CREATE TABLE`.
+    fn table_options(&self, _op: &CreateTable) -> String {
+        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".into()
     }
-}
 
-/// `CREATE [UNIQUE] INDEX`: `concurrently` changes nothing (InnoDB builds indexes online).
-fn create_index(index: &CreateIndex) -> Result<String> {
-    let name = index.resolved_name();
-    if index.columns.is_empty() {
-        return Err(Error::schema(format!(
-            "index `{name}` on table `{}` has no columns",
-            index.table
-        )));
+    fn primary_key(&self, op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
+        ddl::table_primary_key(op, columns)
     }
-    Ok(format!(
-        "CREATE {}INDEX {} ON {} ({})",
-        if index.unique { "UNIQUE " } else { "" },
-        q(&name),
-        q(&index.table),
-        q_list(&index.columns)
-    ))
+
+    fn column_definition(&self, _table: &str, column: &Column, primary: bool) -> Result<String> {
+        ddl::column_definition(column, primary)
+    }
+
+    fn column_type(&self, _table: &str, column: &Column) -> Result<String> {
+        ddl::type_sql(column)
+    }
+
+    fn default_literal(&self, column: &Column, value: &DefaultValue) -> Result<String> {
+        default_sql(column, value)
+    }
+
+    /// `` UNIQUE KEY `name` (...) ``.
+    fn unique_constraint(&self, table: &str, name: &str, columns: &[String]) -> Result<String> {
+        ddl::key_sql(table, name, columns, true)
+    }
+
+    /// `` KEY `name` (...) `` inside `CREATE TABLE`.
+    fn inline_index(&self, table: &str, name: &str, columns: &[String]) -> Result<Option<String>> {
+        ddl::key_sql(table, name, columns, false).map(Some)
+    }
+
+    fn foreign_key(&self, table: &str, fk: &ForeignKey) -> Result<String> {
+        ddl::foreign_key_sql(table, fk)
+    }
+
+    /// `RENAME TABLE ... TO ...`.
+    fn rename_table(&self, op: &RenameTable) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "RENAME TABLE {} TO {}",
+            q(&op.name),
+            q(&op.to)
+        )])
+    }
+
+    /// `DROP INDEX ... ON ...`: MySQL needs the index's table.
+    fn drop_index(&self, op: &DropIndex) -> Result<Vec<String>> {
+        let table = op.table.as_deref().ok_or_else(|| {
+            Error::schema(format!(
+                "drop_index `{}`: MySQL needs the index's table; add `table = \"...\"`",
+                op.name
+            ))
+        })?;
+        Ok(vec![format!("DROP INDEX {} ON {}", q(&op.name), q(table))])
+    }
+
+    /// One `ALTER TABLE` per part, so progress after an implicit commit is exact to the part
+    /// (see the `alter` module).
+    fn alter_table(&self, op: &AlterTable, _table: Option<&TableState>) -> Result<Vec<String>> {
+        alter::compile(op)
+    }
 }
 
 #[cfg(test)]

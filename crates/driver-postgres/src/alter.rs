@@ -12,94 +12,33 @@
 //! | `add_indexes` | `CREATE INDEX` |
 //! | `add_unique`, `add_foreign_keys` | `ALTER TABLE .. ADD CONSTRAINT` |
 
+use dbm_core::Dialect;
+use dbm_core::dialect::IndexDef;
+use dbm_core::dialect::ddl::{add_column_common, enum_check};
 use dbm_core::error::Result;
-use dbm_core::schema::{AlterTable, Column, naming};
+use dbm_core::schema::{Column, naming};
 
+use crate::PostgresDialect;
 use crate::ddl::{
-    self, comment_sql, constraint_exists, create_enum_type, enum_check, enum_type_name, q,
-    quote_string, unless_exists,
+    comment_sql, constraint_exists, create_enum_type, enum_type_name, q, quote_string,
+    unless_exists,
 };
 
-/// Compiles an `alter_table` entry, its parts in the order `docs/migrations.md` gives.
-pub(crate) fn compile(op: &AlterTable) -> Result<Vec<String>> {
-    let table = &op.name;
-    let alter = format!("ALTER TABLE {}", q(table));
-    let mut out = Vec::new();
-    for reference in &op.drop_foreign_keys {
-        let name = naming::resolve(table, reference, naming::NameKind::Foreign);
-        out.push(format!("{alter} DROP CONSTRAINT {}", q(&name)));
-    }
-    for reference in &op.drop_unique {
-        let name = naming::resolve(table, reference, naming::NameKind::Unique);
-        out.push(format!("{alter} DROP CONSTRAINT {}", q(&name)));
-    }
-    for reference in &op.drop_indexes {
-        let name = naming::resolve(table, reference, naming::NameKind::Index);
-        out.push(format!("DROP INDEX {}", q(&name)));
-    }
-    for (old, new) in &op.rename_columns {
-        out.push(format!("{alter} RENAME COLUMN {} TO {}", q(old), q(new)));
-    }
-    for column in &op.drop_columns {
-        out.push(format!("{alter} DROP COLUMN {}", q(column)));
-        // A native enum column's type goes with it, so adding the column again (a rollback
-        // and a re-run) can create the type again.
-        out.push(format!(
-            "DROP TYPE IF EXISTS {}",
-            q(&enum_type_name(table, column))
-        ));
-    }
-    for column in &op.add_columns {
-        out.extend(add_column(table, column)?);
-    }
-    for column in &op.alter_columns {
-        out.extend(alter_column(table, column)?);
-    }
-    for index in &op.add_indexes {
-        out.push(ddl::create_index_sql(
-            table,
-            &index.index_name(table),
-            &index.columns,
-            false,
-            false,
-            false,
-        )?);
-    }
-    for unique in &op.add_unique {
-        let constraint = ddl::unique_sql(table, &unique.unique_name(table), &unique.columns)?;
-        out.push(format!("{alter} ADD {constraint}"));
-    }
-    for fk in &op.add_foreign_keys {
-        out.push(format!("{alter} ADD {}", ddl::foreign_key_sql(table, fk)?));
-    }
-    Ok(out)
+/// `drop_columns`: `DROP COLUMN`, then the column's native enum type, so adding the column
+/// again (a rollback and a re-run) can create the type again.
+pub(crate) fn drop_column(table: &str, column: &str) -> Vec<String> {
+    vec![
+        format!("ALTER TABLE {} DROP COLUMN {}", q(table), q(column)),
+        format!("DROP TYPE IF EXISTS {}", q(&enum_type_name(table, column))),
+    ]
 }
 
-/// `ADD COLUMN` with the full definition and its named constraints in one `ALTER TABLE`,
-/// preceded by its enum type and followed by its index and comment.
-fn add_column(table: &str, column: &Column) -> Result<Vec<String>> {
+/// `add_columns`: the common `ADD COLUMN` ([`add_column_common`]), preceded by its enum
+/// type and followed by its comment.
+pub(crate) fn add_column(table: &str, column: &Column) -> Result<Vec<String>> {
     let mut out = Vec::new();
     out.extend(create_enum_type(table, column)?);
-    let primary = column.primary || column.column_type.is_increments();
-    let mut actions = vec![format!(
-        "ADD COLUMN {}",
-        ddl::column_definition(table, column, primary)?
-    )];
-    let names = vec![column.name.clone()];
-    if column.unique {
-        let name = naming::unique_name(table, &names);
-        actions.push(format!("ADD {}", ddl::unique_sql(table, &name, &names)?));
-    }
-    if let Some(fk) = column.foreign_key() {
-        actions.push(format!("ADD {}", ddl::foreign_key_sql(table, &fk)?));
-    }
-    out.push(format!("ALTER TABLE {} {}", q(table), actions.join(", ")));
-    if column.index {
-        let name = naming::index_name(table, &names);
-        out.push(ddl::create_index_sql(
-            table, &name, &names, false, false, false,
-        )?);
-    }
+    out.extend(add_column_common(&PostgresDialect, table, column)?);
     if let Some(comment) = &column.comment {
         out.push(comment_sql(table, &column.name, Some(comment)));
     }
@@ -133,12 +72,12 @@ pub(crate) fn alter_column(table: &str, column: &Column) -> Result<Vec<String>> 
     let c = q(&column.name);
     let at = |action: &str| format!("ALTER COLUMN {c} {action}");
     let mut out = Vec::new();
-    let type_sql = ddl::type_sql(table, column)?;
+    let type_sql = PostgresDialect.column_type(table, column)?;
     let native_enum = create_enum_type(table, column)?;
     let mut first = vec![
         format!(
             "DROP CONSTRAINT IF EXISTS {}",
-            q(&ddl::check_name(table, &column.name))
+            q(&naming::check_name(table, &column.name))
         ),
         at("DROP IDENTITY IF EXISTS"),
         at("DROP DEFAULT"),
@@ -161,14 +100,14 @@ pub(crate) fn alter_column(table: &str, column: &Column) -> Result<Vec<String>> 
     if let Some(default) = &column.default {
         if column.column_type.is_increments() {
             // Refused with the reason by `column_definition`.
-            ddl::column_definition(table, column, false)?;
+            PostgresDialect.column_definition(table, column, false)?;
         }
         rest.push(at(&format!(
             "SET DEFAULT {}",
-            ddl::default_sql(&column.name, default)?
+            PostgresDialect.default_literal(column, default)?
         )));
     }
-    if let Some(check) = enum_check(table, column)? {
+    if let Some(check) = enum_check(&PostgresDialect, table, column)? {
         rest.push(format!("ADD {check}"));
     }
     if column.column_type.is_increments() {
@@ -224,19 +163,23 @@ fn added_constraints(table: &str, column: &Column) -> Result<Vec<String>> {
         let name = naming::unique_name(table, &names);
         let add = format!(
             "ALTER TABLE {t} ADD {}",
-            ddl::unique_sql(table, &name, &names)?
+            PostgresDialect.unique_constraint(table, &name, &names)?
         );
         out.push(unless_exists(&constraint_exists(table, &name), &add));
     }
     if column.index {
         let name = naming::index_name(table, &names);
-        out.push(ddl::create_index_sql(
-            table, &name, &names, false, false, true,
-        )?);
+        out.push(PostgresDialect.index_sql(&IndexDef {
+            if_not_exists: true,
+            ..IndexDef::new(table, &name, &names)
+        })?);
     }
     if let Some(fk) = column.foreign_key() {
         let name = fk.name_on(table);
-        let add = format!("ALTER TABLE {t} ADD {}", ddl::foreign_key_sql(table, &fk)?);
+        let add = format!(
+            "ALTER TABLE {t} ADD {}",
+            PostgresDialect.foreign_key(table, &fk)?
+        );
         out.push(unless_exists(&constraint_exists(table, &name), &add));
     }
     Ok(out)

@@ -1,14 +1,13 @@
 //! [`PostgresDialect`]: schema operations compiled to PostgreSQL's SQL.
 
 use dbm_core::Dialect;
-use dbm_core::dialect::{DialectInfo, raw_sql_statements};
+use dbm_core::dialect::{DialectInfo, IndexDef, ddl};
 use dbm_core::driver::TableState;
 use dbm_core::error::Result;
-use dbm_core::migration::sql::SqlDialect;
-use dbm_core::schema::{CreateIndex, Operation};
+use dbm_core::schema::{Column, ColumnType, CreateTable, DropTable, Operation};
 
 use crate::alter;
-use crate::ddl::{self, q};
+use crate::ddl::{self as pg_ddl, enum_type_name, q};
 
 /// The PostgreSQL dialect.
 ///
@@ -73,44 +72,55 @@ impl Dialect for PostgresDialect {
         matches!(op, Operation::DropTable(_))
     }
 
-    fn compile(&self, op: &Operation, table: Option<&TableState>) -> Result<Vec<String>> {
-        match op {
-            Operation::CreateTable(create) => ddl::create_table(create),
-            Operation::AlterTable(op) => alter::compile(op),
-            Operation::DropTable(drop) => {
-                let mut out = vec![format!(
-                    "DROP TABLE {}{}",
-                    if drop.if_exists { "IF EXISTS " } else { "" },
-                    q(&drop.name)
-                )];
-                for owned in table.map(|t| t.owned_types.as_slice()).unwrap_or_default() {
-                    out.push(format!("DROP TYPE IF EXISTS {}", q(owned)));
-                }
-                Ok(out)
-            }
-            Operation::RenameTable(rename) => Ok(vec![format!(
-                "ALTER TABLE {} RENAME TO {}",
-                q(&rename.name),
-                q(&rename.to)
-            )]),
-            Operation::CreateIndex(index) => create_index(index).map(|sql| vec![sql]),
-            Operation::DropIndex(drop) => Ok(vec![format!("DROP INDEX {}", q(&drop.name))]),
-            Operation::Sql(raw) => raw_sql_statements(self, raw, SqlDialect::Postgres),
+    /// A native enum's type is `"t_c_enum"`; every other type is the common map.
+    fn column_type(&self, table: &str, column: &Column) -> Result<String> {
+        match column.column_type {
+            ColumnType::Enum { native: true, .. } => Ok(q(&enum_type_name(table, &column.name))),
+            _ => ddl::column_type_common(self, column),
         }
     }
-}
 
-/// `create_index`: `CREATE [UNIQUE] INDEX [CONCURRENTLY] "name" ON "t" (...)`.
-fn create_index(index: &CreateIndex) -> Result<String> {
-    let name = index.resolved_name();
-    ddl::create_index_sql(
-        &index.table,
-        &name,
-        &index.columns,
-        index.unique,
-        index.concurrently,
-        false,
-    )
+    /// Native enum types before the table, comments after it.
+    fn create_table(&self, op: &CreateTable) -> Result<Vec<String>> {
+        pg_ddl::create_table(op)
+    }
+
+    /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] ...`.
+    fn index_sql(&self, index: &IndexDef<'_>) -> Result<String> {
+        let keyword = if index.concurrently {
+            "CONCURRENTLY "
+        } else {
+            ""
+        };
+        ddl::index_sql_with(self, index, keyword)
+    }
+
+    /// `DROP TABLE`, then the table's native enum types.
+    fn drop_table(&self, op: &DropTable, table: Option<&TableState>) -> Result<Vec<String>> {
+        let mut out = ddl::drop_table_common(self, op);
+        for owned in table.map(|t| t.owned_types.as_slice()).unwrap_or_default() {
+            out.push(format!("DROP TYPE IF EXISTS {}", q(owned)));
+        }
+        Ok(out)
+    }
+
+    fn drop_column(&self, table: &str, column: &str) -> Result<Vec<String>> {
+        Ok(alter::drop_column(table, column))
+    }
+
+    fn add_column(&self, table: &str, column: &Column) -> Result<Vec<String>> {
+        alter::add_column(table, column)
+    }
+
+    /// See [`alter::alter_column`]: `USING` casts, compiled without the table's state.
+    fn alter_column(
+        &self,
+        table: &str,
+        column: &Column,
+        _state: Option<&TableState>,
+    ) -> Result<Vec<String>> {
+        alter::alter_column(table, column)
+    }
 }
 
 #[cfg(test)]

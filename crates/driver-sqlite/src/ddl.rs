@@ -1,10 +1,14 @@
-//! Column definitions, types, defaults, constraints and `CREATE TABLE` / `CREATE INDEX` for
-//! SQLite.
+//! What SQLite changes in the common DDL of [`dbm_core::dialect::ddl`]: its type map,
+//! defaults, column definitions (`AUTOINCREMENT`, comments) and primary keys.
 //!
 //! Every identifier goes through [`q`], which is the [`Dialect::quote_identifier`] of
 //! [`SqliteDialect`]; every generated name comes from [`dbm_core::schema::naming`].
 
 use dbm_core::Dialect;
+use dbm_core::dialect::ddl::{
+    auto_increment_key, column_type_common, enum_values, index_sql_common,
+};
+use dbm_core::dialect::{IndexDef, PrimaryKey};
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ColumnType, CreateTable, DefaultValue, ForeignKey, naming};
 
@@ -26,38 +30,22 @@ pub(crate) fn quote_string(text: &str) -> String {
     SqliteDialect.quote_string(text)
 }
 
-/// The declared type of a column type.
+/// The declared type of a column type: SQLite's names where they differ from the common
+/// map ([`column_type_common`]).
 pub(crate) fn type_sql(column: &Column) -> Result<String> {
     Ok(match &column.column_type {
         ColumnType::Increments | ColumnType::BigIncrements | ColumnType::Integer => {
             "integer".into()
         }
         ColumnType::TinyInteger => "tinyint".into(),
-        ColumnType::SmallInteger => "smallint".into(),
-        ColumnType::BigInteger => "bigint".into(),
         ColumnType::Float => "float".into(),
         ColumnType::Double => "double".into(),
-        ColumnType::Decimal { precision, scale } => format!("decimal({precision},{scale})"),
-        ColumnType::Boolean => "boolean".into(),
-        ColumnType::Char { length } => format!("char({length})"),
-        ColumnType::String { length } => format!("varchar({length})"),
-        ColumnType::Text | ColumnType::Enum { .. } => "text".into(),
-        ColumnType::Date => "date".into(),
-        ColumnType::Time => "time".into(),
         ColumnType::DateTime { .. } => "datetime".into(),
         ColumnType::Timestamp { .. } => "timestamp".into(),
         ColumnType::Json | ColumnType::Jsonb => "json".into(),
         ColumnType::Uuid => "char(36)".into(),
         ColumnType::Binary { .. } => "blob".into(),
-        ColumnType::Specific { sql_type } => {
-            if sql_type.trim().is_empty() {
-                return Err(Error::schema(format!(
-                    "column \"{}\" has type `specific` with an empty `sql_type`",
-                    column.name
-                )));
-            }
-            sql_type.trim().to_string()
-        }
+        _ => return column_type_common(&SqliteDialect, column),
     })
 }
 
@@ -160,17 +148,10 @@ pub(crate) fn column_definition(column: &Column, keep: &[&str]) -> Result<String
         parts.push(format!("DEFAULT {}", default_sql(&column.name, default)?));
     }
     if let ColumnType::Enum { values, .. } = &column.column_type {
-        if values.is_empty() {
-            return Err(Error::schema(format!(
-                "enum column \"{}\" needs at least one value",
-                column.name
-            )));
-        }
-        let list: Vec<String> = values.iter().map(|v| quote_string(v)).collect();
         parts.push(format!(
             "CHECK ({} IN ({}))",
             q(&column.name),
-            list.join(", ")
+            enum_values(&SqliteDialect, column, values)?
         ));
     }
     parts.extend(keep.iter().map(|k| k.to_string()));
@@ -195,7 +176,8 @@ pub(crate) fn primary_key_sql(table: &str, columns: &[String]) -> String {
     )
 }
 
-/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "t" ("a", "b")`.
+/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "t" ("a", "b")`
+/// ([`index_sql_common`]).
 pub(crate) fn create_index_sql(
     table: &str,
     name: &str,
@@ -203,19 +185,12 @@ pub(crate) fn create_index_sql(
     unique: bool,
     if_not_exists: bool,
 ) -> Result<String> {
-    if columns.is_empty() {
-        return Err(Error::schema(format!(
-            "index \"{name}\" on table \"{table}\" has no columns"
-        )));
-    }
-    Ok(format!(
-        "CREATE {}INDEX {}{} ON {} ({})",
-        if unique { "UNIQUE " } else { "" },
-        if if_not_exists { "IF NOT EXISTS " } else { "" },
-        q(name),
-        q(table),
-        q_list(columns)
-    ))
+    let index = IndexDef {
+        unique,
+        if_not_exists,
+        ..IndexDef::new(table, name, columns)
+    };
+    index_sql_common(&SqliteDialect, &index)
 }
 
 /// The `CREATE [UNIQUE] INDEX` statements of a column's `unique` and `index` flags.
@@ -240,40 +215,17 @@ pub(crate) fn column_indexes(
 }
 
 /// The table-level primary key of a new table, if it needs one (`increments` is a column's
-/// own `PRIMARY KEY AUTOINCREMENT`).
-fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<Option<String>> {
-    let increments: Vec<&Column> = columns
-        .iter()
-        .filter(|c| c.column_type.is_increments())
-        .collect();
-    if increments.len() > 1 {
-        let names: Vec<&str> = increments.iter().map(|c| c.name.as_str()).collect();
-        return Err(Error::schema(format!(
-            "table \"{}\" has more than one auto-incrementing column ({}); SQLite allows one, as the primary key",
-            op.name,
-            names.join(", ")
-        )));
-    }
-    let flagged: Vec<String> = columns
-        .iter()
-        .filter(|c| c.primary && !c.column_type.is_increments())
-        .map(|c| c.name.clone())
-        .collect();
-    let declared = if op.primary_key.is_empty() {
-        flagged
-    } else {
-        if let Some(stray) = flagged.iter().find(|f| !op.primary_key.contains(f)) {
-            return Err(Error::schema(format!(
-                "table \"{}\": column \"{stray}\" has `primary = true` but `primary_key = [{}]` does not include it",
-                op.name,
-                op.primary_key.join(", ")
-            )));
-        }
-        op.primary_key.clone()
-    };
-    if let Some(increments) = increments.first() {
+/// own `PRIMARY KEY AUTOINCREMENT`, so nothing is ever inline).
+pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
+    let (increments, declared) = auto_increment_key(
+        &SqliteDialect,
+        op,
+        columns,
+        "SQLite allows one, as the primary key",
+    )?;
+    if let Some(increments) = increments {
         if declared.is_empty() || declared == [increments.name.clone()] {
-            return Ok(None);
+            return Ok(PrimaryKey::default());
         }
         return Err(Error::schema(format!(
             "table \"{}\": SQLite cannot express the primary key ({}) together with the auto-incrementing column \"{}\" \
@@ -284,65 +236,10 @@ fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<Option<Stri
             increments.column_type.word()
         )));
     }
-    Ok((!declared.is_empty()).then(|| primary_key_sql(&op.name, &declared)))
-}
-
-/// `CREATE TABLE` and the indexes of its columns, `unique` and `indexes`.
-pub(crate) fn create_table(op: &CreateTable) -> Result<Vec<String>> {
-    let columns = op.all_columns();
-    if columns.is_empty() {
-        return Err(Error::schema(format!(
-            "table \"{}\" has no columns",
-            op.name
-        )));
-    }
-    let mut items = Vec::new();
-    for column in &columns {
-        items.push(column_definition(column, &[])?);
-    }
-    items.extend(table_primary_key(op, &columns)?);
-    for fk in columns.iter().filter_map(Column::foreign_key) {
-        items.push(foreign_key_sql(&op.name, &fk)?);
-    }
-    for fk in &op.foreign_keys {
-        items.push(foreign_key_sql(&op.name, fk)?);
-    }
-    let mut statements = vec![format!(
-        "CREATE TABLE {}{} ({})",
-        if op.if_not_exists {
-            "IF NOT EXISTS "
-        } else {
-            ""
-        },
-        q(&op.name),
-        items.join(", ")
-    )];
-    for column in &columns {
-        for (_, sql) in column_indexes(&op.name, column, op.if_not_exists)? {
-            statements.push(sql);
-        }
-    }
-    for unique in &op.unique {
-        let name = unique.unique_name(&op.name);
-        statements.push(create_index_sql(
-            &op.name,
-            &name,
-            &unique.columns,
-            true,
-            op.if_not_exists,
-        )?);
-    }
-    for index in &op.indexes {
-        let name = index.index_name(&op.name);
-        statements.push(create_index_sql(
-            &op.name,
-            &name,
-            &index.columns,
-            false,
-            op.if_not_exists,
-        )?);
-    }
-    Ok(statements)
+    Ok(PrimaryKey {
+        inline: None,
+        clause: (!declared.is_empty()).then(|| primary_key_sql(&op.name, &declared)),
+    })
 }
 
 #[cfg(test)]

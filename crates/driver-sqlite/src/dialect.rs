@@ -1,14 +1,13 @@
 //! [`SqliteDialect`]: schema operations compiled to SQLite's SQL.
 
 use dbm_core::Dialect;
-use dbm_core::dialect::{DialectInfo, raw_sql_statements};
+use dbm_core::dialect::{DialectInfo, PrimaryKey};
 use dbm_core::driver::TableState;
 use dbm_core::error::Result;
-use dbm_core::migration::sql::SqlDialect;
-use dbm_core::schema::{ColumnType, CreateIndex, CreateTable, Operation};
+use dbm_core::schema::{AlterTable, Column, ColumnType, CreateTable, DefaultValue, Operation};
 
 use crate::alter;
-use crate::ddl::{self, q};
+use crate::ddl;
 
 /// The SQLite dialect.
 ///
@@ -65,29 +64,31 @@ impl Dialect for SqliteDialect {
         matches!(op, Operation::AlterTable(alter) if alter::part_rebuilds(alter))
     }
 
-    fn compile(&self, op: &Operation, table: Option<&TableState>) -> Result<Vec<String>> {
-        match op {
-            Operation::CreateTable(create) => ddl::create_table(create),
-            Operation::AlterTable(alter) => alter::compile(alter, table),
-            Operation::DropTable(drop) => Ok(vec![format!(
-                "DROP TABLE {}{}",
-                if drop.if_exists { "IF EXISTS " } else { "" },
-                q(&drop.name)
-            )]),
-            Operation::RenameTable(rename) => Ok(vec![format!(
-                "ALTER TABLE {} RENAME TO {}",
-                q(&rename.name),
-                q(&rename.to)
-            )]),
-            Operation::CreateIndex(index) => create_index(index).map(|sql| vec![sql]),
-            Operation::DropIndex(drop) => Ok(vec![format!("DROP INDEX {}", q(&drop.name))]),
-            Operation::Sql(raw) => raw_sql_statements(self, raw, SqlDialect::Sqlite),
-        }
+    /// `increments` carries `PRIMARY KEY AUTOINCREMENT` itself; other keys are a
+    /// `CONSTRAINT "t_pkey" PRIMARY KEY (...)` clause.
+    fn primary_key(&self, op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
+        ddl::table_primary_key(op, columns)
     }
-}
 
-/// `create_index`: `concurrently` is ignored (SQLite has no such thing).
-fn create_index(index: &CreateIndex) -> Result<String> {
-    let name = index.resolved_name();
-    ddl::create_index_sql(&index.table, &name, &index.columns, index.unique, false)
+    fn column_definition(&self, _table: &str, column: &Column, _primary: bool) -> Result<String> {
+        ddl::column_definition(column, &[])
+    }
+
+    fn column_type(&self, _table: &str, column: &Column) -> Result<String> {
+        ddl::type_sql(column)
+    }
+
+    fn default_literal(&self, column: &Column, value: &DefaultValue) -> Result<String> {
+        ddl::default_sql(&column.name, value)
+    }
+
+    /// `CREATE UNIQUE INDEX "t_c_unique"` after the table.
+    fn unique_constraints_as_indexes(&self) -> bool {
+        true
+    }
+
+    /// Native `ALTER TABLE` where SQLite has it, the safe rebuild elsewhere.
+    fn alter_table(&self, op: &AlterTable, table: Option<&TableState>) -> Result<Vec<String>> {
+        alter::compile(op, table)
+    }
 }

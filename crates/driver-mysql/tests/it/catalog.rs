@@ -1,0 +1,344 @@
+//! Introspection and drop-all against the test server, with schemas made by the dialect.
+
+use crate::common::{col, connect, database, not_null, run, run_all, string, texts};
+use dbm_core::Dialect;
+use dbm_core::driver::{ColumnInfo, DropAllOptions, ForeignKeyInfo, IndexInfo, TableInfo};
+use dbm_core::schema::{
+    Column, ColumnType, CreateTable, DefaultValue, Operation, Reference, ReferentialAction,
+};
+use dbm_core::{DriverErrorKind, Value};
+use dbm_driver_mysql::MysqlDialect;
+
+fn create(table: CreateTable) -> Vec<String> {
+    MysqlDialect
+        .compile(&Operation::CreateTable(table), None)
+        .expect("compiles")
+}
+
+fn table(name: &str, columns: Vec<Column>) -> CreateTable {
+    CreateTable {
+        name: name.into(),
+        columns,
+        ..CreateTable::default()
+    }
+}
+
+fn default(name: &str, column_type: ColumnType, value: DefaultValue) -> Column {
+    Column {
+        default: Some(value),
+        ..col(name, column_type)
+    }
+}
+
+fn every_type_table() -> CreateTable {
+    let enum_type = ColumnType::Enum {
+        values: vec!["a".into(), "b".into()],
+        native: false,
+    };
+    table(
+        "every",
+        vec![
+            col("id", ColumnType::Increments),
+            Column {
+                unsigned: true,
+                ..default("count", ColumnType::Integer, DefaultValue::Integer(1))
+            },
+            default("small", ColumnType::SmallInteger, DefaultValue::Integer(-2)),
+            col("big", ColumnType::BigInteger),
+            col("ratio", ColumnType::Double),
+            default(
+                "price",
+                ColumnType::Decimal {
+                    precision: 8,
+                    scale: 2,
+                },
+                DefaultValue::Float(1.5),
+            ),
+            not_null(default(
+                "active",
+                ColumnType::Boolean,
+                DefaultValue::Boolean(true),
+            )),
+            default("name", string(30), DefaultValue::String("it's \\ x".into())),
+            default(
+                "literal_null",
+                string(10),
+                DefaultValue::String("NULL".into()),
+            ),
+            not_null(col("required", ColumnType::Char { length: 2 })),
+            default("bio", ColumnType::Text, DefaultValue::String("none".into())),
+            default("meta", ColumnType::Json, DefaultValue::String("{}".into())),
+            col("born", ColumnType::Date),
+            not_null(default(
+                "seen_at",
+                ColumnType::Timestamp { tz: true },
+                DefaultValue::Sql("CURRENT_TIMESTAMP".into()),
+            )),
+            col("at", ColumnType::DateTime { tz: true }),
+            default(
+                "token",
+                ColumnType::Uuid,
+                DefaultValue::Sql("uuid()".into()),
+            ),
+            col("data", ColumnType::Binary { length: None }),
+            default("kind", enum_type, DefaultValue::String("b".into())),
+        ],
+    )
+}
+
+fn info(name: &str, data_type: &str, nullable: bool, default: Option<&str>) -> ColumnInfo {
+    ColumnInfo {
+        name: name.into(),
+        data_type: data_type.into(),
+        nullable,
+        default: default.map(String::from),
+    }
+}
+
+#[tokio::test]
+async fn introspection_reports_column_types_normalized_defaults_keys_and_views() {
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    let roles = table(
+        "roles",
+        vec![
+            col("id", ColumnType::Increments),
+            Column {
+                unique: true,
+                ..not_null(col("name", string(30)))
+            },
+        ],
+    );
+    let users = table(
+        "users",
+        vec![
+            col("id", ColumnType::BigIncrements),
+            Column {
+                unsigned: true,
+                references: Some(Reference {
+                    table: "roles".into(),
+                    column: "id".into(),
+                    on_delete: Some(ReferentialAction::Cascade),
+                    on_update: None,
+                }),
+                ..col("role_id", ColumnType::Integer)
+            },
+            Column {
+                unsigned: true,
+                index: true,
+                references: Some(Reference {
+                    table: "roles".into(),
+                    column: "id".into(),
+                    on_delete: Some(ReferentialAction::SetNull),
+                    on_update: Some(ReferentialAction::NoAction),
+                }),
+                ..col("backup_role_id", ColumnType::Integer)
+            },
+        ],
+    );
+    for statement in [create(roles), create(users), create(every_type_table())] {
+        run(conn.as_mut(), &statement).await;
+    }
+    run_all(
+        conn.as_mut(),
+        &["CREATE VIEW `role_names` AS SELECT name FROM roles"],
+    )
+    .await;
+    let catalog = conn.introspect().await.expect("introspects");
+    let names: Vec<&str> = catalog.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["every", "roles", "users"], "sorted, views apart");
+    assert_eq!(catalog.views.len(), 1);
+    assert_eq!(catalog.views[0].name, "role_names");
+
+    let mariadb = texts(conn.as_mut(), "SELECT VERSION()").await[0].contains("MariaDB");
+    // MariaDB keeps display widths and stores json as longtext; MySQL 8.0.19+ drops widths.
+    let pick = |maria: &'static str, mysql: &'static str| if mariadb { maria } else { mysql };
+    let every = &catalog.tables[0];
+    assert_eq!(every.primary_key, ["id"]);
+    let expected = vec![
+        info("id", pick("int(10) unsigned", "int unsigned"), false, None),
+        info(
+            "count",
+            pick("int(10) unsigned", "int unsigned"),
+            true,
+            Some("1"),
+        ),
+        info("small", pick("smallint(6)", "smallint"), true, Some("-2")),
+        info("big", pick("bigint(20)", "bigint"), true, None),
+        info("ratio", "double", true, None),
+        info("price", "decimal(8,2)", true, Some("1.50")),
+        info("active", "tinyint(1)", false, Some("1")),
+        info("name", "varchar(30)", true, Some("it's \\ x")),
+        info("literal_null", "varchar(10)", true, Some("NULL")),
+        info("required", "char(2)", false, None),
+        info("bio", "text", true, Some("none")),
+        info("meta", pick("longtext", "json"), true, Some("{}")),
+        info("born", "date", true, None),
+        info("seen_at", "timestamp", false, Some("CURRENT_TIMESTAMP")),
+        info("at", "datetime", true, None),
+        info("token", "char(36)", true, Some("uuid()")),
+        info("data", "blob", true, None),
+        info("kind", "enum('a','b')", true, Some("b")),
+    ];
+    for (got, want) in every.columns.iter().zip(&expected) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(every.columns.len(), expected.len());
+
+    let roles = &catalog.tables[1];
+    assert_eq!(
+        roles.indexes,
+        [IndexInfo {
+            name: "roles_name_unique".into(),
+            columns: vec!["name".into()],
+            unique: true,
+        }]
+    );
+    let users: &TableInfo = &catalog.tables[2];
+    let index_names: Vec<&str> = users.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        index_names,
+        ["users_backup_role_id_index", "users_role_id_foreign"],
+        "the index InnoDB made for a foreign key is reported; one declared is used instead"
+    );
+    // An action left out reads RESTRICT on MariaDB and NO ACTION on MySQL 8 (the same
+    // thing in InnoDB).
+    let unspecified = users.foreign_keys[1].on_update.clone();
+    assert!(
+        ["RESTRICT", "NO ACTION"].contains(&unspecified.as_str()),
+        "{unspecified}"
+    );
+    assert_eq!(
+        users.foreign_keys,
+        [
+            ForeignKeyInfo {
+                name: Some("users_backup_role_id_foreign".into()),
+                columns: vec!["backup_role_id".into()],
+                references_table: "roles".into(),
+                references_columns: vec!["id".into()],
+                on_delete: "SET NULL".into(),
+                on_update: "NO ACTION".into(),
+            },
+            ForeignKeyInfo {
+                name: Some("users_role_id_foreign".into()),
+                columns: vec!["role_id".into()],
+                references_table: "roles".into(),
+                references_columns: vec!["id".into()],
+                on_delete: "CASCADE".into(),
+                on_update: unspecified,
+            },
+        ]
+    );
+}
+
+#[tokio::test]
+async fn drop_all_drops_every_table_and_the_views_and_turns_foreign_key_checks_back_on() {
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    run_all(
+        conn.as_mut(),
+        &[
+            "CREATE TABLE p (id int PRIMARY KEY)",
+            "CREATE TABLE c (p_id int, FOREIGN KEY (p_id) REFERENCES p (id))",
+            "CREATE VIEW v AS SELECT id FROM p",
+        ],
+    )
+    .await;
+    let refused = conn
+        .drop_all(&DropAllOptions {
+            drop_views: true,
+            drop_types: true,
+        })
+        .await
+        .expect_err("no types on MySQL");
+    assert_eq!(refused.kind, DriverErrorKind::Unsupported);
+    assert!(
+        refused.message.contains("MySQL has no types to drop"),
+        "{refused}"
+    );
+    assert_eq!(
+        conn.introspect().await.expect("introspects").tables.len(),
+        2,
+        "nothing dropped"
+    );
+
+    let kept = conn
+        .drop_all(&DropAllOptions::default())
+        .await
+        .expect("drops");
+    assert_eq!(kept.tables, ["c", "p"]);
+    assert!(kept.views.is_empty());
+    assert_eq!(
+        conn.introspect().await.expect("introspects").views.len(),
+        1,
+        "the view stays"
+    );
+
+    let summary = conn
+        .drop_all(&DropAllOptions {
+            drop_views: true,
+            drop_types: false,
+        })
+        .await
+        .expect("drops");
+    assert!(summary.tables.is_empty(), "no table left: nothing sent");
+    assert_eq!(summary.views, ["v"]);
+    let catalog = conn.introspect().await.expect("introspects");
+    assert!(catalog.tables.is_empty() && catalog.views.is_empty());
+    let empty = conn
+        .drop_all(&DropAllOptions {
+            drop_views: true,
+            drop_types: false,
+        })
+        .await
+        .expect("an empty database is fine");
+    assert!(empty.tables.is_empty() && empty.views.is_empty());
+    let checks = conn
+        .query("SELECT @@FOREIGN_KEY_CHECKS", &[])
+        .await
+        .expect("reads");
+    assert_eq!(checks[0].get(0), &Value::Integer(1));
+}
+
+#[tokio::test]
+async fn a_foreign_key_to_a_missing_table_fails_the_create_table_and_leaves_nothing() {
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    let users = table(
+        "users",
+        vec![
+            col("id", ColumnType::Increments),
+            Column {
+                unsigned: true,
+                references: Some(Reference {
+                    table: "roles".into(),
+                    column: "id".into(),
+                    on_delete: None,
+                    on_update: None,
+                }),
+                ..col("role_id", ColumnType::Integer)
+            },
+        ],
+    );
+    let statements = create(users);
+    assert_eq!(
+        statements.len(),
+        1,
+        "the foreign key is inside CREATE TABLE"
+    );
+    let failure = conn.execute_batch(&statements).await.expect_err("no roles");
+    assert_eq!(failure.index, 0);
+    let message = failure.error.message;
+    // MariaDB: `ERROR 1005 (HY000): Can't create table `db`.`users` (errno: 150 "Foreign key
+    // constraint is incorrectly formed")`, which names neither table: the migrator shows the
+    // failing statement, which does. MySQL 8: `ERROR 1824 (HY000): Failed to open the
+    // referenced table 'roles'`.
+    assert!(
+        (message.starts_with("ERROR 1005 (HY000): Can't create table")
+            && message
+                .contains("`users` (errno: 150 \"Foreign key constraint is incorrectly formed\")"))
+            || message.contains("Failed to open the referenced table 'roles'"),
+        "{message}"
+    );
+    assert!(!conn.table_exists("users").await.expect("answers"));
+}

@@ -1,0 +1,237 @@
+//! Golden snapshots of every `alter_table` part, one `ALTER TABLE` each, compared without a
+//! server, then (where there is a server) executed against a fresh database.
+
+use crate::common::{
+    Steps, alter, col, compile, connect, database, not_null, reference, rendered, run_all,
+    run_steps, show_create, string, texts,
+};
+use dbm_core::schema::{
+    AlterTable, Column, ColumnType, ConstraintRef, DefaultValue, ForeignKey, IndexDef, Operation,
+    ReferentialAction,
+};
+
+#[tokio::test]
+async fn every_alter_part_compiles_to_one_statement_and_runs() {
+    let parts = [
+        (
+            "drop_foreign_keys by columns",
+            AlterTable {
+                drop_foreign_keys: vec![ConstraintRef::Columns(vec!["role_id".into()])],
+                ..alter("users")
+            },
+        ),
+        (
+            "drop_unique by columns",
+            AlterTable {
+                drop_unique: vec![ConstraintRef::Columns(vec!["email".into()])],
+                ..alter("users")
+            },
+        ),
+        (
+            "drop_indexes by columns and by name",
+            AlterTable {
+                drop_indexes: vec![
+                    ConstraintRef::Columns(vec!["nick".into()]),
+                    ConstraintRef::Name("named".into()),
+                ],
+                ..alter("users")
+            },
+        ),
+        (
+            "rename_columns",
+            AlterTable {
+                rename_columns: vec![
+                    ("nick".into(), "nickname".into()),
+                    ("email".into(), "mail".into()),
+                ],
+                ..alter("users")
+            },
+        ),
+        (
+            "drop_columns",
+            AlterTable {
+                drop_columns: vec!["junk".into()],
+                ..alter("users")
+            },
+        ),
+        (
+            "add_columns with unique, index, references, default and comment",
+            AlterTable {
+                add_columns: vec![
+                    Column {
+                        unique: true,
+                        ..col("login", string(30))
+                    },
+                    Column {
+                        index: true,
+                        default: Some(DefaultValue::Integer(0)),
+                        ..not_null(col("score", ColumnType::Integer))
+                    },
+                    Column {
+                        comment: Some("free text".into()),
+                        default: Some(DefaultValue::String("none".into())),
+                        ..col("bio", ColumnType::Text)
+                    },
+                    Column {
+                        unsigned: true,
+                        references: reference("roles.id", Some(ReferentialAction::SetNull)),
+                        ..col("second_role_id", ColumnType::Integer)
+                    },
+                ],
+                ..alter("users")
+            },
+        ),
+        (
+            "alter_columns: the full new definition, with its own unique",
+            AlterTable {
+                alter_columns: vec![
+                    Column {
+                        unsigned: true,
+                        default: Some(DefaultValue::Integer(18)),
+                        comment: Some("years".into()),
+                        ..not_null(col("age", ColumnType::SmallInteger))
+                    },
+                    Column {
+                        unique: true,
+                        ..not_null(col("nickname", string(60)))
+                    },
+                    col("id", ColumnType::BigIncrements),
+                ],
+                ..alter("users")
+            },
+        ),
+        (
+            "add_indexes",
+            AlterTable {
+                add_indexes: vec![IndexDef {
+                    columns: vec!["mail".into(), "score".into()],
+                    name: None,
+                }],
+                ..alter("users")
+            },
+        ),
+        (
+            "add_unique",
+            AlterTable {
+                add_unique: vec![IndexDef {
+                    columns: vec!["mail".into()],
+                    name: Some("mail_once".into()),
+                }],
+                ..alter("users")
+            },
+        ),
+        (
+            "add_foreign_keys",
+            AlterTable {
+                add_foreign_keys: vec![ForeignKey {
+                    columns: vec!["role_id".into()],
+                    references_table: "roles".into(),
+                    references_columns: vec!["id".into()],
+                    on_delete: Some(ReferentialAction::Restrict),
+                    on_update: Some(ReferentialAction::Cascade),
+                    name: None,
+                }],
+                ..alter("users")
+            },
+        ),
+    ];
+    let steps: Steps = parts
+        .into_iter()
+        .map(|(label, part)| {
+            let statements = compile(&Operation::AlterTable(part));
+            assert_eq!(statements.len(), 1, "{label}: one ALTER per part");
+            (label.to_string(), statements)
+        })
+        .collect();
+    insta::assert_snapshot!("alter_parts", rendered(&steps));
+
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    run_all(
+        conn.as_mut(),
+        &[
+            "CREATE TABLE `roles` (`id` int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY)",
+            "CREATE TABLE `users` (`id` int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, \
+             `role_id` int unsigned, `email` varchar(254), `nick` varchar(30), `junk` text, \
+             `age` int COMMENT 'old', \
+             CONSTRAINT `users_role_id_foreign` FOREIGN KEY (`role_id`) REFERENCES `roles` (`id`), \
+             UNIQUE KEY `users_email_unique` (`email`), KEY `users_nick_index` (`nick`), \
+             KEY `named` (`nick`, `email`))",
+        ],
+    )
+    .await;
+    run_steps(conn.as_mut(), &steps).await;
+    let users = show_create(conn.as_mut(), "users").await;
+    assert!(
+        users.contains("`age` smallint(5) unsigned NOT NULL DEFAULT 18 COMMENT 'years'")
+            || users.contains("`age` smallint unsigned NOT NULL DEFAULT '18' COMMENT 'years'"),
+        "MODIFY restated the whole definition: {users}"
+    );
+    assert!(
+        users.contains("UNIQUE KEY `users_nickname_unique` (`nickname`)"),
+        "{users}"
+    );
+    assert!(
+        users.contains("bigint(20) unsigned NOT NULL AUTO_INCREMENT")
+            || users.contains("bigint unsigned NOT NULL AUTO_INCREMENT"),
+        "{users}"
+    );
+}
+
+#[test]
+fn an_alter_entry_of_several_parts_is_one_statement_per_part_in_design_order() {
+    let op = Operation::AlterTable(AlterTable {
+        add_foreign_keys: vec![ForeignKey {
+            columns: vec!["b".into()],
+            references_table: "p".into(),
+            references_columns: vec!["id".into()],
+            ..ForeignKey::default()
+        }],
+        rename_columns: vec![("a".into(), "b".into())],
+        drop_foreign_keys: vec![ConstraintRef::Name("old_fk".into())],
+        add_indexes: vec![IndexDef {
+            columns: vec!["b".into()],
+            name: None,
+        }],
+        ..alter("t")
+    });
+    assert_eq!(
+        compile(&op),
+        [
+            "ALTER TABLE `t` DROP FOREIGN KEY `old_fk`",
+            "ALTER TABLE `t` RENAME COLUMN `a` TO `b`",
+            "ALTER TABLE `t` ADD KEY `t_b_index` (`b`)",
+            "ALTER TABLE `t` ADD CONSTRAINT `t_b_foreign` FOREIGN KEY (`b`) REFERENCES `p` (`id`)",
+        ]
+    );
+    assert!(compile(&Operation::AlterTable(alter("t"))).is_empty());
+}
+
+#[tokio::test]
+async fn a_failing_alter_part_changes_nothing_of_that_part() {
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    run_all(conn.as_mut(), &["CREATE TABLE `t` (`a` int, `b` int)"]).await;
+    let op = Operation::AlterTable(AlterTable {
+        add_columns: vec![col("c", ColumnType::Integer), col("a", ColumnType::Integer)],
+        ..alter("t")
+    });
+    let statements = compile(&op);
+    let failure = conn
+        .execute_batch(&statements)
+        .await
+        .expect_err("`a` exists");
+    assert_eq!(failure.index, 0);
+    assert!(
+        failure.error.message.contains("Duplicate column name 'a'"),
+        "{}",
+        failure.error.message
+    );
+    let columns = texts(
+        conn.as_mut(),
+        "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
+         AND TABLE_NAME = 't' ORDER BY ORDINAL_POSITION",
+    )
+    .await;
+    assert_eq!(columns, ["a", "b"], "`c` was not added either");
+}

@@ -1,0 +1,341 @@
+//! Introspection of a schema built by the dialect, and `drop_all` with and without views and
+//! types, against a real server.
+
+use crate::common::{col, enum_types, enumeration, fresh, not_null, run, run_all, string, texts};
+use dbm_core::Dialect;
+use dbm_core::driver::{ColumnInfo, Connection, DropAllOptions, ForeignKeyInfo, IndexInfo};
+use dbm_core::schema::{
+    Column, ColumnType, CreateTable, DefaultValue, IndexDef, Operation, Reference,
+    ReferentialAction,
+};
+use dbm_driver_postgres::PostgresDialect;
+
+async fn create(conn: &mut dyn Connection, create: CreateTable) {
+    let statements = PostgresDialect
+        .compile(&Operation::CreateTable(create), None)
+        .expect("compiles");
+    run(conn, &statements).await;
+}
+
+fn reference(table: &str, on_delete: Option<ReferentialAction>) -> Option<Reference> {
+    Some(Reference {
+        table: table.into(),
+        column: "id".into(),
+        on_delete,
+        on_update: Some(ReferentialAction::Restrict),
+    })
+}
+
+/// Every column type, in the order of `ColumnType`, then a few modifiers.
+fn typed_columns() -> Vec<Column> {
+    let decimal = ColumnType::Decimal {
+        precision: 8,
+        scale: 2,
+    };
+    vec![
+        col("c_increments", ColumnType::Increments),
+        col("c_tiny", ColumnType::TinyInteger),
+        col("c_small", ColumnType::SmallInteger),
+        col("c_int", ColumnType::Integer),
+        col("c_big", ColumnType::BigInteger),
+        col("c_float", ColumnType::Float),
+        col("c_double", ColumnType::Double),
+        col("c_decimal", decimal),
+        Column {
+            default: Some(DefaultValue::Boolean(true)),
+            ..not_null(col("c_bool", ColumnType::Boolean))
+        },
+        col("c_char", ColumnType::Char { length: 10 }),
+        Column {
+            default: Some(DefaultValue::String("it's".into())),
+            ..col("c_string", string(30))
+        },
+        col("c_text", ColumnType::Text),
+        col("c_date", ColumnType::Date),
+        col("c_time", ColumnType::Time),
+        col("c_datetime", ColumnType::DateTime { tz: true }),
+        Column {
+            default: Some(DefaultValue::Sql("CURRENT_TIMESTAMP".into())),
+            ..col("c_timestamp", ColumnType::Timestamp { tz: true })
+        },
+        col("c_naive", ColumnType::Timestamp { tz: false }),
+        col("c_json", ColumnType::Json),
+        col("c_jsonb", ColumnType::Jsonb),
+        col("c_uuid", ColumnType::Uuid),
+        col("c_binary", ColumnType::Binary { length: None }),
+        col("c_enum", enumeration(&["a"], false)),
+        col("c_native", enumeration(&["a"], true)),
+        col(
+            "c_specific",
+            ColumnType::Specific {
+                sql_type: "inet".into(),
+            },
+        ),
+        Column {
+            default: Some(DefaultValue::Integer(0)),
+            ..col("c_zero", ColumnType::Integer)
+        },
+    ]
+}
+
+const EXPECTED_TYPES: &[&str] = &[
+    "integer",
+    "smallint",
+    "smallint",
+    "integer",
+    "bigint",
+    "real",
+    "double precision",
+    "numeric(8,2)",
+    "boolean",
+    "character(10)",
+    "character varying(30)",
+    "text",
+    "date",
+    "time without time zone",
+    "timestamp with time zone",
+    "timestamp with time zone",
+    "timestamp without time zone",
+    "json",
+    "jsonb",
+    "uuid",
+    "bytea",
+    "text",
+    "everything_c_native_enum",
+    "inet",
+    "integer",
+];
+
+#[tokio::test]
+async fn introspection_reports_types_keys_indexes_foreign_keys_and_views() {
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    let conn = conn.as_mut();
+    for parent in ["roles", "teams"] {
+        create(
+            conn,
+            CreateTable {
+                name: parent.into(),
+                columns: vec![col("id", ColumnType::Increments)],
+                ..CreateTable::default()
+            },
+        )
+        .await;
+    }
+    create(
+        conn,
+        CreateTable {
+            name: "everything".into(),
+            columns: typed_columns(),
+            ..CreateTable::default()
+        },
+    )
+    .await;
+    let members = CreateTable {
+        name: "members".into(),
+        columns: vec![
+            Column {
+                references: reference("roles", Some(ReferentialAction::Cascade)),
+                ..not_null(col("role_id", ColumnType::Integer))
+            },
+            Column {
+                references: reference("teams", Some(ReferentialAction::SetNull)),
+                ..col("team_id", ColumnType::Integer)
+            },
+            Column {
+                references: reference("teams", None),
+                unique: true,
+                ..col("other_team_id", ColumnType::Integer)
+            },
+            Column {
+                index: true,
+                ..col("rank", ColumnType::SmallInteger)
+            },
+        ],
+        primary_key: vec!["role_id".into(), "rank".into()],
+        unique: vec![IndexDef {
+            columns: vec!["team_id".into(), "rank".into()],
+            name: None,
+        }],
+        ..CreateTable::default()
+    };
+    create(conn, members).await;
+    run(
+        conn,
+        &PostgresDialect
+            .compile(
+                &Operation::CreateTable(PostgresDialect.tracking_table("dbm_schema")),
+                None,
+            )
+            .expect("compiles"),
+    )
+    .await;
+    run_all(
+        conn,
+        &[
+            "CREATE VIEW \"b_view\" AS SELECT * FROM roles",
+            "CREATE VIEW \"a_view\" AS SELECT 1 AS one",
+            "CREATE INDEX members_lower ON members ((rank + 1))",
+        ],
+    )
+    .await;
+
+    let catalog = conn.introspect().await.expect("introspects");
+    let names: Vec<&str> = catalog.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["dbm_schema", "everything", "members", "roles", "teams"]
+    );
+    let views: Vec<&str> = catalog.views.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(views, ["a_view", "b_view"]);
+
+    let everything = &catalog.tables[1];
+    let types: Vec<&str> = everything
+        .columns
+        .iter()
+        .map(|c| c.data_type.as_str())
+        .collect();
+    assert_eq!(types, EXPECTED_TYPES);
+    let column = |name: &str| -> &ColumnInfo {
+        everything
+            .columns
+            .iter()
+            .find(|c| c.name == name)
+            .expect("a column")
+    };
+    let info = |name: &str, data_type: &str, nullable, default: Option<&str>| ColumnInfo {
+        name: name.into(),
+        data_type: data_type.into(),
+        nullable,
+        default: default.map(str::to_string),
+    };
+    assert_eq!(
+        *column("c_increments"),
+        info("c_increments", "integer", false, None)
+    );
+    assert_eq!(
+        *column("c_bool"),
+        info("c_bool", "boolean", false, Some("true"))
+    );
+    assert_eq!(
+        *column("c_string"),
+        info(
+            "c_string",
+            "character varying(30)",
+            true,
+            Some("'it''s'::character varying")
+        )
+    );
+    assert_eq!(
+        column("c_timestamp").default.as_deref(),
+        Some("CURRENT_TIMESTAMP")
+    );
+    assert_eq!(column("c_zero").default.as_deref(), Some("0"));
+    assert_eq!(everything.primary_key, ["c_increments"]);
+    assert!(
+        everything.indexes.is_empty(),
+        "the primary key's index is not an index"
+    );
+
+    let members = &catalog.tables[2];
+    assert_eq!(members.primary_key, ["role_id", "rank"]);
+    let index = |name: &str, columns: &[&str], unique| IndexInfo {
+        name: name.into(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        unique,
+    };
+    assert_eq!(
+        members.indexes,
+        [
+            index("members_lower", &["(rank + 1)"], false),
+            index("members_other_team_id_unique", &["other_team_id"], true),
+            index("members_rank_index", &["rank"], false),
+            index("members_team_id_rank_unique", &["team_id", "rank"], true),
+        ]
+    );
+    let fk = |name: &str, column: &str, table: &str, on_delete: &str| ForeignKeyInfo {
+        name: Some(name.into()),
+        columns: vec![column.into()],
+        references_table: table.into(),
+        references_columns: vec!["id".into()],
+        on_delete: on_delete.into(),
+        on_update: "RESTRICT".into(),
+    };
+    assert_eq!(
+        members.foreign_keys,
+        [
+            fk(
+                "members_other_team_id_foreign",
+                "other_team_id",
+                "teams",
+                "NO ACTION"
+            ),
+            fk("members_role_id_foreign", "role_id", "roles", "CASCADE"),
+            fk("members_team_id_foreign", "team_id", "teams", "SET NULL"),
+        ]
+    );
+}
+
+async fn wipe_schema(conn: &mut dyn Connection) {
+    run_all(
+        conn,
+        &[
+            "CREATE TYPE mood AS ENUM ('happy')",
+            "CREATE TABLE parents (id int PRIMARY KEY, m mood)",
+            "CREATE TABLE children (id int, parent_id int REFERENCES parents (id))",
+            "CREATE VIEW reads_children AS SELECT * FROM children",
+            "CREATE VIEW reads_nothing AS SELECT 1 AS one",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn drop_all_drops_every_table_and_reports_the_views_that_went_with_them() {
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    let conn = conn.as_mut();
+    wipe_schema(conn).await;
+    let summary = conn
+        .drop_all(&DropAllOptions::default())
+        .await
+        .expect("drops");
+    assert_eq!(summary.tables, ["children", "parents"]);
+    assert_eq!(summary.views, ["reads_children"], "dropped by CASCADE");
+    assert!(summary.types.is_empty());
+    let catalog = conn.introspect().await.expect("introspects");
+    assert!(catalog.tables.is_empty());
+    assert_eq!(catalog.views.len(), 1, "an independent view stays");
+    assert_eq!(enum_types(conn).await, ["mood"]);
+}
+
+#[tokio::test]
+async fn drop_all_with_views_and_types_leaves_an_empty_schema() {
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    let conn = conn.as_mut();
+    wipe_schema(conn).await;
+    let options = DropAllOptions {
+        drop_views: true,
+        drop_types: true,
+    };
+    let summary = conn.drop_all(&options).await.expect("drops");
+    assert_eq!(summary.tables, ["children", "parents"]);
+    assert_eq!(summary.views, ["reads_children", "reads_nothing"]);
+    assert_eq!(summary.types, ["mood"]);
+    let catalog = conn.introspect().await.expect("introspects");
+    assert!(catalog.tables.is_empty() && catalog.views.is_empty());
+    assert!(enum_types(conn).await.is_empty());
+    let again = conn
+        .drop_all(&options)
+        .await
+        .expect("an empty schema is fine");
+    assert!(again.tables.is_empty() && again.views.is_empty() && again.types.is_empty());
+    assert!(
+        !texts(conn, "SELECT 1::text").await.is_empty(),
+        "the session is still usable"
+    );
+}

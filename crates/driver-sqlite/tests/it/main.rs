@@ -1,0 +1,5 @@
+//! The integration tests of the SQLite driver, in one test binary.
+
+mod common;
+mod connection;
+mod ddl;

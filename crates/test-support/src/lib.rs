@@ -1,4 +1,5 @@
-//! Test servers for dbm's tests: a fresh, empty PostgreSQL or MySQL database per test.
+//! Test support for dbm's tests: a fresh, empty PostgreSQL or MySQL database per test, and
+//! (in [`ddl`]) the DDL helpers every dialect's tests share.
 //!
 //! Where the server comes from, in order:
 //!
@@ -16,6 +17,8 @@
 //!
 //! Each [`TestDatabase`] is a new database named `dbm_test_<pid>_<n>`, dropped again when the
 //! value is dropped, so tests run in parallel without seeing each other.
+
+pub mod ddl;
 
 use std::io::Write as _;
 use std::sync::OnceLock;

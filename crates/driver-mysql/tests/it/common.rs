@@ -6,15 +6,14 @@
 
 #![allow(dead_code, missing_docs)]
 
+pub use dbm_test_support::ddl::*;
+
 use std::path::PathBuf;
 
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
-use dbm_core::schema::{
-    AlterTable, Column, ColumnType, CreateTable, DefaultValue, Operation, Reference,
-    ReferentialAction,
-};
-use dbm_core::{ConnectionConfig, Dialect, Value};
-use dbm_driver_mysql::{MysqlDialect, MysqlDriver};
+use dbm_core::schema::{Column, ColumnType, DefaultValue};
+use dbm_core::{ConnectionConfig, Value};
+use dbm_driver_mysql::MysqlDriver;
 use dbm_test_support::Server;
 pub use dbm_test_support::TestDatabase;
 
@@ -43,22 +42,6 @@ pub async fn connect(db: &TestDatabase) -> Box<dyn Connection> {
         .unwrap_or_else(|e| panic!("{} opens: {e}", db.name))
 }
 
-/// Runs statements one by one, panicking with the failing statement.
-pub async fn run(conn: &mut dyn Connection, statements: &[String]) {
-    if let Err(e) = conn.execute_batch(statements).await {
-        panic!(
-            "statement {} failed: {}\n{}",
-            e.index, e.error.message, statements[e.index]
-        );
-    }
-}
-
-/// Runs literal statements.
-pub async fn run_all(conn: &mut dyn Connection, statements: &[&str]) {
-    let owned: Vec<String> = statements.iter().map(|s| s.to_string()).collect();
-    run(conn, &owned).await;
-}
-
 /// The first column of every row, as text (`NULL` for NULL).
 pub async fn texts(conn: &mut dyn Connection, sql: &str) -> Vec<String> {
     conn.query(sql, &[])
@@ -82,90 +65,6 @@ pub async fn show_create(conn: &mut dyn Connection, table: &str) -> String {
     rows.first()
         .and_then(|r| r.get(1).as_text())
         .unwrap_or_else(|| panic!("no definition of {table}"))
-}
-
-/// A column of a type with nothing else set.
-pub fn col(name: &str, column_type: ColumnType) -> Column {
-    Column::new(name, column_type)
-}
-
-/// A `NOT NULL` column.
-pub fn not_null(column: Column) -> Column {
-    Column {
-        nullable: Some(false),
-        ..column
-    }
-}
-
-/// `varchar(n)`.
-pub fn string(length: u32) -> ColumnType {
-    ColumnType::String { length }
-}
-
-pub fn compile(op: &Operation) -> Vec<String> {
-    MysqlDialect
-        .compile(op, None)
-        .unwrap_or_else(|e| panic!("{op:?} compiles: {e}"))
-}
-
-pub fn compile_error(op: &Operation) -> String {
-    match MysqlDialect.compile(op, None) {
-        Ok(sql) => panic!("{op:?} should not compile, got {sql:?}"),
-        Err(e) => e.to_string(),
-    }
-}
-
-/// `label` then the statements, each ending in `;`.
-pub fn render(out: &mut String, label: &str, statements: &[String]) {
-    out.push_str(&format!("-- {label}\n"));
-    for statement in statements {
-        out.push_str(statement);
-        out.push_str(";\n");
-    }
-}
-
-/// Labelled statements: `(label, statements)` in the order they run.
-pub type Steps = Vec<(String, Vec<String>)>;
-
-/// The snapshot text of `steps`: each label, then its statements, each ending in `;`.
-pub fn rendered(steps: &[(String, Vec<String>)]) -> String {
-    let mut out = String::new();
-    for (label, statements) in steps {
-        render(&mut out, label, statements);
-    }
-    out
-}
-
-/// Runs the statements of every step in order, panicking with the failing one.
-pub async fn run_steps(conn: &mut dyn Connection, steps: &[(String, Vec<String>)]) {
-    for (_, statements) in steps {
-        run(conn, statements).await;
-    }
-}
-
-pub fn table(name: &str, columns: Vec<Column>) -> CreateTable {
-    CreateTable {
-        name: name.into(),
-        columns,
-        ..CreateTable::default()
-    }
-}
-
-pub fn alter(name: &str) -> AlterTable {
-    AlterTable {
-        name: name.into(),
-        ..AlterTable::default()
-    }
-}
-
-pub fn reference(target: &str, on_delete: Option<ReferentialAction>) -> Option<Reference> {
-    let (table, column) = target.split_once('.').expect("table.column");
-    Some(Reference {
-        table: table.into(),
-        column: column.into(),
-        on_delete,
-        on_update: None,
-    })
 }
 
 pub fn with_default(column_type: ColumnType, default: DefaultValue) -> Column {

@@ -7,6 +7,7 @@ use crate::common::{
     string, table, texts, with_default,
 };
 use dbm_core::schema::{Column, ColumnType, DefaultValue, Operation, Reference, ReferentialAction};
+use dbm_driver_mysql::MysqlDialect;
 
 fn all_types() -> Vec<ColumnType> {
     vec![
@@ -54,7 +55,7 @@ async fn every_column_type_compiles_to_the_design_table_and_runs() {
             let word = column_type.word();
             let op =
                 Operation::CreateTable(table(&format!("t{n}_{word}"), vec![col("c", column_type)]));
-            (word.to_string(), compile(&op))
+            (word.to_string(), compile(&MysqlDialect, &op))
         })
         .collect();
     insta::assert_snapshot!("column_types", rendered(&steps));
@@ -316,7 +317,7 @@ async fn every_column_modifier_compiles_and_runs() {
         .enumerate()
         .map(|(n, (label, columns))| {
             let op = Operation::CreateTable(table(&format!("m{n}"), columns));
-            (label.to_string(), compile(&op))
+            (label.to_string(), compile(&MysqlDialect, &op))
         })
         .collect();
     insta::assert_snapshot!("column_modifiers", rendered(&steps));
@@ -349,7 +350,7 @@ async fn quotes_and_backslashes_in_defaults_and_comments_are_stored_exactly() {
             },
         ],
     ));
-    run(conn.as_mut(), &compile(&op)).await;
+    run(conn.as_mut(), &compile(&MysqlDialect, &op)).await;
     let comments = texts(
         conn.as_mut(),
         "SELECT COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \

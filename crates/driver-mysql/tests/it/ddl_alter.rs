@@ -9,6 +9,7 @@ use dbm_core::schema::{
     AlterTable, Column, ColumnType, ConstraintRef, DefaultValue, ForeignKey, IndexDef, Operation,
     ReferentialAction,
 };
+use dbm_driver_mysql::MysqlDialect;
 
 #[tokio::test]
 async fn every_alter_part_compiles_to_one_statement_and_runs() {
@@ -138,7 +139,7 @@ async fn every_alter_part_compiles_to_one_statement_and_runs() {
     let steps: Steps = parts
         .into_iter()
         .map(|(label, part)| {
-            let statements = compile(&Operation::AlterTable(part));
+            let statements = compile(&MysqlDialect, &Operation::AlterTable(part));
             assert_eq!(statements.len(), 1, "{label}: one ALTER per part");
             (label.to_string(), statements)
         })
@@ -196,7 +197,7 @@ fn an_alter_entry_of_several_parts_is_one_statement_per_part_in_design_order() {
         ..alter("t")
     });
     assert_eq!(
-        compile(&op),
+        compile(&MysqlDialect, &op),
         [
             "ALTER TABLE `t` DROP FOREIGN KEY `old_fk`",
             "ALTER TABLE `t` RENAME COLUMN `a` TO `b`",
@@ -204,7 +205,7 @@ fn an_alter_entry_of_several_parts_is_one_statement_per_part_in_design_order() {
             "ALTER TABLE `t` ADD CONSTRAINT `t_b_foreign` FOREIGN KEY (`b`) REFERENCES `p` (`id`)",
         ]
     );
-    assert!(compile(&Operation::AlterTable(alter("t"))).is_empty());
+    assert!(compile(&MysqlDialect, &Operation::AlterTable(alter("t"))).is_empty());
 }
 
 #[tokio::test]
@@ -216,7 +217,7 @@ async fn a_failing_alter_part_changes_nothing_of_that_part() {
         add_columns: vec![col("c", ColumnType::Integer), col("a", ColumnType::Integer)],
         ..alter("t")
     });
-    let statements = compile(&op);
+    let statements = compile(&MysqlDialect, &op);
     let failure = conn
         .execute_batch(&statements)
         .await

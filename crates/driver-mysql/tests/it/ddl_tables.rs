@@ -135,7 +135,12 @@ async fn create_table_with_every_table_level_option_compiles_and_runs() {
     ];
     let steps: Steps = cases
         .into_iter()
-        .map(|(label, op)| (label.to_string(), compile(&Operation::CreateTable(op))))
+        .map(|(label, op)| {
+            (
+                label.to_string(),
+                compile(&MysqlDialect, &Operation::CreateTable(op)),
+            )
+        })
         .collect();
     insta::assert_snapshot!("create_table", rendered(&steps));
 
@@ -231,7 +236,7 @@ fn create_table_refuses_what_mysql_cannot_express() {
         (table("t", vec![]), "has no columns"),
     ];
     for (op, expected) in cases {
-        let message = compile_error(&Operation::CreateTable(op));
+        let message = compile_error(&MysqlDialect, &Operation::CreateTable(op));
         assert!(message.contains(expected), "{message}");
     }
 }
@@ -261,7 +266,7 @@ async fn table_and_index_operations_compile_and_run() {
     ];
     let steps: Steps = ops
         .into_iter()
-        .map(|(label, op)| (label.to_string(), compile(&op)))
+        .map(|(label, op)| (label.to_string(), compile(&MysqlDialect, &op)))
         .collect();
     insta::assert_snapshot!("operations", rendered(&steps));
 
@@ -286,10 +291,13 @@ async fn table_and_index_operations_compile_and_run() {
 
 #[test]
 fn drop_index_without_a_table_and_sql_without_a_mysql_entry_are_errors() {
-    let message = compile_error(&Operation::DropIndex(DropIndex {
-        name: "t_a_index".into(),
-        table: None,
-    }));
+    let message = compile_error(
+        &MysqlDialect,
+        &Operation::DropIndex(DropIndex {
+            name: "t_a_index".into(),
+            table: None,
+        }),
+    );
     assert!(
         message.contains("MySQL needs the index's table"),
         "{message}"
@@ -298,5 +306,5 @@ fn drop_index_without_a_table_and_sql_without_a_mysql_entry_are_errors() {
         "postgres".to_string(),
         "SELECT 1".to_string(),
     )])));
-    assert!(compile_error(&op).contains("no `mysql` entry"));
+    assert!(compile_error(&MysqlDialect, &op).contains("no `mysql` entry"));
 }

@@ -11,6 +11,7 @@ use dbm_core::schema::{
     AlterTable, Column, ColumnType, ConstraintRef, CreateTable, DefaultValue, ForeignKey, IndexDef,
     Operation, Reference, ReferentialAction,
 };
+use dbm_driver_postgres::PostgresDialect;
 
 fn alter(name: &str) -> AlterTable {
     AlterTable {
@@ -32,12 +33,21 @@ fn reference(table: &str, on_delete: Option<ReferentialAction>) -> Option<Refere
 fn compiled<'a>(parts: impl IntoIterator<Item = (&'a str, AlterTable)>) -> Steps {
     parts
         .into_iter()
-        .map(|(label, op)| (label.to_string(), compile(&Operation::AlterTable(op))))
+        .map(|(label, op)| {
+            (
+                label.to_string(),
+                compile(&PostgresDialect, &Operation::AlterTable(op)),
+            )
+        })
         .collect()
 }
 
 async fn create(conn: &mut dyn Connection, create: CreateTable) {
-    run(conn, &compile(&Operation::CreateTable(create))).await;
+    run(
+        conn,
+        &compile(&PostgresDialect, &Operation::CreateTable(create)),
+    )
+    .await;
 }
 
 /// `roles`, `teams` and `users` (with every kind of constraint to drop), with rows.

@@ -6,12 +6,12 @@
 
 #![allow(dead_code, missing_docs)]
 
-use dbm_core::driver::{ConnectOptions, Connection, Driver, TableState};
-use dbm_core::schema::{
-    Column, ColumnType, CreateTable, DefaultValue, Operation, Reference, ReferentialAction,
-};
-use dbm_core::{ConnectionConfig, Dialect, Value};
-use dbm_driver_postgres::{PostgresDialect, PostgresDriver};
+pub use dbm_test_support::ddl::*;
+
+use dbm_core::driver::{ConnectOptions, Connection, Driver};
+use dbm_core::schema::{Column, ColumnType, CreateTable, DefaultValue, ReferentialAction};
+use dbm_core::{ConnectionConfig, Value};
+use dbm_driver_postgres::PostgresDriver;
 use dbm_test_support::Server;
 pub use dbm_test_support::TestDatabase;
 
@@ -47,32 +47,9 @@ pub async fn fresh() -> Option<(TestDatabase, Box<dyn Connection>)> {
     Some((db, conn))
 }
 
-/// Runs statements, panicking with the failing one.
-pub async fn run(conn: &mut dyn Connection, statements: &[String]) {
-    if let Err(e) = conn.execute_batch(statements).await {
-        panic!(
-            "statement {} failed: {}\n{}",
-            e.index, e.error.message, statements[e.index]
-        );
-    }
-}
-
-/// Runs literal statements.
-pub async fn run_all(conn: &mut dyn Connection, statements: &[&str]) {
-    run(conn, &owned(statements)).await;
-}
-
 /// Literal statements as owned strings.
 pub fn owned(statements: &[&str]) -> Vec<String> {
     statements.iter().map(|s| s.to_string()).collect()
-}
-
-/// The single integer a query returns.
-pub async fn count(conn: &mut dyn Connection, sql: &str) -> i64 {
-    let rows = conn.query(sql, &[]).await.expect("the query runs");
-    rows.first()
-        .and_then(|r| r.get(0).as_i64())
-        .unwrap_or_else(|| panic!("{sql} returned no integer"))
 }
 
 /// The first column of every row, as text (`NULL` for null).
@@ -98,98 +75,12 @@ pub async fn enum_types(conn: &mut dyn Connection) -> Vec<String> {
     .await
 }
 
-/// A column of a type with nothing else set.
-pub fn col(name: &str, column_type: ColumnType) -> Column {
-    Column::new(name, column_type)
-}
-
-/// A `NOT NULL` column.
-pub fn not_null(column: Column) -> Column {
-    Column {
-        nullable: Some(false),
-        ..column
-    }
-}
-
-/// `varchar(n)`.
-pub fn string(length: u32) -> ColumnType {
-    ColumnType::String { length }
-}
-
 /// An enum type.
 pub fn enumeration(values: &[&str], native: bool) -> ColumnType {
     ColumnType::Enum {
         values: values.iter().map(|v| v.to_string()).collect(),
         native,
     }
-}
-
-/// The statements of an operation, compiled without table state.
-pub fn compile(op: &Operation) -> Vec<String> {
-    compile_with(op, None)
-}
-
-/// The statements of an operation, compiled with table state.
-pub fn compile_with(op: &Operation, state: Option<&TableState>) -> Vec<String> {
-    PostgresDialect
-        .compile(op, state)
-        .unwrap_or_else(|e| panic!("{op:?} compiles: {e}"))
-}
-
-/// The message of an operation that must not compile.
-pub fn compile_error(op: &Operation) -> String {
-    match PostgresDialect.compile(op, None) {
-        Ok(sql) => panic!("{op:?} should not compile, got {sql:?}"),
-        Err(e) => e.to_string(),
-    }
-}
-
-/// `label` then the statements, each ending in `;`.
-pub fn render(out: &mut String, label: &str, statements: &[String]) {
-    out.push_str(&format!("-- {label}\n"));
-    for statement in statements {
-        out.push_str(statement);
-        out.push_str(";\n");
-    }
-}
-
-/// Labelled statements: `(label, statements)` in the order they run.
-pub type Steps = Vec<(String, Vec<String>)>;
-
-/// The snapshot text of `steps`: each label, then its statements, each ending in `;`.
-pub fn rendered(steps: &[(String, Vec<String>)]) -> String {
-    let mut out = String::new();
-    for (label, statements) in steps {
-        render(&mut out, label, statements);
-    }
-    out
-}
-
-/// Runs the statements of every step in order, panicking with the failing one.
-pub async fn run_steps(conn: &mut dyn Connection, steps: &[(String, Vec<String>)]) {
-    for (_, statements) in steps {
-        run(conn, statements).await;
-    }
-}
-
-/// A `create_table` of these columns and nothing else.
-pub fn table(name: &str, columns: Vec<Column>) -> CreateTable {
-    CreateTable {
-        name: name.into(),
-        columns,
-        ..CreateTable::default()
-    }
-}
-
-/// A column's `references = "table.column"`.
-pub fn reference(target: &str, on_delete: Option<ReferentialAction>) -> Option<Reference> {
-    let (table, column) = target.split_once('.').expect("table.column");
-    Some(Reference {
-        table: table.into(),
-        column: column.into(),
-        on_delete,
-        on_update: None,
-    })
 }
 
 /// `users`: an identity key, a foreign key to `roles`, a unique email, timestamps.

@@ -55,7 +55,7 @@ async fn every_column_type_compiles_to_the_design_table_and_runs() {
             let word = column_type.word();
             let op =
                 Operation::CreateTable(table(&format!("t_{word}"), vec![col("c", column_type)]));
-            (word.to_string(), compile(&op))
+            (word.to_string(), compile(&PostgresDialect, &op))
         })
         .collect();
     insta::assert_snapshot!("column_types", rendered(&steps));
@@ -236,7 +236,7 @@ async fn every_column_modifier_compiles_and_runs() {
         .enumerate()
         .map(|(n, (label, columns))| {
             let op = Operation::CreateTable(table(&format!("m{n}"), columns));
-            (label.to_string(), compile(&op))
+            (label.to_string(), compile(&PostgresDialect, &op))
         })
         .collect();
     insta::assert_snapshot!("column_modifiers", rendered(&steps));
@@ -324,7 +324,12 @@ async fn create_table_with_every_table_level_option_compiles_and_runs() {
     ];
     let steps: Steps = cases
         .into_iter()
-        .map(|(label, create)| (label.to_string(), compile(&Operation::CreateTable(create))))
+        .map(|(label, create)| {
+            (
+                label.to_string(),
+                compile(&PostgresDialect, &Operation::CreateTable(create)),
+            )
+        })
         .collect();
     insta::assert_snapshot!("create_table", rendered(&steps));
 

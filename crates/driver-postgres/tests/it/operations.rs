@@ -4,6 +4,7 @@
 //! executed against a fresh real database.
 
 use crate::common;
+use dbm_driver_postgres::PostgresDialect;
 
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ async fn a_missing_parent_table_fails_the_create_table_naming_it() {
     let Some((_db, mut conn)) = fresh().await else {
         return;
     };
-    let statements = compile(&Operation::CreateTable(users_table()));
+    let statements = compile(&PostgresDialect, &Operation::CreateTable(users_table()));
     let error = conn
         .execute_batch(&statements)
         .await
@@ -47,7 +48,7 @@ fn impossible_definitions_are_schema_errors() {
             ],
         )
     };
-    let message = compile_error(&Operation::CreateTable(two_keys));
+    let message = compile_error(&PostgresDialect, &Operation::CreateTable(two_keys));
     assert!(
         message.contains("\"id\"") && message.contains("primary_key"),
         "{message}"
@@ -59,15 +60,18 @@ fn impossible_definitions_are_schema_errors() {
             ..col("id", ColumnType::Increments)
         }],
     );
-    let message = compile_error(&Operation::CreateTable(identity_default));
+    let message = compile_error(&PostgresDialect, &Operation::CreateTable(identity_default));
     assert!(message.contains("identity"), "{message}");
     let empty_enum = table("t", vec![col("c", enumeration(&[], true))]);
-    assert!(compile_error(&Operation::CreateTable(empty_enum)).contains("at least one value"));
+    assert!(
+        compile_error(&PostgresDialect, &Operation::CreateTable(empty_enum))
+            .contains("at least one value")
+    );
     let sql = Operation::Sql(RawSql::PerDialect(BTreeMap::from([(
         "mysql".to_string(),
         "SELECT 1".to_string(),
     )])));
-    let message = compile_error(&sql);
+    let message = compile_error(&PostgresDialect, &sql);
     assert!(message.contains("`postgres`"), "{message}");
 }
 
@@ -135,7 +139,7 @@ async fn operations_compile_and_run() {
     ];
     let steps: Steps = cases
         .into_iter()
-        .map(|(label, op)| (label.to_string(), compile(&op)))
+        .map(|(label, op)| (label.to_string(), compile(&PostgresDialect, &op)))
         .collect();
     insta::assert_snapshot!("operations", rendered(&steps));
 
@@ -162,7 +166,7 @@ async fn drop_table_also_drops_the_tables_own_native_enum_types() {
         name: "posts".into(),
         if_exists: false,
     });
-    let statements = compile_with(&drop, Some(&state));
+    let statements = compile_with(&PostgresDialect, &drop, Some(&state));
     let mut out = String::new();
     render(&mut out, "drop_table with its state", &statements);
     insta::assert_snapshot!("drop_table_with_state", out);
@@ -177,7 +181,11 @@ async fn drop_table_also_drops_the_tables_own_native_enum_types() {
             col("kind", enumeration(&["a", "b"], false)),
         ],
     );
-    run(conn.as_mut(), &compile(&Operation::CreateTable(create))).await;
+    run(
+        conn.as_mut(),
+        &compile(&PostgresDialect, &Operation::CreateTable(create)),
+    )
+    .await;
     // A column of another table using the type keeps it alive.
     run_all(
         conn.as_mut(),
@@ -198,7 +206,7 @@ async fn drop_table_also_drops_the_tables_own_native_enum_types() {
         .expect("posts exists");
     assert_eq!(live.owned_types, state.owned_types);
     assert_eq!(
-        compile_with(&drop, Some(&live)),
+        compile_with(&PostgresDialect, &drop, Some(&live)),
         statements,
         "the live state compiles to the snapshot's statements"
     );
@@ -231,7 +239,7 @@ async fn names_over_63_bytes_are_fitted_so_postgresql_keeps_them_whole() {
     let steps: Steps = [parent, child]
         .into_iter()
         .map(|create| {
-            let statements = compile(&Operation::CreateTable(create));
+            let statements = compile(&PostgresDialect, &Operation::CreateTable(create));
             ("long names".to_string(), statements)
         })
         .collect();

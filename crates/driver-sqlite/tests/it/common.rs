@@ -3,10 +3,12 @@
 
 #![allow(dead_code, missing_docs)]
 
+pub use dbm_test_support::ddl::*;
+
 use std::path::Path;
 
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
-use dbm_core::schema::{Column, ColumnType};
+
 use dbm_core::{ConnectionConfig, Value};
 use dbm_driver_sqlite::SqliteDriver;
 
@@ -36,30 +38,6 @@ pub async fn memory() -> Box<dyn Connection> {
         .expect("an in-memory database opens")
 }
 
-/// Runs statements one by one, panicking with the failing statement.
-pub async fn run(conn: &mut dyn Connection, statements: &[String]) {
-    if let Err(e) = conn.execute_batch(statements).await {
-        panic!(
-            "statement {} failed: {}\n{}",
-            e.index, e.error.message, statements[e.index]
-        );
-    }
-}
-
-/// Runs literal statements.
-pub async fn run_all(conn: &mut dyn Connection, statements: &[&str]) {
-    let owned: Vec<String> = statements.iter().map(|s| s.to_string()).collect();
-    run(conn, &owned).await;
-}
-
-/// The single integer a query returns.
-pub async fn count(conn: &mut dyn Connection, sql: &str) -> i64 {
-    let rows = conn.query(sql, &[]).await.expect("the query runs");
-    rows.first()
-        .and_then(|r| r.get(0).as_i64())
-        .unwrap_or_else(|| panic!("{sql} returned no integer"))
-}
-
 /// The first column of every row, as text.
 pub async fn texts(conn: &mut dyn Connection, sql: &str) -> Vec<String> {
     conn.query(sql, &[])
@@ -71,22 +49,4 @@ pub async fn texts(conn: &mut dyn Connection, sql: &str) -> Vec<String> {
             other => other.as_text().unwrap_or_default(),
         })
         .collect()
-}
-
-/// A column of a type with nothing else set.
-pub fn col(name: &str, column_type: ColumnType) -> Column {
-    Column::new(name, column_type)
-}
-
-/// A `NOT NULL` column.
-pub fn not_null(column: Column) -> Column {
-    Column {
-        nullable: Some(false),
-        ..column
-    }
-}
-
-/// `varchar(n)`.
-pub fn string(length: u32) -> ColumnType {
-    ColumnType::String { length }
 }

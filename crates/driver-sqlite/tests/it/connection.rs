@@ -6,7 +6,9 @@ use crate::common;
 
 use std::path::Path;
 
-use crate::common::{col, config, count, memory, not_null, run, run_all, string, texts};
+use crate::common::{
+    col, compile_with, config, count, memory, not_null, run, run_all, string, texts,
+};
 use dbm_core::driver::{ConnectOptions, Connection, Driver, DropAllOptions};
 use dbm_core::schema::{
     AlterTable, Column, ColumnType, CreateTable, DefaultValue, Operation, Reference,
@@ -29,12 +31,6 @@ async fn open(root: &Path, url: &str, options: ConnectOptions) -> Box<dyn Connec
         .connect(&config(url, root), options)
         .await
         .unwrap_or_else(|e| panic!("{url} opens: {e}"))
-}
-
-fn compile(op: Operation, conn_state: Option<&dbm_core::driver::TableState>) -> Vec<String> {
-    SqliteDialect
-        .compile(&op, conn_state)
-        .unwrap_or_else(|e| panic!("compiles: {e}"))
 }
 
 #[tokio::test]
@@ -277,7 +273,7 @@ fn schema_for_introspection() -> Vec<Operation> {
 async fn introspection_reports_declared_types_keys_indexes_named_foreign_keys_and_views() {
     let mut conn = memory().await;
     for op in schema_for_introspection() {
-        run(conn.as_mut(), &compile(op, None)).await;
+        run(conn.as_mut(), &compile_with(&SqliteDialect, &op, None)).await;
     }
     run_all(
         conn.as_mut(),
@@ -454,7 +450,7 @@ async fn run_like_the_migrator(conn: &mut dyn Connection, op: Operation) {
     conn.set_foreign_key_checks(false).await.expect("fk off");
     conn.begin().await.expect("begin");
     let state = conn.table_state("parents").await.expect("state");
-    let statements = compile(op, state.as_ref());
+    let statements = compile_with(&SqliteDialect, &op, state.as_ref());
     run(conn, &statements).await;
     assert_eq!(
         conn.foreign_key_violations().await.expect("checks"),
@@ -538,7 +534,11 @@ async fn the_same_rebuild_with_foreign_keys_enforced_would_delete_the_children()
     run_all(conn.as_mut(), PARENT_SETUP).await;
     conn.begin().await.expect("begin");
     let state = conn.table_state("parents").await.expect("state");
-    run(conn.as_mut(), &compile(widen_parent_name(), state.as_ref())).await;
+    run(
+        conn.as_mut(),
+        &compile_with(&SqliteDialect, &widen_parent_name(), state.as_ref()),
+    )
+    .await;
     conn.commit().await.expect("commit");
     assert_eq!(
         count(conn.as_mut(), "SELECT count(*) FROM children").await,

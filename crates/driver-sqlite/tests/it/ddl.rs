@@ -5,7 +5,10 @@ use crate::common;
 
 use std::collections::BTreeMap;
 
-use crate::common::{col, memory, not_null, run, run_all, string};
+use crate::common::{
+    alter, col, compile, compile_error_with, compile_with, memory, not_null, reference, render,
+    run, run_all, string, table,
+};
 use dbm_core::Dialect;
 use dbm_core::driver::TableState;
 use dbm_core::schema::{
@@ -14,57 +17,6 @@ use dbm_core::schema::{
     RenameTable,
 };
 use dbm_driver_sqlite::SqliteDialect;
-
-fn compile(op: &Operation) -> Vec<String> {
-    compile_with(op, None)
-}
-
-fn compile_with(op: &Operation, state: Option<&TableState>) -> Vec<String> {
-    SqliteDialect
-        .compile(op, state)
-        .unwrap_or_else(|e| panic!("{op:?} compiles: {e}"))
-}
-
-fn compile_error(op: &Operation, state: Option<&TableState>) -> String {
-    match SqliteDialect.compile(op, state) {
-        Ok(sql) => panic!("{op:?} should not compile, got {sql:?}"),
-        Err(e) => e.to_string(),
-    }
-}
-
-/// `label` then the statements, each ending in `;`.
-fn render(out: &mut String, label: &str, statements: &[String]) {
-    out.push_str(&format!("-- {label}\n"));
-    for statement in statements {
-        out.push_str(statement);
-        out.push_str(";\n");
-    }
-}
-
-fn table(name: &str, columns: Vec<Column>) -> CreateTable {
-    CreateTable {
-        name: name.into(),
-        columns,
-        ..CreateTable::default()
-    }
-}
-
-fn alter(name: &str) -> AlterTable {
-    AlterTable {
-        name: name.into(),
-        ..AlterTable::default()
-    }
-}
-
-fn reference(target: &str, on_delete: Option<ReferentialAction>) -> Option<Reference> {
-    let (table, column) = target.split_once('.').expect("table.column");
-    Some(Reference {
-        table: table.into(),
-        column: column.into(),
-        on_delete,
-        on_update: None,
-    })
-}
 
 fn all_types() -> Vec<ColumnType> {
     vec![
@@ -109,7 +61,7 @@ async fn every_column_type_compiles_to_the_design_table_and_runs() {
     for column_type in all_types() {
         let word = column_type.word();
         let op = Operation::CreateTable(table(&format!("t_{word}"), vec![col("c", column_type)]));
-        let statements = compile(&op);
+        let statements = compile(&SqliteDialect, &op);
         run(conn.as_mut(), &statements).await;
         render(&mut out, word, &statements);
     }
@@ -349,7 +301,7 @@ async fn every_column_modifier_compiles_and_runs() {
     let mut out = String::new();
     for (n, (label, columns)) in modifier_cases().into_iter().enumerate() {
         let op = Operation::CreateTable(table(&format!("m{n}"), columns));
-        let statements = compile(&op);
+        let statements = compile(&SqliteDialect, &op);
         run(conn.as_mut(), &statements).await;
         render(&mut out, label, &statements);
     }
@@ -456,7 +408,7 @@ async fn create_table_with_every_table_level_option_compiles_and_runs() {
             dbm_core::dialect::versions_table("dbm_schema"),
         ),
     ] {
-        let statements = compile(&Operation::CreateTable(op));
+        let statements = compile(&SqliteDialect, &Operation::CreateTable(op));
         run(conn.as_mut(), &statements).await;
         render(&mut out, label, &statements);
     }
@@ -475,7 +427,7 @@ fn create_table_refuses_what_sqlite_cannot_express() {
             ],
         )
     };
-    let message = compile_error(&Operation::CreateTable(composite), None);
+    let message = compile_error_with(&SqliteDialect, &Operation::CreateTable(composite), None);
     assert!(message.contains("SQLite cannot express"), "{message}");
     assert!(message.contains("\"id\""), "{message}");
 
@@ -486,7 +438,7 @@ fn create_table_refuses_what_sqlite_cannot_express() {
             col("b", ColumnType::BigIncrements),
         ],
     );
-    let message = compile_error(&Operation::CreateTable(two), None);
+    let message = compile_error_with(&SqliteDialect, &Operation::CreateTable(two), None);
     assert!(
         message.contains("more than one auto-incrementing column (a, b)"),
         "{message}"
@@ -502,7 +454,7 @@ fn create_table_refuses_what_sqlite_cannot_express() {
             },
         )],
     );
-    let message = compile_error(&Operation::CreateTable(no_values), None);
+    let message = compile_error_with(&SqliteDialect, &Operation::CreateTable(no_values), None);
     assert!(message.contains("at least one value"), "{message}");
 
     let precision = table(
@@ -512,7 +464,7 @@ fn create_table_refuses_what_sqlite_cannot_express() {
             ..col("c", ColumnType::Timestamp { tz: true })
         }],
     );
-    let message = compile_error(&Operation::CreateTable(precision), None);
+    let message = compile_error_with(&SqliteDialect, &Operation::CreateTable(precision), None);
     assert!(message.contains("precision"), "{message}");
 }
 
@@ -546,7 +498,7 @@ async fn table_and_index_operations_compile_and_run() {
         ("drop_table if_exists", Operation::DropTable(DropTable { name: "t2".into(), if_exists: true })),
     ];
     for (label, op) in ops {
-        let statements = compile(&op);
+        let statements = compile(&SqliteDialect, &op);
         run(conn.as_mut(), &statements).await;
         render(&mut out, label, &statements);
     }
@@ -559,7 +511,7 @@ fn sql_without_a_sqlite_or_default_entry_is_an_error_naming_the_dialect() {
         "postgres".to_string(),
         "SELECT 1".to_string(),
     )])));
-    let message = compile_error(&op, None);
+    let message = compile_error_with(&SqliteDialect, &op, None);
     assert!(message.contains("`sqlite`"), "{message}");
 }
 
@@ -656,7 +608,7 @@ async fn native_alter_parts_compile_and_run() {
         let op = Operation::AlterTable(part);
         assert_eq!(SqliteDialect.rebuilds(&op), may_rebuild, "{label}");
         let state = conn.table_state("users").await.expect("state");
-        let statements = compile_with(&op, state.as_ref());
+        let statements = compile_with(&SqliteDialect, &op, state.as_ref());
         run(conn.as_mut(), &statements).await;
         render(&mut out, label, &statements);
     }
@@ -793,7 +745,7 @@ async fn rebuild_parts_compile_from_the_stored_table_and_run() {
         let op = Operation::AlterTable(part);
         assert!(SqliteDialect.rebuilds(&op), "{label} rebuilds");
         assert!(SqliteDialect.needs_table_state(&op));
-        let statements = compile_with(&op, Some(&users_state()));
+        let statements = compile_with(&SqliteDialect, &op, Some(&users_state()));
         let mut conn = users_database().await;
         conn.set_foreign_key_checks(false).await.expect("fk off");
         conn.begin().await.expect("begin");
@@ -821,13 +773,13 @@ fn dropping_a_column_that_a_view_or_trigger_uses_is_refused_naming_it() {
     };
     // "email" is indexed (a rebuild) and the view names it in double quotes, which SQLite
     // would read as a string literal once the column is gone.
-    let message = compile_error(&drop("email"), Some(&users_state()));
+    let message = compile_error_with(&SqliteDialect, &drop("email"), Some(&users_state()));
     assert!(
         message.contains("view \"user_emails\" uses it"),
         "{message}"
     );
     // "score" could go natively, but the trigger uses it.
-    let message = compile_error(&drop("score"), Some(&users_state()));
+    let message = compile_error_with(&SqliteDialect, &drop("score"), Some(&users_state()));
     assert!(
         message.contains("trigger \"users_touch\" uses it"),
         "{message}"
@@ -843,13 +795,13 @@ fn rebuild_errors_name_what_is_missing() {
             ..alter("users")
         })
     };
-    let message = compile_error(&drop_fk("users_nope_foreign"), Some(&state));
+    let message = compile_error_with(&SqliteDialect, &drop_fk("users_nope_foreign"), Some(&state));
     assert!(
         message.contains("foreign key \"users_nope_foreign\": it does not exist"),
         "{message}"
     );
 
-    let message = compile_error(&drop_fk("users_role_id_foreign"), None);
+    let message = compile_error_with(&SqliteDialect, &drop_fk("users_role_id_foreign"), None);
     assert!(
         message.contains("table \"users\" does not exist"),
         "{message}"
@@ -859,7 +811,7 @@ fn rebuild_errors_name_what_is_missing() {
         alter_columns: vec![col("nope", ColumnType::Text)],
         ..alter("users")
     });
-    let message = compile_error(&alter_missing, Some(&state));
+    let message = compile_error_with(&SqliteDialect, &alter_missing, Some(&state));
     assert!(
         message.contains("column \"nope\": it does not exist"),
         "{message}"
@@ -869,7 +821,7 @@ fn rebuild_errors_name_what_is_missing() {
         drop_columns: vec!["nope".into()],
         ..alter("users")
     });
-    let message = compile_error(&drop_missing, Some(&state));
+    let message = compile_error_with(&SqliteDialect, &drop_missing, Some(&state));
     assert!(
         message.contains("column \"nope\": it does not exist"),
         "{message}"
@@ -884,7 +836,7 @@ fn rebuild_errors_name_what_is_missing() {
         }],
         ..alter("users")
     });
-    let message = compile_error(&add_existing_fk, Some(&state));
+    let message = compile_error_with(&SqliteDialect, &add_existing_fk, Some(&state));
     assert!(
         message.contains("\"users_role_id_foreign\" already exists"),
         "{message}"
@@ -901,12 +853,12 @@ fn an_alter_entry_of_several_parts_compiles_only_when_no_later_part_needs_fresh_
         }],
         ..alter("t")
     });
-    assert_eq!(compile(&independent).len(), 2);
+    assert_eq!(compile(&SqliteDialect, &independent).len(), 2);
     let dependent = Operation::AlterTable(AlterTable {
         rename_columns: vec![("a".into(), "b".into())],
         drop_columns: vec!["b".into()],
         ..alter("t")
     });
-    let message = compile_error(&dependent, None);
+    let message = compile_error_with(&SqliteDialect, &dependent, None);
     assert!(message.contains("split_parts"), "{message}");
 }

@@ -1,5 +1,5 @@
 //! Test support for dbm's tests: a fresh, empty PostgreSQL or MySQL database per test, and
-//! (in [`ddl`]) the DDL helpers every dialect's tests share.
+//! (in [`ddl`] and [`cases`]) the DDL helpers and DDL cases every dialect's tests share.
 //!
 //! Where the server comes from, in order:
 //!
@@ -18,6 +18,7 @@
 //! Each [`TestDatabase`] is a new database named `dbm_test_<pid>_<n>`, dropped again when the
 //! value is dropped, so tests run in parallel without seeing each other.
 
+pub mod cases;
 pub mod ddl;
 
 use std::io::Write as _;

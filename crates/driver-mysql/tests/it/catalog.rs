@@ -1,6 +1,6 @@
 //! Introspection and drop-all against the test server, with schemas made by the dialect.
 
-use crate::common::{col, connect, database, not_null, run, run_all, string, texts};
+use crate::common::{col, connect, database, not_null, run, run_all, string, table, texts};
 use dbm_core::Dialect;
 use dbm_core::driver::{ColumnInfo, DropAllOptions, ForeignKeyInfo, IndexInfo, TableInfo};
 use dbm_core::schema::{
@@ -13,14 +13,6 @@ fn create(table: CreateTable) -> Vec<String> {
     MysqlDialect
         .compile(&Operation::CreateTable(table), None)
         .expect("compiles")
-}
-
-fn table(name: &str, columns: Vec<Column>) -> CreateTable {
-    CreateTable {
-        name: name.into(),
-        columns,
-        ..CreateTable::default()
-    }
 }
 
 fn default(name: &str, column_type: ColumnType, value: DefaultValue) -> Column {

@@ -3,8 +3,8 @@
 //! real database holding rows and checked by introspection.
 
 use crate::common::{
-    Steps, col, compile, count, enum_types, enumeration, fresh, not_null, rendered, run, run_all,
-    run_steps, string, texts,
+    Steps, alter, col, compile, count, enum_types, enumeration, fresh, not_null, rendered, run,
+    run_all, run_steps, string, texts,
 };
 use dbm_core::driver::Connection;
 use dbm_core::schema::{
@@ -12,13 +12,6 @@ use dbm_core::schema::{
     Operation, Reference, ReferentialAction,
 };
 use dbm_driver_postgres::PostgresDialect;
-
-fn alter(name: &str) -> AlterTable {
-    AlterTable {
-        name: name.into(),
-        ..AlterTable::default()
-    }
-}
 
 fn reference(table: &str, on_delete: Option<ReferentialAction>) -> Option<Reference> {
     Some(Reference {

@@ -79,7 +79,9 @@ use async_trait::async_trait;
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
 use dbm_core::{ConnectionConfig, Dialect, DriverError};
 
+pub use alter::{alter_table, part_rebuilds};
 pub use connection::SqliteConnection;
+pub use ddl::column_definition;
 pub use dialect::SqliteDialect;
 pub use lock::lock_path;
 pub use rebuild::NEW_TABLE_PREFIX;

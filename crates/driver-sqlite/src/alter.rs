@@ -12,6 +12,7 @@
 //! The migrator compiles one part at a time ([`AlterTable::split_parts`]) and fetches the
 //! table's state again before the next, because a part changes what the next one sees.
 
+use dbm_core::Dialect;
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{AlterTable, Column, DefaultValue, naming};
@@ -45,8 +46,9 @@ fn constant_default(expr: &str) -> bool {
     !current && !tokens.first().is_some_and(|t| t.kind == Kind::Punct('('))
 }
 
-/// True when the part may rebuild the table (see the table in the module docs).
-pub(crate) fn part_rebuilds(op: &AlterTable) -> bool {
+/// True when an `alter_table` part may rebuild the table (see [`alter_table`]); a dialect
+/// built on SQLite's answers [`Dialect::rebuilds`] with it.
+pub fn part_rebuilds(op: &AlterTable) -> bool {
     !op.alter_columns.is_empty()
         || !op.drop_foreign_keys.is_empty()
         || !op.add_foreign_keys.is_empty()
@@ -54,9 +56,34 @@ pub(crate) fn part_rebuilds(op: &AlterTable) -> bool {
         || op.add_columns.iter().any(add_needs_rebuild)
 }
 
-/// Compiles an `alter_table` entry. An entry of several parts compiles only when no part
-/// after the first depends on the table's definition (those need fresh state each).
-pub(crate) fn compile(op: &AlterTable, state: Option<&TableState>) -> Result<Vec<String>> {
+/// Compiles an `alter_table` entry as SQLite does: native `ALTER TABLE` where SQLite has it,
+/// a table rebuild elsewhere.
+///
+/// | part | SQLite |
+/// |---|---|
+/// | `drop_unique`, `drop_indexes` | `DROP INDEX` |
+/// | `rename_columns` | `ALTER TABLE .. RENAME COLUMN` |
+/// | `drop_columns` | `ALTER TABLE .. DROP COLUMN` when the column is in no index or constraint, else a rebuild |
+/// | `add_columns` | `ALTER TABLE .. ADD COLUMN` + indexes; a rebuild for what SQLite cannot add (a key, `references`, an expression default, `NOT NULL` without a default) |
+/// | `alter_columns`, `add_foreign_keys`, `drop_foreign_keys` | a rebuild |
+/// | `add_indexes`, `add_unique` | `CREATE [UNIQUE] INDEX` |
+///
+/// New and altered columns are written by `dialect`'s [`Dialect::column_definition`]. The
+/// rebuild starts from the table's stored `CREATE TABLE` text and keeps what follows its
+/// closing parenthesis (`STRICT`, `WITHOUT ROWID`), so a dialect built on SQLite's (such as a
+/// STRICT one) calls this from its [`Dialect::alter_table`] and keeps its tables as they are.
+/// `state` is the table's current state ([`Dialect::needs_table_state`] is true for
+/// `alter_table`). An entry of several parts compiles only when no part after the first
+/// depends on the table's definition (those need fresh state each).
+///
+/// # Errors
+///
+/// [`Error::Schema`] for a part SQLite cannot do, or a missing table or column.
+pub fn alter_table(
+    dialect: &dyn Dialect,
+    op: &AlterTable,
+    state: Option<&TableState>,
+) -> Result<Vec<String>> {
     let mut statements = Vec::new();
     for (n, part) in op.split_parts().iter().enumerate() {
         if n > 0 && (part_rebuilds(part) || !part.drop_columns.is_empty()) {
@@ -66,16 +93,20 @@ pub(crate) fn compile(op: &AlterTable, state: Option<&TableState>) -> Result<Vec
                 op.name
             )));
         }
-        statements.extend(compile_part(part, state)?);
+        statements.extend(compile_part(dialect, part, state)?);
     }
     Ok(statements)
 }
 
-fn compile_part(op: &AlterTable, state: Option<&TableState>) -> Result<Vec<String>> {
+fn compile_part(
+    dialect: &dyn Dialect,
+    op: &AlterTable,
+    state: Option<&TableState>,
+) -> Result<Vec<String>> {
     let table = q(&op.name);
     let mut out = Vec::new();
     if !op.drop_foreign_keys.is_empty() {
-        let mut rebuild = Rebuild::new(&op.name, state)?;
+        let mut rebuild = Rebuild::new(dialect, &op.name, state)?;
         rebuild.drop_foreign_keys(&op.drop_foreign_keys)?;
         out.extend(rebuild.statements());
     }
@@ -95,13 +126,13 @@ fn compile_part(op: &AlterTable, state: Option<&TableState>) -> Result<Vec<Strin
         ));
     }
     if !op.drop_columns.is_empty() {
-        out.extend(drop_columns(op, state)?);
+        out.extend(drop_columns(dialect, op, state)?);
     }
     if !op.add_columns.is_empty() {
-        out.extend(add_columns(op, state)?);
+        out.extend(add_columns(dialect, op, state)?);
     }
     if !op.alter_columns.is_empty() {
-        let mut rebuild = Rebuild::new(&op.name, state)?;
+        let mut rebuild = Rebuild::new(dialect, &op.name, state)?;
         rebuild.alter_columns(&op.alter_columns)?;
         out.extend(rebuild.statements());
     }
@@ -126,7 +157,7 @@ fn compile_part(op: &AlterTable, state: Option<&TableState>) -> Result<Vec<Strin
         )?);
     }
     if !op.add_foreign_keys.is_empty() {
-        let mut rebuild = Rebuild::new(&op.name, state)?;
+        let mut rebuild = Rebuild::new(dialect, &op.name, state)?;
         rebuild.add_foreign_keys(&op.add_foreign_keys)?;
         out.extend(rebuild.statements());
     }
@@ -134,7 +165,11 @@ fn compile_part(op: &AlterTable, state: Option<&TableState>) -> Result<Vec<Strin
 }
 
 /// Native `DROP COLUMN` when every column qualifies, else one rebuild for all of them.
-fn drop_columns(op: &AlterTable, state: Option<&TableState>) -> Result<Vec<String>> {
+fn drop_columns(
+    dialect: &dyn Dialect,
+    op: &AlterTable,
+    state: Option<&TableState>,
+) -> Result<Vec<String>> {
     let state = state.ok_or_else(|| {
         Error::schema(format!(
             "table \"{}\" does not exist, so its columns cannot be dropped",
@@ -187,7 +222,7 @@ fn drop_columns(op: &AlterTable, state: Option<&TableState>) -> Result<Vec<Strin
             .map(|c| format!("ALTER TABLE {table} DROP COLUMN {}", q(c)))
             .collect());
     }
-    let mut rebuild = Rebuild::new(&op.name, Some(state))?;
+    let mut rebuild = Rebuild::new(dialect, &op.name, Some(state))?;
     rebuild.drop_columns(&op.drop_columns)?;
     Ok(rebuild.statements())
 }
@@ -234,9 +269,13 @@ fn refuse_dependent_objects(state: &TableState, dropped: &[String]) -> Result<()
 }
 
 /// Native `ADD COLUMN` when every column qualifies, else one rebuild for all of them.
-fn add_columns(op: &AlterTable, state: Option<&TableState>) -> Result<Vec<String>> {
+fn add_columns(
+    dialect: &dyn Dialect,
+    op: &AlterTable,
+    state: Option<&TableState>,
+) -> Result<Vec<String>> {
     if op.add_columns.iter().any(add_needs_rebuild) {
-        let mut rebuild = Rebuild::new(&op.name, state)?;
+        let mut rebuild = Rebuild::new(dialect, &op.name, state)?;
         rebuild.add_columns(&op.add_columns)?;
         return Ok(rebuild.statements());
     }
@@ -245,7 +284,7 @@ fn add_columns(op: &AlterTable, state: Option<&TableState>) -> Result<Vec<String
     for column in &op.add_columns {
         out.push(format!(
             "ALTER TABLE {table} ADD COLUMN {}",
-            ddl::column_definition(column, &[])?
+            dialect.column_definition(&op.name, column, false)?
         ));
     }
     for column in &op.add_columns {

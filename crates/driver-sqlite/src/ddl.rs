@@ -130,14 +130,26 @@ fn comment_sql(comment: &str) -> String {
     format!("/* {} */", comment.replace("*/", "* /"))
 }
 
-/// A column definition: name, type, `PRIMARY KEY AUTOINCREMENT` (increments), `NOT NULL`,
-/// `DEFAULT`, the enum `CHECK`, the `keep` clauses (column constraints carried over from an
-/// older definition) and the comment.
+/// A column definition in SQLite's shape, through `dialect`'s hooks: name,
+/// [`Dialect::column_type`], `PRIMARY KEY AUTOINCREMENT` (increments), `NOT NULL`, `DEFAULT`
+/// ([`Dialect::default_literal`]), the enum `CHECK` (while the column is still an `enum`), the
+/// `keep` clauses (column constraints such as a named `CHECK`, or ones carried over from an
+/// older definition) and the comment (`/* text */`).
 ///
 /// Primary keys other than increments, unique constraints, indexes and foreign keys are not
-/// part of it: the caller writes them as table constraints or separate statements.
-pub(crate) fn column_definition(column: &Column, keep: &[&str]) -> Result<String> {
-    let mut parts = vec![q(&column.name), type_sql(column)?];
+/// part of it: the caller writes them as table constraints or separate statements. A dialect
+/// built on SQLite's calls it from its own [`Dialect::column_definition`].
+///
+/// # Errors
+///
+/// [`Error::Schema`] from the hooks, or for an enum without values.
+pub fn column_definition<D: Dialect + ?Sized>(
+    dialect: &D,
+    table: &str,
+    column: &Column,
+    keep: &[&str],
+) -> Result<String> {
+    let mut parts = vec![q(&column.name), dialect.column_type(table, column)?];
     if column.column_type.is_increments() {
         parts.push("PRIMARY KEY AUTOINCREMENT".into());
     }
@@ -145,7 +157,8 @@ pub(crate) fn column_definition(column: &Column, keep: &[&str]) -> Result<String
         parts.push("NOT NULL".into());
     }
     if let Some(default) = &column.default {
-        parts.push(format!("DEFAULT {}", default_sql(&column.name, default)?));
+        let literal = dialect.default_literal(column, default)?;
+        parts.push(format!("DEFAULT {literal}"));
     }
     if let ColumnType::Enum { values, .. } = &column.column_type {
         parts.push(format!(
@@ -159,6 +172,24 @@ pub(crate) fn column_definition(column: &Column, keep: &[&str]) -> Result<String
         parts.push(comment_sql(comment));
     }
     Ok(parts.join(" "))
+}
+
+/// `definition` (a [`Dialect::column_definition`] of `column`) with the `keep` clauses added
+/// before the column's comment, where [`column_definition`] puts them.
+pub(crate) fn with_kept(definition: String, column: &Column, keep: &[&str]) -> String {
+    if keep.is_empty() {
+        return definition;
+    }
+    let kept = keep.join(" ");
+    let comment = column.comment.as_deref().map(comment_sql);
+    match comment.and_then(|c| {
+        definition
+            .strip_suffix(&c)
+            .map(|head| (head.to_string(), c))
+    }) {
+        Some((head, comment)) => format!("{head}{kept} {comment}"),
+        None => format!("{definition} {kept}"),
+    }
 }
 
 /// A named table-level foreign key: `CONSTRAINT "t_c_foreign" FOREIGN KEY ("c") REFERENCES

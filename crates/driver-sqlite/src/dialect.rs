@@ -70,8 +70,8 @@ impl Dialect for SqliteDialect {
         ddl::table_primary_key(op, columns)
     }
 
-    fn column_definition(&self, _table: &str, column: &Column, _primary: bool) -> Result<String> {
-        ddl::column_definition(column, &[])
+    fn column_definition(&self, table: &str, column: &Column, _primary: bool) -> Result<String> {
+        ddl::column_definition(self, table, column, &[])
     }
 
     fn column_type(&self, _table: &str, column: &Column) -> Result<String> {
@@ -89,6 +89,6 @@ impl Dialect for SqliteDialect {
 
     /// Native `ALTER TABLE` where SQLite has it, the safe rebuild elsewhere.
     fn alter_table(&self, op: &AlterTable, table: Option<&TableState>) -> Result<Vec<String>> {
-        alter::compile(op, table)
+        alter::alter_table(self, op, table)
     }
 }

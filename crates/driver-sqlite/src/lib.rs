@@ -8,6 +8,20 @@
 //! - [`SqliteDialect`] compiles schema operations to SQLite's DDL, with native `ALTER TABLE`
 //!   where SQLite has it and a table rebuild elsewhere.
 //!
+//! # Building a dialect on SQLite's
+//!
+//! A driver that is SQLite with a twist (such as `examples/driver-sqlite-strict`, whose tables
+//! are all `STRICT`) overrides the [`Dialect`] hooks that differ and delegates the rest to
+//! [`SqliteDialect`], using:
+//!
+//! - [`column_definition`]: SQLite's column definition through the calling dialect's
+//!   `column_type` and `default_literal`, with extra column constraints;
+//! - [`alter_table`]: SQLite's `alter_table`, native or by a table rebuild, writing new and
+//!   altered columns through the calling dialect's `column_definition`; the rebuild keeps what
+//!   follows the stored table's closing parenthesis (`STRICT`, `WITHOUT ROWID`);
+//! - [`part_rebuilds`]: whether a part of an `alter_table` rebuilds the table;
+//! - [`SqliteDriver`] for connections, the lock, introspection and `drop_all`.
+//!
 //! # The table rebuild
 //!
 //! SQLite cannot alter a column, add or drop a foreign key, or drop a constrained column in
@@ -79,7 +93,9 @@ use async_trait::async_trait;
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
 use dbm_core::{ConnectionConfig, Dialect, DriverError};
 
+pub use alter::{alter_table, part_rebuilds};
 pub use connection::SqliteConnection;
+pub use ddl::column_definition;
 pub use dialect::SqliteDialect;
 pub use lock::lock_path;
 pub use rebuild::NEW_TABLE_PREFIX;

@@ -22,6 +22,7 @@
 //! `PRAGMA foreign_key_check` before `COMMIT` (with enforcement on, `DROP TABLE` would fire
 //! the children's `ON DELETE CASCADE`); the statements here contain no `PRAGMA`.
 
+use dbm_core::Dialect;
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ConstraintRef, ForeignKey, naming};
@@ -37,6 +38,8 @@ pub const NEW_TABLE_PREFIX: &str = "_dbm_new_";
 
 /// A rebuild in progress: the stored definition being edited, and what to do around it.
 pub(crate) struct Rebuild<'a> {
+    /// Writes new and altered columns.
+    dialect: &'a dyn Dialect,
     state: &'a TableState,
     def: TableDef,
     /// The stored table's columns an `INSERT` can fill (generated columns excluded).
@@ -57,7 +60,11 @@ impl<'a> Rebuild<'a> {
     /// # Errors
     ///
     /// The table does not exist (`state` is `None`), or its stored SQL cannot be taken apart.
-    pub fn new(table: &str, state: Option<&'a TableState>) -> Result<Self> {
+    pub fn new(
+        dialect: &'a dyn Dialect,
+        table: &str,
+        state: Option<&'a TableState>,
+    ) -> Result<Self> {
         let state = state.ok_or_else(|| {
             Error::schema(format!(
                 "table \"{table}\" does not exist, so SQLite cannot rebuild it to alter it"
@@ -71,6 +78,7 @@ impl<'a> Rebuild<'a> {
             .map(|c| c.name.clone())
             .collect();
         Ok(Self {
+            dialect,
             state,
             def,
             copied,
@@ -179,7 +187,10 @@ impl<'a> Rebuild<'a> {
                 .map(|s| old.segment_text(s).to_string())
                 .collect();
             let keep_refs: Vec<&str> = keep.iter().map(String::as_str).collect();
-            let text = ddl::column_definition(column, &keep_refs)?;
+            let definition = self
+                .dialect
+                .column_definition(self.table(), column, false)?;
+            let text = ddl::with_kept(definition, column, &keep_refs);
             self.def.items[position] = Item::Column(ColumnDef {
                 name: column.name.clone(),
                 text,
@@ -276,7 +287,9 @@ impl<'a> Rebuild<'a> {
             }
             self.def.push_column(ColumnDef {
                 name: column.name.clone(),
-                text: ddl::column_definition(column, &[])?,
+                text: self
+                    .dialect
+                    .column_definition(self.table(), column, false)?,
             });
             if column.primary && !column.column_type.is_increments() {
                 self.push_primary_key(&column.name)?;

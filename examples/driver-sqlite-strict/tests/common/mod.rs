@@ -106,3 +106,29 @@ pub async fn tables(conn: &mut dyn Connection) -> Vec<String> {
 pub fn text(s: &str) -> Value {
     Value::Text(s.into())
 }
+
+/// Compiles and runs `toml`'s `up` operations as the migrator does: each `alter_table` part
+/// against the table's current state, run before the next is compiled.
+pub async fn apply(conn: &mut dyn Connection, toml: &str) {
+    let dialect = SqliteStrictDialect;
+    for op in ops(toml) {
+        let parts = match &op {
+            Operation::AlterTable(alter) => alter
+                .split_parts()
+                .into_iter()
+                .map(Operation::AlterTable)
+                .collect(),
+            _ => vec![op.clone()],
+        };
+        for part in parts {
+            let state = match &part {
+                Operation::AlterTable(alter) => {
+                    conn.table_state(&alter.name).await.expect("table state")
+                }
+                _ => None,
+            };
+            let statements = dialect.compile(&part, state.as_ref()).expect("compiles");
+            run_all(conn, &statements).await;
+        }
+    }
+}

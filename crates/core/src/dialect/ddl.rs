@@ -106,6 +106,26 @@ pub fn column_type_common<D: Dialect + ?Sized>(_dialect: &D, column: &Column) ->
     })
 }
 
+/// The common map ([`column_type_common`]) with the plain names of a dialect that has no
+/// time-zone, binary-JSON or UUID types: `tinyint`, `float`, `double`, `datetime`,
+/// `timestamp`, `json` (for `json` and `jsonb`) and `char(36)` for a UUID.
+///
+/// # Errors
+///
+/// What [`column_type_common`] refuses.
+pub fn column_type_plain<D: Dialect + ?Sized>(dialect: &D, column: &Column) -> Result<String> {
+    Ok(match &column.column_type {
+        ColumnType::TinyInteger => "tinyint".into(),
+        ColumnType::Float => "float".into(),
+        ColumnType::Double => "double".into(),
+        ColumnType::DateTime { .. } => "datetime".into(),
+        ColumnType::Timestamp { .. } => "timestamp".into(),
+        ColumnType::Json | ColumnType::Jsonb => "json".into(),
+        ColumnType::Uuid => "char(36)".into(),
+        _ => return column_type_common(dialect, column),
+    })
+}
+
 /// A `DEFAULT` value: strings through [`Dialect::quote_string`], numbers as numbers,
 /// booleans as `true`/`false`, `default_sql` verbatim.
 ///

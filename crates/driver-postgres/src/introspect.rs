@@ -13,7 +13,6 @@
 //!   schema) and upper-case actions (`CASCADE`, `NO ACTION`, ...);
 //! - views (`relkind = 'v'`).
 
-
 use dbm_core::driver::{
     Catalog, ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo, TableState, ViewInfo,
 };

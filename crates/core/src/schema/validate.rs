@@ -12,12 +12,11 @@ use crate::schema::{AlterTable, Column, ColumnType, CreateTable, Operation};
 /// - a new table has at least one column;
 /// - an enum column has at least one value;
 /// - a `specific` column has a non-empty `sql_type`;
-/// - an identity column (`increments`, `big_increments`) has no default;
 /// - with `primary_key = [...]`, every `primary = true` column is in it.
 ///
 /// Rules that depend on the database (how many auto-incrementing columns a table may have,
-/// whether an identity column must be in the key, which types may be `unsigned`) stay with
-/// the dialects.
+/// whether an identity column must be in the key or may have a default, which types may be
+/// `unsigned`) stay with the dialects.
 ///
 /// # Errors
 ///
@@ -61,8 +60,7 @@ fn alter_table(op: &AlterTable) -> Result<()> {
         .try_for_each(column)
 }
 
-/// The rules of one column: enum values, a `specific` type's `sql_type` and an identity
-/// column's default.
+/// The rules of one column: enum values and a `specific` type's `sql_type`.
 ///
 /// # Errors
 ///
@@ -76,13 +74,6 @@ pub fn column(column: &Column) -> Result<()> {
             return Err(empty_sql_type(column));
         }
         _ => {}
-    }
-    if column.column_type.is_increments() && column.default.is_some() {
-        return Err(Error::schema(format!(
-            "column `{}` is `{}` (an identity column) and cannot have a default",
-            column.name,
-            column.column_type.word()
-        )));
     }
     Ok(())
 }
@@ -181,10 +172,10 @@ mod tests {
     }
 
     #[test]
-    fn an_identity_column_with_a_default_is_refused() {
+    fn an_identity_column_with_a_default_is_left_to_the_dialect() {
         let mut column = Column::new("id", ColumnType::Increments);
         column.default = Some(DefaultValue::Integer(1));
-        assert!(refused(table(vec![column])).contains("column `id` is `increments`"));
+        assert!(validate(&Operation::CreateTable(table(vec![column]))).is_ok());
     }
 
     #[test]

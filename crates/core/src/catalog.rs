@@ -30,6 +30,24 @@ pub struct TableInfo {
     pub foreign_keys: Vec<ForeignKeyInfo>,
 }
 
+impl TableInfo {
+    /// Empty tables keyed by name, for introspection to fill in.
+    pub fn empty_by_name(
+        names: impl IntoIterator<Item = String>,
+    ) -> std::collections::BTreeMap<String, Self> {
+        names
+            .into_iter()
+            .map(|name| {
+                let info = Self {
+                    name: name.clone(),
+                    ..Self::default()
+                };
+                (name, info)
+            })
+            .collect()
+    }
+}
+
 /// One column of a [`TableInfo`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ColumnInfo {

@@ -45,6 +45,57 @@ pub enum Value {
     Bytes(Vec<u8>),
 }
 
+/// Runs `body` in a transaction of its own on `conn`: `BEGIN` through `run`, then `COMMIT`
+/// when the body succeeds and `ROLLBACK` when it fails. The body's error is the one returned:
+/// a failed rollback adds nothing to it.
+///
+/// # Errors
+///
+/// The body's error, or what `run` returns for `BEGIN` or `COMMIT`.
+pub async fn in_own_transaction<C: ?Sized, T, E>(
+    conn: &mut C,
+    mut run: impl AsyncFnMut(&mut C, String) -> Result<(), E>,
+    body: impl AsyncFnOnce(&mut C) -> Result<T, E>,
+) -> Result<T, E> {
+    run(conn, "BEGIN".into()).await?;
+    match body(conn).await {
+        Ok(value) => {
+            run(conn, "COMMIT".into()).await?;
+            Ok(value)
+        }
+        Err(error) => {
+            let _ = run(conn, "ROLLBACK".into()).await;
+            Err(error)
+        }
+    }
+}
+
+/// Binds each [`Value`] of a parameter list to a query that has a `bind` method taking one
+/// value at a time (an sqlx `Query`), in order, and returns the query: booleans, integers,
+/// floats, text and bytes as themselves, and [`Value::Null`] as the expression given after
+/// `null =` (a typed `None` or a database's untyped null).
+///
+/// ```ignore
+/// let query = dbm_core::bind_values!(sqlx::query(sql), params, null = None::<i64>);
+/// ```
+#[macro_export]
+macro_rules! bind_values {
+    ($query:expr, $params:expr, null = $null:expr $(,)?) => {{
+        let mut query = $query;
+        for param in $params {
+            query = match ::core::clone::Clone::clone(param) {
+                $crate::Value::Null => query.bind($null),
+                $crate::Value::Bool(value) => query.bind(value),
+                $crate::Value::Integer(value) => query.bind(value),
+                $crate::Value::Float(value) => query.bind(value),
+                $crate::Value::Text(value) => query.bind(value),
+                $crate::Value::Bytes(value) => query.bind(value),
+            };
+        }
+        query
+    }};
+}
+
 impl Value {
     /// The value as an integer, when it is one (or text holding one).
     pub fn as_i64(&self) -> Option<i64> {

@@ -130,18 +130,12 @@ impl MysqlConnection {
     }
 
     fn bound<'q>(sql: &'q str, params: &[Value]) -> sqlx::query::Query<'q, MySql, MySqlArguments> {
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for param in params {
-            query = match param.clone() {
-                Value::Null => query.bind(None::<i64>),
-                Value::Bool(b) => query.bind(b),
-                Value::Integer(i) => query.bind(i),
-                Value::Float(f) => query.bind(f),
-                Value::Text(t) => query.bind(t),
-                Value::Bytes(b) => query.bind(b),
-            };
-        }
-        query
+        dbm_core::bind_values!(sqlx::query(AssertSqlSafe(sql)), params, null = None::<i64>)
+    }
+
+    async fn run_bound(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let done = Self::bound(sql, params).execute(&mut self.conn).await?;
+        Ok(done.rows_affected())
     }
 
     async fn fetch(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
@@ -167,11 +161,7 @@ impl Connection for MysqlConnection {
     }
 
     async fn execute_with(&mut self, sql: &str, params: &[Value]) -> Result<u64, DriverError> {
-        let done = Self::bound(sql, params)
-            .execute(&mut self.conn)
-            .await
-            .map_err(MysqlError::from)?;
-        Ok(done.rows_affected())
+        Ok(self.run_bound(sql, params).await?)
     }
 
     /// `SELECT GET_LOCK(name, 0)` with the name of [`lock_name`]; true when it returns 1.

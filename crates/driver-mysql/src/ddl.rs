@@ -7,7 +7,7 @@
 
 use dbm_core::Dialect;
 use dbm_core::dialect::PrimaryKey;
-use dbm_core::dialect::ddl::{auto_increment_key, column_type_common, enum_values};
+use dbm_core::dialect::ddl::{auto_increment_key, column_type_plain, enum_values};
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ColumnType, CreateTable, ForeignKey, ReferentialAction, naming};
 
@@ -45,25 +45,18 @@ fn is_numeric(column_type: &ColumnType) -> bool {
 }
 
 /// The declared type of a column, with ` unsigned` when asked: MySQL's names where they
-/// differ from the common map ([`column_type_common`]).
+/// differ from the common map ([`column_type_plain`]).
 pub(crate) fn type_sql(column: &Column) -> Result<String> {
     let base = match &column.column_type {
         ColumnType::Increments => "int unsigned".into(),
         ColumnType::BigIncrements => "bigint unsigned".into(),
-        ColumnType::TinyInteger => "tinyint".into(),
         ColumnType::Integer => "int".into(),
-        ColumnType::Float => "float".into(),
-        ColumnType::Double => "double".into(),
-        ColumnType::DateTime { .. } => "datetime".into(),
-        ColumnType::Timestamp { .. } => "timestamp".into(),
-        ColumnType::Json | ColumnType::Jsonb => "json".into(),
-        ColumnType::Uuid => "char(36)".into(),
         ColumnType::Binary { length: None } => "blob".into(),
         ColumnType::Binary { length: Some(n) } => format!("varbinary({n})"),
         ColumnType::Enum { values, .. } => {
             format!("enum({})", enum_values(&MysqlDialect, column, values)?)
         }
-        _ => column_type_common(&MysqlDialect, column)?,
+        _ => column_type_plain(&MysqlDialect, column)?,
     };
     if column.unsigned && !column.column_type.is_increments() {
         if !is_numeric(&column.column_type) {

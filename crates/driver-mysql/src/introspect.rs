@@ -85,16 +85,7 @@ pub(crate) async fn table_and_view_names(
 /// Describes the current database.
 pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result<Catalog> {
     let (table_names, view_names) = table_and_view_names(conn).await?;
-    let mut tables: BTreeMap<String, TableInfo> = table_names
-        .into_iter()
-        .map(|name| {
-            let info = TableInfo {
-                name: name.clone(),
-                ..TableInfo::default()
-            };
-            (name, info)
-        })
-        .collect();
+    let mut tables = TableInfo::empty_by_name(table_names);
 
     for row in rows(conn, COLUMNS).await? {
         let Some(table) = text(row.get(0)).and_then(|t| tables.get_mut(&t)) else {

@@ -107,18 +107,7 @@ impl PostgresConnection {
         // Named (cached) statements: an unnamed one is replaced when sqlx looks up the type
         // of an enum or domain column in the middle of it ("unnamed prepared statement does
         // not exist").
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for param in params {
-            query = match param.clone() {
-                Value::Null => query.bind(UntypedNull),
-                Value::Bool(b) => query.bind(b),
-                Value::Integer(i) => query.bind(i),
-                Value::Float(f) => query.bind(f),
-                Value::Text(t) => query.bind(t),
-                Value::Bytes(b) => query.bind(b),
-            };
-        }
-        query
+        dbm_core::bind_values!(sqlx::query(AssertSqlSafe(sql)), params, null = UntypedNull)
     }
 
     /// Sends the statements as one multi-statement query; on failure, the index of the

@@ -13,8 +13,6 @@
 //!   schema) and upper-case actions (`CASCADE`, `NO ACTION`, ...);
 //! - views (`relkind = 'v'`).
 
-use std::collections::BTreeMap;
-
 use dbm_core::driver::{
     Catalog, ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo, TableState, ViewInfo,
 };
@@ -109,17 +107,7 @@ const FOREIGN_KEYS: &str = "SELECT c.relname::text, k.conname::text, \
 
 /// Describes every table and view of the current schema.
 pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
-    let mut tables: BTreeMap<String, TableInfo> = names(conn, TABLES, &[])
-        .await?
-        .into_iter()
-        .map(|name| {
-            let info = TableInfo {
-                name: name.clone(),
-                ..TableInfo::default()
-            };
-            (name, info)
-        })
-        .collect();
+    let mut tables = TableInfo::empty_by_name(names(conn, TABLES, &[]).await?);
     for row in rows(conn, COLUMNS, &[]).await? {
         let table: String = row.try_get(0)?;
         if let Some(info) = tables.get_mut(&table) {

@@ -11,7 +11,7 @@
 //! Objects that belong to an extension (PostGIS's `spatial_ref_sys`) are left alone: the
 //! extension owns them and PostgreSQL would refuse to drop them. Empty lists send nothing.
 
-use dbm_core::driver::{DropAllOptions, DropSummary};
+use dbm_core::driver::{DropAllOptions, DropSummary, in_own_transaction};
 use sqlx::AssertSqlSafe;
 use sqlx::postgres::PgConnection;
 
@@ -63,18 +63,12 @@ pub(crate) async fn drop_all(
     if in_transaction {
         return drop_everything(conn, options).await;
     }
-    run(conn, "BEGIN".into()).await?;
-    match drop_everything(conn, options).await {
-        Ok(summary) => {
-            run(conn, "COMMIT".into()).await?;
-            Ok(summary)
-        }
-        Err(error) => {
-            // The drop's error is the one to report; a failed rollback adds nothing to it.
-            let _ = run(conn, "ROLLBACK".into()).await;
-            Err(error)
-        }
-    }
+    in_own_transaction(
+        conn,
+        async |conn, sql| run(conn, sql).await,
+        async |conn| drop_everything(conn, options).await,
+    )
+    .await
 }
 
 async fn drop_everything(conn: &mut PgConnection, options: &DropAllOptions) -> Result<DropSummary> {

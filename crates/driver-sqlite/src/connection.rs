@@ -195,18 +195,7 @@ impl SqliteConnection {
         sql: &'q str,
         params: &[Value],
     ) -> sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments> {
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for param in params {
-            query = match param.clone() {
-                Value::Null => query.bind(None::<i64>),
-                Value::Bool(b) => query.bind(b),
-                Value::Integer(i) => query.bind(i),
-                Value::Float(f) => query.bind(f),
-                Value::Text(t) => query.bind(t),
-                Value::Bytes(b) => query.bind(b),
-            };
-        }
-        query
+        dbm_core::bind_values!(sqlx::query(AssertSqlSafe(sql)), params, null = None::<i64>)
     }
 }
 

@@ -6,7 +6,7 @@
 
 use dbm_core::Dialect;
 use dbm_core::dialect::ddl::{
-    auto_increment_key, column_type_common, enum_values, index_sql_common,
+    auto_increment_key, column_type_plain, enum_values, index_sql_common,
 };
 use dbm_core::dialect::{IndexDef, PrimaryKey};
 use dbm_core::error::{Error, Result};
@@ -31,21 +31,14 @@ pub(crate) fn quote_string(text: &str) -> String {
 }
 
 /// The declared type of a column type: SQLite's names where they differ from the common
-/// map ([`column_type_common`]).
+/// map ([`column_type_plain`]).
 pub(crate) fn type_sql(column: &Column) -> Result<String> {
     Ok(match &column.column_type {
         ColumnType::Increments | ColumnType::BigIncrements | ColumnType::Integer => {
             "integer".into()
         }
-        ColumnType::TinyInteger => "tinyint".into(),
-        ColumnType::Float => "float".into(),
-        ColumnType::Double => "double".into(),
-        ColumnType::DateTime { .. } => "datetime".into(),
-        ColumnType::Timestamp { .. } => "timestamp".into(),
-        ColumnType::Json | ColumnType::Jsonb => "json".into(),
-        ColumnType::Uuid => "char(36)".into(),
         ColumnType::Binary { .. } => "blob".into(),
-        _ => return column_type_common(&SqliteDialect, column),
+        _ => return column_type_plain(&SqliteDialect, column),
     })
 }
 

@@ -6,7 +6,7 @@
 //! table except SQLite's own `sqlite_*` is dropped (their triggers go with them), and
 //! `sqlite_sequence`, which cannot be dropped, is emptied so `AUTOINCREMENT` counters restart.
 
-use dbm_core::driver::{DropAllOptions, DropSummary};
+use dbm_core::driver::{DropAllOptions, DropSummary, in_own_transaction};
 use sqlx::sqlite::SqliteConnection as SqlxConnection;
 use sqlx::{AssertSqlSafe, Row as _};
 
@@ -54,18 +54,12 @@ async fn drop_in_transaction(
     conn: &mut SqlxConnection,
     options: &DropAllOptions,
 ) -> Result<DropSummary> {
-    run(conn, "BEGIN".into()).await?;
-    match drop_everything(conn, options).await {
-        Ok(summary) => {
-            run(conn, "COMMIT".into()).await?;
-            Ok(summary)
-        }
-        Err(error) => {
-            // The drop's error is the one to report; a failed rollback adds nothing to it.
-            let _ = run(conn, "ROLLBACK".into()).await;
-            Err(error)
-        }
-    }
+    in_own_transaction(
+        conn,
+        async |conn, sql| run(conn, sql).await,
+        async |conn| drop_everything(conn, options).await,
+    )
+    .await
 }
 
 async fn drop_everything(

@@ -110,3 +110,23 @@ fn an_unreachable_server_is_one_line_naming_the_connection_without_the_password(
         assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
     }
 }
+
+#[test]
+fn a_schema_rule_is_refused_in_backticks_before_any_statement_runs() {
+    let empty_type = "[[up]]\ncreate_table = \"t\"\ncolumns = [\n  { name = \"g\", type = \"specific\", sql_type = \" \" },\n]\n";
+    let project =
+        Project::with_migrations(&[("1_a.toml", &create_table("a")), ("2_geo.toml", empty_type)]);
+    for args in [&["migration:run", "--dry-run"][..], &["migration:run"][..]] {
+        let (code, stdout, stderr) = project.run(args);
+        assert_eq!(code, 1, "{args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        assert!(
+            stderr.contains("column `g` has type `specific` with an empty `sql_type`"),
+            "{args:?}: one message, quoted the same on every database:\n{stderr}"
+        );
+    }
+    assert_eq!(
+        project.tables(),
+        ["dbm_schema", "dbm_schema_versions"],
+        "refused before the batch ran"
+    );
+}

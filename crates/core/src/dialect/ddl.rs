@@ -15,6 +15,7 @@ use crate::schema::{
 };
 
 use super::Dialect;
+use crate::schema::validate;
 
 /// How a new table's primary key is written: on one column's definition, as a clause of
 /// the table, or not at all.
@@ -75,7 +76,7 @@ pub fn quote_list<D: Dialect + ?Sized>(dialect: &D, idents: &[String]) -> String
 /// # Errors
 ///
 /// [`Error::Schema`] for a `specific` column with an empty `sql_type`.
-pub fn column_type_common<D: Dialect + ?Sized>(dialect: &D, column: &Column) -> Result<String> {
+pub fn column_type_common<D: Dialect + ?Sized>(_dialect: &D, column: &Column) -> Result<String> {
     Ok(match &column.column_type {
         ColumnType::Increments | ColumnType::Integer => "integer".into(),
         ColumnType::BigIncrements | ColumnType::BigInteger => "bigint".into(),
@@ -98,13 +99,30 @@ pub fn column_type_common<D: Dialect + ?Sized>(dialect: &D, column: &Column) -> 
         ColumnType::Binary { .. } => "bytea".into(),
         ColumnType::Specific { sql_type } => {
             if sql_type.trim().is_empty() {
-                return Err(Error::schema(format!(
-                    "column {} has type `specific` with an empty `sql_type`",
-                    dialect.quote_identifier(&column.name)
-                )));
+                return Err(validate::empty_sql_type(column));
             }
             sql_type.trim().to_string()
         }
+    })
+}
+
+/// The common map ([`column_type_common`]) with the plain names of a dialect that has no
+/// time-zone, binary-JSON or UUID types: `tinyint`, `float`, `double`, `datetime`,
+/// `timestamp`, `json` (for `json` and `jsonb`) and `char(36)` for a UUID.
+///
+/// # Errors
+///
+/// What [`column_type_common`] refuses.
+pub fn column_type_plain<D: Dialect + ?Sized>(dialect: &D, column: &Column) -> Result<String> {
+    Ok(match &column.column_type {
+        ColumnType::TinyInteger => "tinyint".into(),
+        ColumnType::Float => "float".into(),
+        ColumnType::Double => "double".into(),
+        ColumnType::DateTime { .. } => "datetime".into(),
+        ColumnType::Timestamp { .. } => "timestamp".into(),
+        ColumnType::Json | ColumnType::Jsonb => "json".into(),
+        ColumnType::Uuid => "char(36)".into(),
+        _ => return column_type_common(dialect, column),
     })
 }
 
@@ -152,10 +170,7 @@ pub fn enum_values<D: Dialect + ?Sized>(
     values: &[String],
 ) -> Result<String> {
     if values.is_empty() {
-        return Err(Error::schema(format!(
-            "enum column {} needs at least one value",
-            dialect.quote_identifier(&column.name)
-        )));
+        return Err(validate::empty_enum(column));
     }
     let list: Vec<String> = values.iter().map(|v| dialect.quote_string(v)).collect();
     Ok(list.join(", "))
@@ -220,8 +235,8 @@ pub fn column_definition_common<D: Dialect + ?Sized>(
     if column.column_type.is_increments() {
         if column.default.is_some() {
             return Err(Error::schema(format!(
-                "column {} is `{}` (an identity column) and cannot have a default",
-                dialect.quote_identifier(&column.name),
+                "column `{}` is `{}` (an identity column) and cannot have a default",
+                column.name,
                 column.column_type.word()
             )));
         }
@@ -326,15 +341,7 @@ pub fn auto_increment_key<'c, D: Dialect + ?Sized>(
     if op.primary_key.is_empty() {
         return Ok((increments.first().copied(), flagged));
     }
-    if let Some(stray) = flagged.iter().find(|f| !op.primary_key.contains(f)) {
-        return Err(Error::schema(format!(
-            "table {}: column {} has `primary = true` but `primary_key = [{}]` does not \
-             include it",
-            dialect.quote_identifier(&op.name),
-            dialect.quote_identifier(stray),
-            op.primary_key.join(", ")
-        )));
-    }
+    validate::stray_primary(op, columns)?;
     Ok((increments.first().copied(), op.primary_key.clone()))
 }
 
@@ -426,10 +433,7 @@ pub fn create_table_common<D: Dialect + ?Sized>(
     let columns = op.all_columns();
     let table = op.name.as_str();
     if columns.is_empty() {
-        return Err(Error::schema(format!(
-            "table {} has no columns",
-            dialect.quote_identifier(table)
-        )));
+        return Err(validate::no_columns(table));
     }
     let primary = dialect.primary_key(op, &columns)?;
     let mut items = Vec::new();
@@ -747,7 +751,7 @@ mod tests {
     }
 
     #[test]
-    fn an_auto_increment_key_names_the_stray_primary_column_in_the_dialects_quotes() {
+    fn an_auto_increment_key_names_the_stray_primary_column_in_backticks() {
         let columns = vec![
             Column::new("id", ColumnType::Increments),
             Column {
@@ -765,7 +769,7 @@ mod tests {
             .to_string();
         assert!(
             message.contains(
-                "table \"t\": column \"code\" has `primary = true` but `primary_key = [id]` \
+                "table `t`: column `code` has `primary = true` but `primary_key = [id]` \
                  does not include it"
             ),
             "{message}"

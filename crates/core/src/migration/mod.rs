@@ -75,8 +75,26 @@ impl Migration {
     /// # Errors
     ///
     /// [`Error::Schema`](crate::Error::Schema) when `down` is asked of a migration that
-    /// cannot be reversed automatically and has no `down` section.
+    /// cannot be reversed automatically and has no `down` section, and
+    /// [`Error::Migration`](crate::Error::Migration) when an operation breaks a rule of
+    /// [`schema::validate`](crate::schema::validate), which every step passes before a
+    /// dialect compiles it.
     pub fn steps(&self, direction: Direction) -> Result<Vec<Step>> {
+        let steps = self.unchecked_steps(direction)?;
+        for step in &steps {
+            if let Step::Operation(op) = step {
+                crate::schema::validate(op).map_err(|source| crate::Error::Migration {
+                    name: self.name.clone(),
+                    statement: None,
+                    aftermath: None,
+                    source: Box::new(source),
+                })?;
+            }
+        }
+        Ok(steps)
+    }
+
+    fn unchecked_steps(&self, direction: Direction) -> Result<Vec<Step>> {
         let ops = |ops: Vec<Operation>| {
             ops.into_iter()
                 .map(|op| Step::Operation(Box::new(op)))
@@ -192,5 +210,38 @@ mod tests {
         };
         let err = m.steps(Direction::Down).unwrap_err().to_string();
         assert!(err.contains("no `-- dbm:down` section"), "{err}");
+    }
+
+    #[test]
+    fn steps_refuse_an_operation_that_breaks_a_schema_rule_before_any_dialect() {
+        let column = crate::schema::Column::new(
+            "mood",
+            crate::schema::ColumnType::Enum {
+                values: vec![],
+                native: false,
+            },
+        );
+        let table = crate::schema::CreateTable {
+            name: "t".into(),
+            columns: vec![column],
+            ..crate::schema::CreateTable::default()
+        };
+        let m = Migration {
+            name: "x".into(),
+            path: None,
+            checksum: String::new(),
+            body: MigrationBody::Schema {
+                up: vec![Operation::CreateTable(table)],
+                down: None,
+            },
+            transaction: true,
+        };
+        let err = m.steps(Direction::Up).unwrap_err();
+        let source = std::error::Error::source(&err).map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("enum column `mood` needs at least one value"),
+            "{err}"
+        );
     }
 }

@@ -4,6 +4,8 @@ mod ast;
 pub mod builder;
 pub mod naming;
 pub mod reverse;
+pub mod validate;
 
 pub use ast::*;
 pub use builder::Schema;
+pub use validate::validate;

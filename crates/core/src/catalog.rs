@@ -13,6 +13,15 @@ pub struct Catalog {
     pub tables: Vec<TableInfo>,
     /// Views, sorted by name.
     pub views: Vec<ViewInfo>,
+    /// User-defined enum types (PostgreSQL's `CREATE TYPE … AS ENUM`), sorted by name.
+    #[serde(default)]
+    pub enums: Vec<EnumInfo>,
+    /// Functions and procedures, sorted by name.
+    #[serde(default)]
+    pub routines: Vec<RoutineInfo>,
+    /// Triggers, sorted by name.
+    #[serde(default)]
+    pub triggers: Vec<TriggerInfo>,
 }
 
 /// One table of a [`Catalog`].
@@ -28,6 +37,9 @@ pub struct TableInfo {
     pub indexes: Vec<IndexInfo>,
     /// Foreign keys, sorted by name.
     pub foreign_keys: Vec<ForeignKeyInfo>,
+    /// The table's comment, where the database keeps one.
+    #[serde(default)]
+    pub comment: Option<String>,
 }
 
 impl TableInfo {
@@ -61,6 +73,13 @@ pub struct ColumnInfo {
     pub nullable: bool,
     /// The default expression as the database reports it.
     pub default: Option<String>,
+    /// Whether the database fills the column from a counter (`AUTOINCREMENT`, `serial`,
+    /// an identity column, `AUTO_INCREMENT`).
+    #[serde(default)]
+    pub auto_increment: bool,
+    /// The column's comment, where the database keeps one.
+    #[serde(default)]
+    pub comment: Option<String>,
 }
 
 /// One index of a [`TableInfo`].
@@ -68,10 +87,18 @@ pub struct ColumnInfo {
 pub struct IndexInfo {
     /// The index's name.
     pub name: String,
-    /// Its columns in order.
+    /// Its key parts in order: a column's name, or an expression's text in parentheses
+    /// (`(lower(email))`).
     pub columns: Vec<String>,
     /// Whether it is unique.
     pub unique: bool,
+    /// Whether it backs a `UNIQUE` constraint rather than being created as an index (the
+    /// distinction PostgreSQL keeps).
+    #[serde(default)]
+    pub constraint: bool,
+    /// A partial index's `WHERE` predicate.
+    #[serde(default)]
+    pub predicate: Option<String>,
 }
 
 /// One foreign key of a [`TableInfo`].
@@ -96,6 +123,43 @@ pub struct ForeignKeyInfo {
 pub struct ViewInfo {
     /// The view's name.
     pub name: String,
+    /// The statement that creates it, as the database gives it back (`None` when the
+    /// database cannot give it).
+    #[serde(default)]
+    pub create_sql: Option<String>,
+}
+
+/// One user-defined enum type of a [`Catalog`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EnumInfo {
+    /// The type's name.
+    pub name: String,
+    /// Its labels in order.
+    pub values: Vec<String>,
+}
+
+/// One function or procedure of a [`Catalog`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RoutineInfo {
+    /// The routine's name.
+    pub name: String,
+    /// `function` or `procedure`.
+    pub kind: String,
+    /// The statement that creates it, as the database gives it back (`None` when the
+    /// database cannot give it).
+    pub create_sql: Option<String>,
+}
+
+/// One trigger of a [`Catalog`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TriggerInfo {
+    /// The trigger's name.
+    pub name: String,
+    /// The table it fires on.
+    pub table: String,
+    /// The statement that creates it, as the database gives it back (`None` when the
+    /// database cannot give it).
+    pub create_sql: Option<String>,
 }
 
 /// What a dialect needs to know of an existing table to compile an operation on it (SQLite's

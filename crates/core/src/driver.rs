@@ -21,7 +21,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 pub use crate::catalog::{
-    Catalog, ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo, TableState, ViewInfo,
+    Catalog, ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, RoutineInfo, TableInfo, TableState,
+    TriggerInfo, ViewInfo,
 };
 use crate::config::ConnectionConfig;
 use crate::dialect::Dialect;

@@ -97,6 +97,7 @@ pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result
             data_type: text(row.get(2)).unwrap_or_default().to_ascii_lowercase(),
             nullable: text(row.get(3)).as_deref() == Some("YES"),
             default: defaults::normalize(text(row.get(4)).as_deref(), &extra, mariadb),
+            ..Default::default()
         });
     }
 
@@ -120,6 +121,7 @@ pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result
                 name: index,
                 columns: Vec::new(),
                 unique: row.get(3).as_i64() == Some(0),
+                ..Default::default()
             });
         entry.columns.extend(column);
     }
@@ -157,7 +159,11 @@ pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result
         tables: tables.into_values().collect(),
         views: view_names
             .into_iter()
-            .map(|name| ViewInfo { name })
+            .map(|name| ViewInfo {
+                name,
+                create_sql: None,
+            })
             .collect(),
+        ..Default::default()
     })
 }

@@ -116,6 +116,7 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
                 data_type: row.try_get(2)?,
                 nullable: row.try_get(3)?,
                 default: row.try_get(4)?,
+                ..Default::default()
             });
         }
     }
@@ -136,6 +137,7 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
                 name,
                 columns: Vec::new(),
                 unique: row.try_get(2)?,
+                ..Default::default()
             });
         }
         if let Some(index) = info.indexes.last_mut() {
@@ -171,8 +173,12 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
         views: names(conn, VIEWS, &[])
             .await?
             .into_iter()
-            .map(|name| ViewInfo { name })
+            .map(|name| ViewInfo {
+                name,
+                create_sql: None,
+            })
             .collect(),
+        ..Default::default()
     };
     // Byte order, whatever the database's collation.
     catalog.views.sort_by(|a, b| a.name.cmp(&b.name));

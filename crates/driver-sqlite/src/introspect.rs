@@ -128,6 +128,7 @@ pub(crate) async fn catalog(conn: &mut SqlxConnection) -> Result<Catalog> {
     .map(|r| {
         Ok(ViewInfo {
             name: r.try_get(0)?,
+            ..Default::default()
         })
     })
     .collect::<Result<_>>()?;
@@ -160,6 +161,7 @@ async fn table_info(conn: &mut SqlxConnection, name: String, sql: &str) -> Resul
             data_type: data_type.to_lowercase(),
             nullable: row.try_get::<i64, _>(2)? == 0,
             default: row.try_get(3)?,
+            ..Default::default()
         });
     }
     primary_key.sort();
@@ -211,6 +213,7 @@ async fn indexes(
             name,
             columns,
             unique,
+            ..Default::default()
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));

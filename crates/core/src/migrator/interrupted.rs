@@ -357,6 +357,7 @@ mod tests {
             name: "x".into(),
             columns: vec!["id".into()],
             unique: false,
+            ..Default::default()
         });
         assert_eq!(
             describe_objects(&objects(&ops), &catalog),

@@ -84,6 +84,7 @@ fn info(name: &str, data_type: &str, nullable: bool, default: Option<&str>) -> C
         data_type: data_type.into(),
         nullable,
         default: default.map(String::from),
+        ..Default::default()
     }
 }
 
@@ -184,6 +185,7 @@ async fn introspection_reports_column_types_normalized_defaults_keys_and_views()
             name: "roles_name_unique".into(),
             columns: vec!["name".into()],
             unique: true,
+            ..Default::default()
         }]
     );
     let users: &TableInfo = &catalog.tables[2];

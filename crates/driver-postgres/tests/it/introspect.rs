@@ -209,6 +209,7 @@ async fn introspection_reports_types_keys_indexes_foreign_keys_and_views() {
         data_type: data_type.into(),
         nullable,
         default: default.map(str::to_string),
+        ..Default::default()
     };
     assert_eq!(
         *column("c_increments"),
@@ -244,6 +245,7 @@ async fn introspection_reports_types_keys_indexes_foreign_keys_and_views() {
         name: name.into(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
         unique,
+        ..Default::default()
     };
     assert_eq!(
         members.indexes,

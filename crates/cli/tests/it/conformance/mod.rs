@@ -2,10 +2,11 @@
 //! SQLite, PostgreSQL and MySQL/MariaDB, each test on its own fresh database.
 //!
 //! `dbtest!(name, |db| { ... })` expands into a module `name` with one test per backend
-//! (`name::sqlite`, `name::postgres`, `name::mysql`, and `name::sqlite_plugin`,
-//! `name::postgres_plugin`: the same drivers loaded at run time through the plugin C ABI). A server test without a server is
-//! skipped with a printed reason, or fails with `DBM_TEST_REQUIRE_SERVERS=1`
-//! (see `dbm-test-support`).
+//! (`name::sqlite`, `name::postgres`, `name::mysql`; `name::sqlite_plugin`,
+//! `name::postgres_plugin`: the same drivers loaded at run time through the plugin C ABI; and
+//! `name::strict_plugin`: the example third-party plugin `examples/driver-sqlite-strict`,
+//! SQLite with every table `STRICT`). A server test without a server is skipped with a
+//! printed reason, or fails with `DBM_TEST_REQUIRE_SERVERS=1` (see `dbm-test-support`).
 
 mod behaviour;
 mod schema;
@@ -31,12 +32,21 @@ pub enum Backend {
     PostgresPlugin,
     /// MySQL or MariaDB.
     Mysql,
+    /// The example third-party plugin `sqlite_strict` (SQLite with `STRICT` tables), through
+    /// the C ABI.
+    StrictPlugin,
 }
 
 impl Backend {
-    /// True for SQLite, linked in or as a plugin.
+    /// True for SQLite, linked in or as a plugin, the strict example included.
     pub fn is_sqlite(self) -> bool {
-        matches!(self, Self::Sqlite | Self::SqlitePlugin)
+        matches!(self, Self::Sqlite | Self::SqlitePlugin | Self::StrictPlugin)
+    }
+
+    /// True for the strict example: SQLite whose tables are `STRICT`, so a column keeps
+    /// only values of its type (no type affinity).
+    pub fn is_strict(self) -> bool {
+        self == Self::StrictPlugin
     }
 
     /// The plugin library and the driver name it is registered under, for plugin backends.
@@ -44,6 +54,7 @@ impl Backend {
         let (library, name) = match self {
             Self::SqlitePlugin => ("dbm_plugin_sqlite", "sqlite_abi"),
             Self::PostgresPlugin => ("dbm_plugin_postgres", "postgres_abi"),
+            Self::StrictPlugin => ("dbm_driver_sqlite_strict", "sqlite_strict"),
             _ => return None,
         };
         Some((plugin_library(library), name))
@@ -54,7 +65,7 @@ impl Backend {
             Self::Sqlite => Box::new(dbm_driver_sqlite::SqliteDriver),
             Self::Postgres => Box::new(dbm_driver_postgres::PostgresDriver),
             Self::Mysql => Box::new(dbm_driver_mysql::MysqlDriver),
-            Self::SqlitePlugin | Self::PostgresPlugin => {
+            Self::SqlitePlugin | Self::PostgresPlugin | Self::StrictPlugin => {
                 let (path, _) = self.plugin().expect("a plugin backend");
                 Box::new(dbm_plugin::load(&path, None).expect("the plugin loads"))
             }
@@ -80,6 +91,7 @@ impl Db {
             Backend::Sqlite | Backend::SqlitePlugin => {
                 ("sqlite://tmp/db.sqlite3".to_string(), None)
             }
+            Backend::StrictPlugin => ("sqlite_strict://tmp/db.sqlite3".to_string(), None),
             Backend::Postgres | Backend::PostgresPlugin => {
                 let db = TestDatabase::create_blocking(Server::Postgres)?;
                 (db.url.clone(), Some(db))
@@ -280,6 +292,11 @@ macro_rules! dbtest {
             #[test]
             fn mysql() {
                 on($crate::conformance::Backend::Mysql);
+            }
+
+            #[test]
+            fn strict_plugin() {
+                on($crate::conformance::Backend::StrictPlugin);
             }
         }
     };

@@ -81,7 +81,7 @@ dbtest!(
         // The tables exactly as dbm created them before the `state` column (format version 1),
         // with one migration applied.
         let old: &[&str] = match db.backend {
-            Backend::Sqlite | Backend::SqlitePlugin => &[
+            Backend::Sqlite | Backend::SqlitePlugin | Backend::StrictPlugin => &[
                 r#"CREATE TABLE "dbm_schema" ("id" integer NOT NULL, "name" varchar(255) NOT NULL, "batch" integer NOT NULL, "checksum" varchar(64), "migration_time" timestamp DEFAULT CURRENT_TIMESTAMP, CONSTRAINT "dbm_schema_pkey" PRIMARY KEY ("id"))"#,
                 r#"CREATE UNIQUE INDEX "dbm_schema_name_unique" ON "dbm_schema" ("name")"#,
                 r#"CREATE TABLE "dbm_schema_versions" ("version" integer NOT NULL, CONSTRAINT "dbm_schema_versions_pkey" PRIMARY KEY ("version"))"#,

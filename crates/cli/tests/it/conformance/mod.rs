@@ -8,6 +8,7 @@
 //! SQLite with every table `STRICT`). A server test without a server is skipped with a
 //! printed reason, or fails with `DBM_TEST_REQUIRE_SERVERS=1` (see `dbm-test-support`).
 
+mod alter;
 mod behaviour;
 mod schema;
 mod time;
@@ -208,14 +209,22 @@ impl Db {
 
     /// Runs one statement.
     pub fn execute(&self, sql: &str) {
+        if let Err(e) = self.try_execute(sql) {
+            panic!("{sql}: {e}");
+        }
+    }
+
+    /// Runs one statement; the database's error message when it fails.
+    pub fn try_execute(&self, sql: &str) -> Result<(), String> {
         let sql = sql.to_string();
         self.with_connection(move |conn| {
             Box::pin(async move {
                 conn.execute(&sql)
                     .await
-                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
             })
-        });
+        })
     }
 
     /// What introspection sees.

@@ -11,49 +11,67 @@
 //!
 //! The migrator compiles one part at a time ([`AlterTable::split_parts`]) and fetches the
 //! table's state again before the next, because a part changes what the next one sees.
+//!
+//! Every piece of SQL goes through the calling dialect's hooks: quoting, column definitions
+//! (and so types and defaults), indexes ([`Dialect::index_sql`]), `DROP INDEX`
+//! ([`Dialect::drop_index`]), native `DROP COLUMN` ([`Dialect::drop_column`]), and in a
+//! rebuild foreign keys ([`Dialect::foreign_key`]) and primary keys
+//! ([`Dialect::primary_key`]).
 
 use dbm_core::Dialect;
+use dbm_core::dialect::IndexDef;
 use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
-use dbm_core::schema::{AlterTable, Column, DefaultValue, naming};
+use dbm_core::schema::{AlterTable, Column, DropIndex, Operation, naming};
 
-use crate::ddl::{self, q};
+use crate::ddl;
 use crate::rebuild::Rebuild;
 use crate::sqltext::{Kind, same_name, tokenize};
 use crate::tabledef::{ConstraintKind, SegmentKind, TableDef, index_involves};
 
-/// True when SQLite's `ADD COLUMN` cannot add this column, so the table is rebuilt.
-pub(crate) fn add_needs_rebuild(column: &Column) -> bool {
+/// True when SQLite's `ADD COLUMN` cannot add this column, so the table is rebuilt: among
+/// others, when `dialect`'s [`Dialect::default_literal`] writes its default as something
+/// other than a constant.
+fn add_needs_rebuild(dialect: &dyn Dialect, column: &Column) -> bool {
     column.references.is_some()
         || column.primary
         || column.column_type.is_increments()
         || (!column.is_nullable() && column.default.is_none())
-        || matches!(&column.default, Some(DefaultValue::Sql(expr)) if !constant_default(expr))
+        || column.default.as_ref().is_some_and(|default| {
+            // A default the dialect cannot write is refused by the rebuild's definition.
+            dialect
+                .default_literal(column, default)
+                .map_or(true, |sql| !constant_default(&sql))
+        })
 }
 
 /// SQLite's `ADD COLUMN` accepts a constant default only: not `CURRENT_TIMESTAMP` (and its
-/// siblings) and not an expression in parentheses.
-fn constant_default(expr: &str) -> bool {
-    let Ok(sql) = ddl::default_sql("", &DefaultValue::Sql(expr.to_string())) else {
-        return false;
-    };
-    let tokens = tokenize(&sql);
+/// siblings) and not an expression in parentheses. `sql` is the default as written.
+fn constant_default(sql: &str) -> bool {
+    let tokens = tokenize(sql);
     let current = tokens.iter().any(|t| {
         ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"]
             .iter()
-            .any(|w| t.is_word(&sql, w))
+            .any(|w| t.is_word(sql, w))
     });
     !current && !tokens.first().is_some_and(|t| t.kind == Kind::Punct('('))
 }
 
-/// True when an `alter_table` part may rebuild the table (see [`alter_table`]); a dialect
-/// built on SQLite's answers [`Dialect::rebuilds`] with it.
-pub fn part_rebuilds(op: &AlterTable) -> bool {
+/// True when an `alter_table` part may rebuild the table (see [`alter_table`]).
+fn part_rebuilds(dialect: &dyn Dialect, op: &AlterTable) -> bool {
     !op.alter_columns.is_empty()
         || !op.drop_foreign_keys.is_empty()
         || !op.add_foreign_keys.is_empty()
         || !op.drop_columns.is_empty()
-        || op.add_columns.iter().any(add_needs_rebuild)
+        || op.add_columns.iter().any(|c| add_needs_rebuild(dialect, c))
+}
+
+/// SQLite's answer to [`Dialect::rebuilds`]: true for an `alter_table` that
+/// [`alter_table`] may compile to a table rebuild (`alter_columns`, foreign keys, dropped
+/// columns, and added columns SQLite's `ADD COLUMN` cannot add, judged by `dialect`'s
+/// definitions). A dialect built on SQLite's answers [`Dialect::rebuilds`] with it.
+pub fn rebuilds(dialect: &dyn Dialect, op: &Operation) -> bool {
+    matches!(op, Operation::AlterTable(alter) if part_rebuilds(dialect, alter))
 }
 
 /// Compiles an `alter_table` entry as SQLite does: native `ALTER TABLE` where SQLite has it,
@@ -68,10 +86,15 @@ pub fn part_rebuilds(op: &AlterTable) -> bool {
 /// | `alter_columns`, `add_foreign_keys`, `drop_foreign_keys` | a rebuild |
 /// | `add_indexes`, `add_unique` | `CREATE [UNIQUE] INDEX` |
 ///
-/// New and altered columns are written by `dialect`'s [`Dialect::column_definition`]. The
-/// rebuild starts from the table's stored `CREATE TABLE` text and keeps what follows its
-/// closing parenthesis (`STRICT`, `WITHOUT ROWID`), so a dialect built on SQLite's (such as a
-/// STRICT one) calls this from its [`Dialect::alter_table`] and keeps its tables as they are.
+/// Every statement is written through `dialect`'s hooks: new and altered columns by
+/// [`Dialect::column_definition`] (so by its [`Dialect::column_type`] and
+/// [`Dialect::default_literal`]), indexes by [`Dialect::index_sql`], foreign keys by
+/// [`Dialect::foreign_key`], a new primary key by [`Dialect::primary_key`], identifiers by
+/// [`Dialect::quote_identifier`]. The rebuild starts from the table's stored `CREATE TABLE`
+/// text and keeps what follows its closing parenthesis (`STRICT`, `WITHOUT ROWID`): those
+/// options belong to the existing table and its rows, so they are not taken from
+/// [`Dialect::table_options`]. A dialect built on SQLite's (such as a STRICT one) calls this
+/// from its [`Dialect::alter_table`] and keeps its tables as they are.
 /// `state` is the table's current state ([`Dialect::needs_table_state`] is true for
 /// `alter_table`). An entry of several parts compiles only when no part after the first
 /// depends on the table's definition (those need fresh state each).
@@ -86,7 +109,7 @@ pub fn alter_table(
 ) -> Result<Vec<String>> {
     let mut statements = Vec::new();
     for (n, part) in op.split_parts().iter().enumerate() {
-        if n > 0 && (part_rebuilds(part) || !part.drop_columns.is_empty()) {
+        if n > 0 && (part_rebuilds(dialect, part) || !part.drop_columns.is_empty()) {
             return Err(Error::schema(format!(
                 "alter_table \"{}\": SQLite compiles each part against the table's current definition; \
                  compile the parts of AlterTable::split_parts() one at a time, running each before the next",
@@ -103,26 +126,33 @@ fn compile_part(
     op: &AlterTable,
     state: Option<&TableState>,
 ) -> Result<Vec<String>> {
-    let table = q(&op.name);
+    let table = dialect.quote_identifier(&op.name);
     let mut out = Vec::new();
     if !op.drop_foreign_keys.is_empty() {
         let mut rebuild = Rebuild::new(dialect, &op.name, state)?;
         rebuild.drop_foreign_keys(&op.drop_foreign_keys)?;
         out.extend(rebuild.statements());
     }
-    for reference in &op.drop_unique {
-        let name = naming::resolve(&op.name, reference, naming::NameKind::Unique);
-        out.push(format!("DROP INDEX {}", q(&name)));
-    }
-    for reference in &op.drop_indexes {
-        let name = naming::resolve(&op.name, reference, naming::NameKind::Index);
-        out.push(format!("DROP INDEX {}", q(&name)));
+    let dropped = op
+        .drop_unique
+        .iter()
+        .map(|r| naming::resolve(&op.name, r, naming::NameKind::Unique))
+        .chain(
+            op.drop_indexes
+                .iter()
+                .map(|r| naming::resolve(&op.name, r, naming::NameKind::Index)),
+        );
+    for name in dropped {
+        out.extend(dialect.drop_index(&DropIndex {
+            name,
+            table: Some(op.name.clone()),
+        })?);
     }
     for (old, new) in &op.rename_columns {
         out.push(format!(
             "ALTER TABLE {table} RENAME COLUMN {} TO {}",
-            q(old),
-            q(new)
+            dialect.quote_identifier(old),
+            dialect.quote_identifier(new)
         ));
     }
     if !op.drop_columns.is_empty() {
@@ -136,25 +166,20 @@ fn compile_part(
         rebuild.alter_columns(&op.alter_columns)?;
         out.extend(rebuild.statements());
     }
-    for index in &op.add_indexes {
-        let name = index.index_name(&op.name);
-        out.push(ddl::create_index_sql(
-            &op.name,
-            &name,
-            &index.columns,
-            false,
-            false,
-        )?);
-    }
-    for unique in &op.add_unique {
-        let name = unique.unique_name(&op.name);
-        out.push(ddl::create_index_sql(
-            &op.name,
-            &name,
-            &unique.columns,
-            true,
-            false,
-        )?);
+    let indexes = op
+        .add_indexes
+        .iter()
+        .map(|i| (i.index_name(&op.name), &i.columns, false))
+        .chain(
+            op.add_unique
+                .iter()
+                .map(|u| (u.unique_name(&op.name), &u.columns, true)),
+        );
+    for (name, columns, unique) in indexes {
+        out.push(dialect.index_sql(&IndexDef {
+            unique,
+            ..IndexDef::new(&op.name, &name, columns)
+        })?);
     }
     if !op.add_foreign_keys.is_empty() {
         let mut rebuild = Rebuild::new(dialect, &op.name, state)?;
@@ -215,12 +240,11 @@ fn drop_columns(
         }
     }
     if native {
-        let table = q(&op.name);
-        return Ok(op
-            .drop_columns
-            .iter()
-            .map(|c| format!("ALTER TABLE {table} DROP COLUMN {}", q(c)))
-            .collect());
+        let mut out = Vec::new();
+        for column in &op.drop_columns {
+            out.extend(dialect.drop_column(&op.name, column)?);
+        }
+        return Ok(out);
     }
     let mut rebuild = Rebuild::new(dialect, &op.name, Some(state))?;
     rebuild.drop_columns(&op.drop_columns)?;
@@ -274,12 +298,12 @@ fn add_columns(
     op: &AlterTable,
     state: Option<&TableState>,
 ) -> Result<Vec<String>> {
-    if op.add_columns.iter().any(add_needs_rebuild) {
+    if op.add_columns.iter().any(|c| add_needs_rebuild(dialect, c)) {
         let mut rebuild = Rebuild::new(dialect, &op.name, state)?;
         rebuild.add_columns(&op.add_columns)?;
         return Ok(rebuild.statements());
     }
-    let table = q(&op.name);
+    let table = dialect.quote_identifier(&op.name);
     let mut out = Vec::new();
     for column in &op.add_columns {
         out.push(format!(
@@ -289,7 +313,7 @@ fn add_columns(
     }
     for column in &op.add_columns {
         out.extend(
-            ddl::column_indexes(&op.name, column, false)?
+            ddl::column_indexes(dialect, &op.name, column)?
                 .into_iter()
                 .map(|(_, sql)| sql),
         );
@@ -300,18 +324,28 @@ fn add_columns(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dbm_core::schema::ColumnType;
+    use crate::SqliteDialect;
+    use dbm_core::schema::{ColumnType, DefaultValue};
+
+    /// Whether SQLite's dialect writes the expression default `expr` as a constant.
+    fn constant_sql_default(expr: &str) -> bool {
+        let column = Column {
+            default: Some(DefaultValue::Sql(expr.to_string())),
+            ..Column::new("c", ColumnType::Integer)
+        };
+        !add_needs_rebuild(&SqliteDialect, &column)
+    }
 
     #[test]
     fn constant_defaults_are_told_apart_from_expressions() {
-        assert!(constant_default("0"));
-        assert!(constant_default("'x'"));
-        assert!(constant_default("-1"));
-        assert!(constant_default("NULL"));
-        assert!(!constant_default("CURRENT_TIMESTAMP"));
-        assert!(!constant_default("(1 + 1)"));
-        assert!(!constant_default("datetime('now')"));
-        assert!(!constant_default("some_word"));
+        assert!(constant_sql_default("0"));
+        assert!(constant_sql_default("'x'"));
+        assert!(constant_sql_default("-1"));
+        assert!(constant_sql_default("NULL"));
+        assert!(!constant_sql_default("CURRENT_TIMESTAMP"));
+        assert!(!constant_sql_default("(1 + 1)"));
+        assert!(!constant_sql_default("datetime('now')"));
+        assert!(!constant_sql_default("some_word"));
     }
 
     #[test]
@@ -320,8 +354,8 @@ mod tests {
             nullable: Some(false),
             ..Column::new("c", ColumnType::Integer)
         };
-        assert!(add_needs_rebuild(&column));
+        assert!(add_needs_rebuild(&SqliteDialect, &column));
         let nullable = Column::new("c", ColumnType::Integer);
-        assert!(!add_needs_rebuild(&nullable));
+        assert!(!add_needs_rebuild(&SqliteDialect, &nullable));
     }
 }

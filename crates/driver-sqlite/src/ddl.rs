@@ -1,53 +1,48 @@
 //! What SQLite changes in the common DDL of [`dbm_core::dialect::ddl`]: its type map,
 //! defaults, column definitions (`AUTOINCREMENT`, comments) and primary keys.
 //!
-//! Every identifier goes through [`q`], which is the [`Dialect::quote_identifier`] of
-//! [`SqliteDialect`]; every generated name comes from [`dbm_core::schema::naming`].
+//! Each function takes the calling dialect and writes through its hooks (quoting, types,
+//! defaults, indexes), so that a dialect built on SQLite's gets its own pieces in every
+//! statement, table rebuilds included; every generated name comes from
+//! [`dbm_core::schema::naming`].
 
 use dbm_core::Dialect;
-use dbm_core::dialect::ddl::{
-    auto_increment_key, column_type_plain, enum_values, index_sql_common,
-};
+use dbm_core::dialect::ddl::{auto_increment_key, column_type_plain, enum_values, quote_list};
 use dbm_core::dialect::{IndexDef, PrimaryKey};
 use dbm_core::error::{Error, Result};
-use dbm_core::schema::{Column, ColumnType, CreateTable, DefaultValue, ForeignKey, naming};
+use dbm_core::schema::{Column, ColumnType, CreateTable, DefaultValue, naming};
 
 use crate::dialect::SqliteDialect;
 use crate::sqltext::{Kind, matching_paren, tokenize};
 
-/// Quotes an identifier (`"name"`, with `"` doubled).
+/// Quotes an identifier as SQLite does (`"name"`, with `"` doubled), for what only the
+/// connection writes (wiping).
 pub(crate) fn q(ident: &str) -> String {
     SqliteDialect.quote_identifier(ident)
 }
 
-/// Quotes a list of identifiers: `"a", "b"`.
-pub(crate) fn q_list(idents: &[String]) -> String {
-    idents.iter().map(|i| q(i)).collect::<Vec<_>>().join(", ")
-}
-
-/// Quotes a string literal (`'it''s'`).
-pub(crate) fn quote_string(text: &str) -> String {
-    SqliteDialect.quote_string(text)
-}
-
 /// The declared type of a column type: SQLite's names where they differ from the common
 /// map ([`column_type_plain`]).
-pub(crate) fn type_sql(column: &Column) -> Result<String> {
+pub(crate) fn type_sql<D: Dialect + ?Sized>(dialect: &D, column: &Column) -> Result<String> {
     Ok(match &column.column_type {
         ColumnType::Increments | ColumnType::BigIncrements | ColumnType::Integer => {
             "integer".into()
         }
         ColumnType::Binary { .. } => "blob".into(),
-        _ => return column_type_plain(&SqliteDialect, column),
+        _ => return column_type_plain(dialect, column),
     })
 }
 
-/// A `DEFAULT` value: strings quoted, numbers and booleans as literals, expressions verbatim
-/// (in parentheses unless they are a keyword such as `CURRENT_TIMESTAMP` or a literal, as
-/// SQLite requires `DEFAULT (expr)` for expressions).
-pub(crate) fn default_sql(column: &str, value: &DefaultValue) -> Result<String> {
+/// A `DEFAULT` value: strings through [`Dialect::quote_string`], numbers and booleans as
+/// literals, expressions verbatim (in parentheses unless they are a keyword such as
+/// `CURRENT_TIMESTAMP` or a literal, as SQLite requires `DEFAULT (expr)` for expressions).
+pub(crate) fn default_sql<D: Dialect + ?Sized>(
+    dialect: &D,
+    column: &str,
+    value: &DefaultValue,
+) -> Result<String> {
     Ok(match value {
-        DefaultValue::String(text) => quote_string(text),
+        DefaultValue::String(text) => dialect.quote_string(text),
         DefaultValue::Integer(i) => i.to_string(),
         DefaultValue::Float(f) if f.is_finite() => format!("{f:?}"),
         DefaultValue::Float(f) => {
@@ -123,8 +118,8 @@ fn comment_sql(comment: &str) -> String {
     format!("/* {} */", comment.replace("*/", "* /"))
 }
 
-/// A column definition in SQLite's shape, through `dialect`'s hooks: name,
-/// [`Dialect::column_type`], `PRIMARY KEY AUTOINCREMENT` (increments), `NOT NULL`, `DEFAULT`
+/// A column definition in SQLite's shape, through `dialect`'s hooks: name
+/// ([`Dialect::quote_identifier`]), [`Dialect::column_type`], `PRIMARY KEY AUTOINCREMENT` (increments), `NOT NULL`, `DEFAULT`
 /// ([`Dialect::default_literal`]), the enum `CHECK` (while the column is still an `enum`), the
 /// `keep` clauses (column constraints such as a named `CHECK`, or ones carried over from an
 /// older definition) and the comment (`/* text */`).
@@ -142,7 +137,8 @@ pub fn column_definition<D: Dialect + ?Sized>(
     column: &Column,
     keep: &[&str],
 ) -> Result<String> {
-    let mut parts = vec![q(&column.name), dialect.column_type(table, column)?];
+    let name = dialect.quote_identifier(&column.name);
+    let mut parts = vec![name.clone(), dialect.column_type(table, column)?];
     if column.column_type.is_increments() {
         parts.push("PRIMARY KEY AUTOINCREMENT".into());
     }
@@ -155,9 +151,8 @@ pub fn column_definition<D: Dialect + ?Sized>(
     }
     if let ColumnType::Enum { values, .. } = &column.column_type {
         parts.push(format!(
-            "CHECK ({} IN ({}))",
-            q(&column.name),
-            enum_values(&SqliteDialect, column, values)?
+            "CHECK ({name} IN ({}))",
+            enum_values(dialect, column, values)?
         ));
     }
     parts.extend(keep.iter().map(|k| k.to_string()));
@@ -185,54 +180,58 @@ pub(crate) fn with_kept(definition: String, column: &Column, keep: &[&str]) -> S
     }
 }
 
-/// A named table-level foreign key: `CONSTRAINT "t_c_foreign" FOREIGN KEY ("c") REFERENCES
-/// "p" ("id") ON DELETE CASCADE`.
-pub(crate) fn foreign_key_sql(table: &str, fk: &ForeignKey) -> Result<String> {
-    dbm_core::dialect::foreign_key_clause(&crate::SqliteDialect, table, fk)
-}
-
 /// A named primary key constraint: `CONSTRAINT "t_pkey" PRIMARY KEY ("a", "b")`.
-pub(crate) fn primary_key_sql(table: &str, columns: &[String]) -> String {
+fn primary_key_sql<D: Dialect + ?Sized>(dialect: &D, table: &str, columns: &[String]) -> String {
     format!(
         "CONSTRAINT {} PRIMARY KEY ({})",
-        q(&naming::primary_key_name(table)),
-        q_list(columns)
+        dialect.quote_identifier(&naming::primary_key_name(table)),
+        quote_list(dialect, columns)
     )
 }
 
-/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON "t" ("a", "b")`
-/// ([`index_sql_common`]).
-pub(crate) fn create_index_sql(
+/// The table constraint that makes `column` of an existing table its primary key: the
+/// clause of `dialect`'s [`Dialect::primary_key`] for a table keyed on that column, or the
+/// named `CONSTRAINT "t_pkey" PRIMARY KEY ("c")` when the dialect would key it inline.
+pub(crate) fn primary_key_clause(
+    dialect: &dyn Dialect,
     table: &str,
-    name: &str,
-    columns: &[String],
-    unique: bool,
-    if_not_exists: bool,
+    column: &str,
 ) -> Result<String> {
-    let index = IndexDef {
-        unique,
-        if_not_exists,
-        ..IndexDef::new(table, name, columns)
+    let key = vec![column.to_string()];
+    let op = CreateTable {
+        name: table.to_string(),
+        primary_key: key.clone(),
+        ..CreateTable::default()
     };
-    index_sql_common(&SqliteDialect, &index)
+    Ok(match dialect.primary_key(&op, &[])?.clause {
+        Some(clause) => clause,
+        None => primary_key_sql(dialect, table, &key),
+    })
 }
 
-/// The `CREATE [UNIQUE] INDEX` statements of a column's `unique` and `index` flags.
+/// The `CREATE [UNIQUE] INDEX` statements of a column's `unique` and `index` flags, written
+/// by `dialect`'s [`Dialect::index_sql`], each with its name.
 pub(crate) fn column_indexes(
+    dialect: &dyn Dialect,
     table: &str,
     column: &Column,
-    if_not_exists: bool,
 ) -> Result<Vec<(String, String)>> {
     let columns = vec![column.name.clone()];
     let mut out = Vec::new();
-    if column.unique {
-        let name = naming::unique_name(table, &columns);
-        let sql = create_index_sql(table, &name, &columns, true, if_not_exists)?;
-        out.push((name, sql));
-    }
-    if column.index {
-        let name = naming::index_name(table, &columns);
-        let sql = create_index_sql(table, &name, &columns, false, if_not_exists)?;
+    for (flag, unique) in [(column.unique, true), (column.index, false)] {
+        if !flag {
+            continue;
+        }
+        let name = if unique {
+            naming::unique_name(table, &columns)
+        } else {
+            naming::index_name(table, &columns)
+        };
+        let index = IndexDef {
+            unique,
+            ..IndexDef::new(table, &name, &columns)
+        };
+        let sql = dialect.index_sql(&index)?;
         out.push((name, sql));
     }
     Ok(out)
@@ -240,9 +239,13 @@ pub(crate) fn column_indexes(
 
 /// The table-level primary key of a new table, if it needs one (`increments` is a column's
 /// own `PRIMARY KEY AUTOINCREMENT`, so nothing is ever inline).
-pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
+pub(crate) fn table_primary_key<D: Dialect + ?Sized>(
+    dialect: &D,
+    op: &CreateTable,
+    columns: &[Column],
+) -> Result<PrimaryKey> {
     let (increments, declared) = auto_increment_key(
-        &SqliteDialect,
+        dialect,
         op,
         columns,
         "SQLite allows one, as the primary key",
@@ -262,7 +265,7 @@ pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<
     }
     Ok(PrimaryKey {
         inline: None,
-        clause: (!declared.is_empty()).then(|| primary_key_sql(&op.name, &declared)),
+        clause: (!declared.is_empty()).then(|| primary_key_sql(dialect, &op.name, &declared)),
     })
 }
 

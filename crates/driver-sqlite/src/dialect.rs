@@ -61,13 +61,13 @@ impl Dialect for SqliteDialect {
     }
 
     fn rebuilds(&self, op: &Operation) -> bool {
-        matches!(op, Operation::AlterTable(alter) if alter::part_rebuilds(alter))
+        alter::rebuilds(self, op)
     }
 
     /// `increments` carries `PRIMARY KEY AUTOINCREMENT` itself; other keys are a
     /// `CONSTRAINT "t_pkey" PRIMARY KEY (...)` clause.
     fn primary_key(&self, op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
-        ddl::table_primary_key(op, columns)
+        ddl::table_primary_key(self, op, columns)
     }
 
     fn column_definition(&self, table: &str, column: &Column, _primary: bool) -> Result<String> {
@@ -75,11 +75,11 @@ impl Dialect for SqliteDialect {
     }
 
     fn column_type(&self, _table: &str, column: &Column) -> Result<String> {
-        ddl::type_sql(column)
+        ddl::type_sql(self, column)
     }
 
     fn default_literal(&self, column: &Column, value: &DefaultValue) -> Result<String> {
-        ddl::default_sql(&column.name, value)
+        ddl::default_sql(self, &column.name, value)
     }
 
     /// `CREATE UNIQUE INDEX "t_c_unique"` after the table.

@@ -15,11 +15,12 @@
 //! [`SqliteDialect`], using:
 //!
 //! - [`column_definition`]: SQLite's column definition through the calling dialect's
-//!   `column_type` and `default_literal`, with extra column constraints;
-//! - [`alter_table`]: SQLite's `alter_table`, native or by a table rebuild, writing new and
-//!   altered columns through the calling dialect's `column_definition`; the rebuild keeps what
-//!   follows the stored table's closing parenthesis (`STRICT`, `WITHOUT ROWID`);
-//! - [`part_rebuilds`]: whether a part of an `alter_table` rebuilds the table;
+//!   `quote_identifier`, `column_type` and `default_literal`, with extra column constraints;
+//! - [`alter_table`]: SQLite's `alter_table`, native or by a table rebuild, every statement
+//!   written through the calling dialect's hooks (`column_definition`, `index_sql`,
+//!   `foreign_key`, `primary_key`, `drop_index`, `drop_column`, quoting); the rebuild keeps
+//!   what follows the stored table's closing parenthesis (`STRICT`, `WITHOUT ROWID`);
+//! - [`rebuilds`]: the answer to `Dialect::rebuilds` that goes with [`alter_table`];
 //! - [`SqliteDriver`] for connections, the lock, introspection and `drop_all`.
 //!
 //! # The table rebuild
@@ -93,7 +94,7 @@ use async_trait::async_trait;
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
 use dbm_core::{ConnectionConfig, Dialect, DriverError};
 
-pub use alter::{alter_table, part_rebuilds};
+pub use alter::{alter_table, rebuilds};
 pub use connection::SqliteConnection;
 pub use ddl::column_definition;
 pub use dialect::SqliteDialect;

@@ -18,6 +18,10 @@
 //!    created, so this is what makes a view that used a dropped column fail the migration
 //!    (its transaction rolls back) instead of breaking later.
 //!
+//! The edits are written by the calling dialect's hooks (column definitions, foreign keys,
+//! primary keys, indexes, quoting); what the rebuild keeps is copied as stored, the table's
+//! options after its closing parenthesis (`STRICT`, `WITHOUT ROWID`) included.
+//!
 //! The migrator turns `PRAGMA foreign_keys` off before `BEGIN` and runs
 //! `PRAGMA foreign_key_check` before `COMMIT` (with enforcement on, `DROP TABLE` would fire
 //! the children's `ON DELETE CASCADE`); the statements here contain no `PRAGMA`.
@@ -27,7 +31,9 @@ use dbm_core::driver::TableState;
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{Column, ConstraintRef, ForeignKey, naming};
 
-use crate::ddl::{self, q, q_list};
+use dbm_core::dialect::ddl::quote_list;
+
+use crate::ddl;
 use crate::sqltext::same_name;
 use crate::tabledef::{
     ColumnDef, ConstraintKind, Item, SegmentKind, TableConstraint, TableDef, index_involves,
@@ -38,7 +44,7 @@ pub const NEW_TABLE_PREFIX: &str = "_dbm_new_";
 
 /// A rebuild in progress: the stored definition being edited, and what to do around it.
 pub(crate) struct Rebuild<'a> {
-    /// Writes new and altered columns.
+    /// Writes new and altered columns, keys, indexes and identifiers.
     dialect: &'a dyn Dialect,
     state: &'a TableState,
     def: TableDef,
@@ -106,7 +112,7 @@ impl<'a> Rebuild<'a> {
     }
 
     fn add_column_indexes(&mut self, column: &Column) -> Result<()> {
-        for (name, sql) in ddl::column_indexes(&self.state.name, column, false)? {
+        for (name, sql) in ddl::column_indexes(self.dialect, &self.state.name, column)? {
             if !self.has_index(&name) {
                 self.after.push((name, sql));
             }
@@ -128,7 +134,7 @@ impl<'a> Rebuild<'a> {
                 format!("foreign key \"{name}\" already exists"),
             ));
         }
-        let text = ddl::foreign_key_sql(self.table(), fk)?;
+        let text = self.dialect.foreign_key(self.table(), fk)?;
         self.def.items.push(Item::Constraint(TableConstraint {
             name: Some(name),
             kind: ConstraintKind::ForeignKey {
@@ -151,7 +157,7 @@ impl<'a> Rebuild<'a> {
                 ),
             ));
         }
-        let text = ddl::primary_key_sql(self.table(), &[column.to_string()]);
+        let text = ddl::primary_key_clause(self.dialect, self.table(), column)?;
         self.def.items.push(Item::Constraint(TableConstraint {
             name: Some(naming::primary_key_name(self.table())),
             kind: ConstraintKind::PrimaryKey,
@@ -368,6 +374,7 @@ impl<'a> Rebuild<'a> {
 
     /// The statements of the rebuild, in SQLite's documented order.
     pub fn statements(self) -> Vec<String> {
+        let q = |name: &str| self.dialect.quote_identifier(name);
         let table = q(self.table());
         let new_name = format!("{NEW_TABLE_PREFIX}{}", self.table());
         let new_table = q(&new_name);
@@ -380,7 +387,7 @@ impl<'a> Rebuild<'a> {
             .map(|c| c.name.clone())
             .collect();
         if !kept.is_empty() {
-            let columns = q_list(&kept);
+            let columns = quote_list(self.dialect, &kept);
             out.push(format!(
                 "INSERT INTO {new_table} ({columns}) SELECT {columns} FROM {table}"
             ));
@@ -390,8 +397,8 @@ impl<'a> Rebuild<'a> {
                 .iter()
                 .any(|t| t.is_word(&c.text, "AUTOINCREMENT"))
         }) {
-            let old = ddl::quote_string(self.table());
-            let new = ddl::quote_string(&new_name);
+            let old = self.dialect.quote_string(self.table());
+            let new = self.dialect.quote_string(&new_name);
             out.push(format!("DELETE FROM sqlite_sequence WHERE name = {new}"));
             out.push(format!(
                 "INSERT INTO sqlite_sequence (name, seq) SELECT {new}, seq FROM sqlite_sequence WHERE name = {old}"

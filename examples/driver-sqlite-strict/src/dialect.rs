@@ -101,7 +101,7 @@ impl Dialect for SqliteStrictDialect {
     }
 
     fn rebuilds(&self, op: &Operation) -> bool {
-        SqliteDialect.rebuilds(op)
+        dbm_driver_sqlite::rebuilds(self, op)
     }
 
     fn primary_key(&self, op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {

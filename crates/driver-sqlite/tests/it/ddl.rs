@@ -862,3 +862,196 @@ fn an_alter_entry_of_several_parts_compiles_only_when_no_later_part_needs_fresh_
     let message = compile_error_with(&SqliteDialect, &dependent, None);
     assert!(message.contains("split_parts"), "{message}");
 }
+
+/// A dialect built on SQLite's that marks every piece it can override, to show that
+/// `alter_table` and its rebuild write each piece through the calling dialect's hooks.
+struct Marked;
+
+impl Dialect for Marked {
+    fn name(&self) -> &str {
+        "marked"
+    }
+
+    fn info(&self) -> dbm_core::dialect::DialectInfo {
+        SqliteDialect.info()
+    }
+
+    fn needs_table_state(&self, op: &Operation) -> bool {
+        SqliteDialect.needs_table_state(op)
+    }
+
+    fn rebuilds(&self, op: &Operation) -> bool {
+        dbm_driver_sqlite::rebuilds(self, op)
+    }
+
+    fn column_definition(
+        &self,
+        table: &str,
+        column: &Column,
+        _primary: bool,
+    ) -> dbm_core::Result<String> {
+        dbm_driver_sqlite::column_definition(self, table, column, &[])
+    }
+
+    /// SQLite's types in upper case.
+    fn column_type(&self, table: &str, column: &Column) -> dbm_core::Result<String> {
+        Ok(SqliteDialect.column_type(table, column)?.to_uppercase())
+    }
+
+    /// Strings as SQLite writes them, prefixed `marked-`.
+    fn default_literal(&self, column: &Column, value: &DefaultValue) -> dbm_core::Result<String> {
+        match value {
+            DefaultValue::String(text) => Ok(self.quote_string(&format!("marked-{text}"))),
+            _ => SqliteDialect.default_literal(column, value),
+        }
+    }
+
+    /// A table-level key that resolves conflicts by aborting, said out loud.
+    fn primary_key(
+        &self,
+        op: &CreateTable,
+        columns: &[Column],
+    ) -> dbm_core::Result<dbm_core::dialect::PrimaryKey> {
+        let mut key = SqliteDialect.primary_key(op, columns)?;
+        if let Some(clause) = &mut key.clause {
+            clause.push_str(" ON CONFLICT ABORT");
+        }
+        Ok(key)
+    }
+
+    fn foreign_key(&self, table: &str, fk: &ForeignKey) -> dbm_core::Result<String> {
+        Ok(format!(
+            "{} DEFERRABLE INITIALLY DEFERRED",
+            dbm_core::dialect::foreign_key_clause(self, table, fk)?
+        ))
+    }
+
+    fn index_sql(&self, index: &dbm_core::dialect::IndexDef<'_>) -> dbm_core::Result<String> {
+        Ok(format!(
+            "{} /* marked */",
+            dbm_core::dialect::ddl::index_sql_common(self, index)?
+        ))
+    }
+
+    fn drop_index(&self, op: &DropIndex) -> dbm_core::Result<Vec<String>> {
+        Ok(vec![format!(
+            "DROP INDEX IF EXISTS {}",
+            self.quote_identifier(&op.name)
+        )])
+    }
+
+    fn drop_column(&self, table: &str, column: &str) -> dbm_core::Result<Vec<String>> {
+        Ok(vec![format!(
+            "ALTER TABLE {} DROP COLUMN {} /* marked */",
+            self.quote_identifier(table),
+            self.quote_identifier(column)
+        )])
+    }
+
+    fn alter_table(
+        &self,
+        op: &AlterTable,
+        table: Option<&TableState>,
+    ) -> dbm_core::Result<Vec<String>> {
+        dbm_driver_sqlite::alter_table(self, op, table)
+    }
+}
+
+#[tokio::test]
+async fn a_dialect_built_on_sqlites_writes_its_own_pieces_in_alter_and_rebuild() {
+    let mut conn = memory().await;
+    run_all(
+        conn.as_mut(),
+        &[
+            "CREATE TABLE \"teams\" (\"id\" integer PRIMARY KEY)",
+            "CREATE TABLE \"t\" (\"a\" integer NOT NULL, \"b\" text, \"c\" integer, \"d\" text)",
+            "CREATE INDEX \"t_d_index\" ON \"t\" (\"d\")",
+        ],
+    )
+    .await;
+    let parts = [
+        (
+            "alter_columns (rebuild)",
+            AlterTable {
+                alter_columns: vec![
+                    Column {
+                        primary: true,
+                        ..not_null(col("a", ColumnType::BigInteger))
+                    },
+                    Column {
+                        default: Some(DefaultValue::String("x".into())),
+                        unique: true,
+                        ..col("b", string(20))
+                    },
+                ],
+                ..alter("t")
+            },
+        ),
+        (
+            "add_columns (rebuild: a foreign key)",
+            AlterTable {
+                add_columns: vec![Column {
+                    references: reference("teams.id", None),
+                    index: true,
+                    ..col("team_id", ColumnType::Integer)
+                }],
+                ..alter("t")
+            },
+        ),
+        (
+            "add_columns (native)",
+            AlterTable {
+                add_columns: vec![Column {
+                    index: true,
+                    default: Some(DefaultValue::String("y".into())),
+                    ..col("e", string(10))
+                }],
+                ..alter("t")
+            },
+        ),
+        (
+            "drop_indexes, add_unique",
+            AlterTable {
+                drop_indexes: vec![ConstraintRef::Columns(vec!["d".into()])],
+                add_unique: vec![IndexDef {
+                    columns: vec!["c".into()],
+                    name: None,
+                }],
+                ..alter("t")
+            },
+        ),
+        (
+            "drop_columns (native: no index left on it)",
+            AlterTable {
+                drop_columns: vec!["d".into()],
+                ..alter("t")
+            },
+        ),
+    ];
+    let mut all = Vec::new();
+    for (label, part) in parts {
+        let op = Operation::AlterTable(part);
+        let state = conn.table_state("t").await.expect("state");
+        let statements = compile_with(&Marked, &op, state.as_ref());
+        run(conn.as_mut(), &statements).await;
+        all.extend(statements.into_iter().map(|s| format!("{label}: {s}")));
+    }
+    let has = |piece: &str| {
+        assert!(
+            all.iter().any(|s| s.contains(piece)),
+            "no statement has {piece}:\n{}",
+            all.join("\n")
+        );
+    };
+    has("\"a\" BIGINT NOT NULL");
+    has("\"b\" VARCHAR(20) DEFAULT 'marked-x'");
+    has("CONSTRAINT \"t_pkey\" PRIMARY KEY (\"a\") ON CONFLICT ABORT");
+    has("CREATE UNIQUE INDEX \"t_b_unique\" ON \"t\" (\"b\") /* marked */");
+    has("REFERENCES \"teams\" (\"id\") DEFERRABLE INITIALLY DEFERRED");
+    has("CREATE INDEX \"t_team_id_index\" ON \"t\" (\"team_id\") /* marked */");
+    has("ADD COLUMN \"e\" VARCHAR(10) DEFAULT 'marked-y'");
+    has("CREATE INDEX \"t_e_index\" ON \"t\" (\"e\") /* marked */");
+    has("DROP INDEX IF EXISTS \"t_d_index\"");
+    has("DROP COLUMN \"d\" /* marked */");
+    has("CREATE UNIQUE INDEX \"t_c_unique\" ON \"t\" (\"c\") /* marked */");
+}

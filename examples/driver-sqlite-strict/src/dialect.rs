@@ -34,8 +34,8 @@ const STRICT_TYPES: &[&str] = &["INTEGER", "INT", "REAL", "TEXT", "BLOB", "ANY"]
 /// indexes and foreign keys are named as everywhere in dbm, comments are kept as `/* text */`,
 /// `sql` operations use the `sqlite` entries, and `alter_table` is
 /// [`dbm_driver_sqlite::alter_table`]: native `ALTER TABLE` where SQLite has it and a table
-/// rebuild elsewhere (`alter_columns`, foreign keys, constrained columns). The rebuild writes
-/// new and altered columns through this dialect and keeps the stored table's `STRICT`.
+/// rebuild elsewhere (`alter_columns`, foreign keys, constrained columns). It writes every
+/// piece through this dialect's hooks and keeps the stored table's `STRICT`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SqliteStrictDialect;
 

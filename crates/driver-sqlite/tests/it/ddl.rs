@@ -1,522 +1,75 @@
-//! Golden snapshots of the SQLite DDL for every column type, modifier, operation and alter part,
-//! each also executed against a real in-memory SQLite database to prove it is valid SQL.
+//! The shared DDL groups of `dbm-test-support` compiled by SQLite and executed against a real
+//! in-memory database to prove each is valid SQL (their side-by-side snapshots are in
+//! `dbm-test-support`), and SQLite's own: the native alter parts and the rebuild, compiled
+//! against the stored table.
 
 use crate::common;
 
-use std::collections::BTreeMap;
-
 use crate::common::{
     alter, col, compile, compile_error_with, compile_with, memory, not_null, reference, render,
-    run, run_all, string, table,
+    run, run_all, run_steps, string,
 };
 use dbm_core::Dialect;
 use dbm_core::driver::TableState;
 use dbm_core::schema::{
-    AlterTable, Column, ColumnType, ConstraintRef, CreateIndex, CreateTable, DefaultValue,
-    DropIndex, DropTable, ForeignKey, IndexDef, Operation, RawSql, Reference, ReferentialAction,
-    RenameTable,
+    AlterTable, Column, ColumnType, ConstraintRef, DefaultValue, ForeignKey, IndexDef, Operation,
+    ReferentialAction,
 };
 use dbm_driver_sqlite::SqliteDialect;
-
-fn all_types() -> Vec<ColumnType> {
-    vec![
-        ColumnType::Increments,
-        ColumnType::BigIncrements,
-        ColumnType::TinyInteger,
-        ColumnType::SmallInteger,
-        ColumnType::Integer,
-        ColumnType::BigInteger,
-        ColumnType::Float,
-        ColumnType::Double,
-        ColumnType::Decimal {
-            precision: 8,
-            scale: 2,
-        },
-        ColumnType::Boolean,
-        ColumnType::Char { length: 10 },
-        string(255),
-        ColumnType::Text,
-        ColumnType::Date,
-        ColumnType::Time,
-        ColumnType::DateTime { tz: true },
-        ColumnType::Timestamp { tz: true },
-        ColumnType::Json,
-        ColumnType::Jsonb,
-        ColumnType::Uuid,
-        ColumnType::Binary { length: None },
-        ColumnType::Enum {
-            values: vec!["draft".into(), "it's live".into()],
-            native: false,
-        },
-        ColumnType::Specific {
-            sql_type: "inet".into(),
-        },
-    ]
-}
+use dbm_test_support::groups;
 
 #[tokio::test]
-async fn every_column_type_compiles_to_the_design_table_and_runs() {
+async fn every_column_type_runs() {
     let mut conn = memory().await;
-    let mut out = String::new();
-    for column_type in all_types() {
-        let word = column_type.word();
-        let op = Operation::CreateTable(table(&format!("t_{word}"), vec![col("c", column_type)]));
-        let statements = compile(&SqliteDialect, &op);
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, word, &statements);
-    }
-    insta::assert_snapshot!("column_types", out);
-}
-
-fn modifier_cases() -> Vec<(&'static str, Vec<Column>)> {
-    let with_default = |column_type, default| Column {
-        default: Some(default),
-        ..col("c", column_type)
-    };
-    vec![
-        ("nullable (the default)", vec![col("c", string(30))]),
-        ("nullable = false", vec![not_null(col("c", string(30)))]),
-        (
-            "nullable = true on a primary key",
-            vec![Column {
-                nullable: Some(true),
-                primary: true,
-                ..col("c", string(30))
-            }],
-        ),
-        (
-            "string default with a quote",
-            vec![with_default(
-                string(30),
-                DefaultValue::String("it's".into()),
-            )],
-        ),
-        (
-            "integer default",
-            vec![with_default(ColumnType::Integer, DefaultValue::Integer(-1))],
-        ),
-        (
-            "float default",
-            vec![with_default(ColumnType::Double, DefaultValue::Float(1.5))],
-        ),
-        (
-            "decimal default",
-            vec![with_default(
-                ColumnType::Decimal {
-                    precision: 10,
-                    scale: 3,
-                },
-                DefaultValue::Float(0.0),
-            )],
-        ),
-        (
-            "boolean default true",
-            vec![with_default(
-                ColumnType::Boolean,
-                DefaultValue::Boolean(true),
-            )],
-        ),
-        (
-            "boolean default false",
-            vec![with_default(
-                ColumnType::Boolean,
-                DefaultValue::Boolean(false),
-            )],
-        ),
-        (
-            "json default",
-            vec![with_default(
-                ColumnType::Json,
-                DefaultValue::String("{\"a\":1}".into()),
-            )],
-        ),
-        (
-            "default_sql keyword",
-            vec![with_default(
-                ColumnType::Timestamp { tz: true },
-                DefaultValue::Sql("CURRENT_TIMESTAMP".into()),
-            )],
-        ),
-        (
-            "default_sql expression",
-            vec![with_default(
-                ColumnType::Text,
-                DefaultValue::Sql("lower(hex(randomblob(16)))".into()),
-            )],
-        ),
-        (
-            "unsigned (a no-op)",
-            vec![Column {
-                unsigned: true,
-                ..col("c", ColumnType::Integer)
-            }],
-        ),
-        (
-            "primary",
-            vec![Column {
-                primary: true,
-                ..col("c", string(30))
-            }],
-        ),
-        (
-            "unique",
-            vec![Column {
-                unique: true,
-                ..col("c", string(254))
-            }],
-        ),
-        (
-            "index",
-            vec![Column {
-                index: true,
-                ..col("c", string(254))
-            }],
-        ),
-        (
-            "unique and index",
-            vec![Column {
-                unique: true,
-                index: true,
-                ..col("c", ColumnType::Integer)
-            }],
-        ),
-        (
-            "references",
-            vec![Column {
-                references: reference("parents.id", None),
-                ..col("parent_id", ColumnType::Integer)
-            }],
-        ),
-        (
-            "references with actions",
-            vec![Column {
-                references: Some(Reference {
-                    table: "parents".into(),
-                    column: "id".into(),
-                    on_delete: Some(ReferentialAction::Cascade),
-                    on_update: Some(ReferentialAction::Restrict),
-                }),
-                ..col("parent_id", ColumnType::Integer)
-            }],
-        ),
-        (
-            "references set null, set default, no action",
-            vec![
-                Column {
-                    references: Some(Reference {
-                        table: "parents".into(),
-                        column: "id".into(),
-                        on_delete: Some(ReferentialAction::SetNull),
-                        on_update: Some(ReferentialAction::SetDefault),
-                    }),
-                    ..col("parent_id", ColumnType::Integer)
-                },
-                Column {
-                    references: Some(Reference {
-                        table: "parents".into(),
-                        column: "id".into(),
-                        on_delete: Some(ReferentialAction::NoAction),
-                        on_update: Some(ReferentialAction::NoAction),
-                    }),
-                    ..col("other_id", ColumnType::Integer)
-                },
-            ],
-        ),
-        (
-            "comment with a closing marker",
-            vec![Column {
-                comment: Some("the user's */ email".into()),
-                ..not_null(col("c", string(254)))
-            }],
-        ),
-        (
-            "tz = false (a no-op)",
-            vec![
-                col("c", ColumnType::Timestamp { tz: false }),
-                col("d", ColumnType::DateTime { tz: false }),
-            ],
-        ),
-        (
-            "native enum (a check on SQLite)",
-            vec![col(
-                "c",
-                ColumnType::Enum {
-                    values: vec!["a".into(), "b".into()],
-                    native: true,
-                },
-            )],
-        ),
-        (
-            "enum not null with a default",
-            vec![Column {
-                default: Some(DefaultValue::String("a".into())),
-                ..not_null(col(
-                    "c",
-                    ColumnType::Enum {
-                        values: vec!["a".into(), "b".into()],
-                        native: false,
-                    },
-                ))
-            }],
-        ),
-        (
-            "decimal precision",
-            vec![col(
-                "c",
-                ColumnType::Decimal {
-                    precision: 12,
-                    scale: 4,
-                },
-            )],
-        ),
-        (
-            "string and char length",
-            vec![
-                col("c", string(30)),
-                col("d", ColumnType::Char { length: 2 }),
-            ],
-        ),
-        (
-            "binary with a length (still blob)",
-            vec![col("c", ColumnType::Binary { length: Some(16) })],
-        ),
-        (
-            "increments nullable = true",
-            vec![Column {
-                nullable: Some(true),
-                ..col("id", ColumnType::Increments)
-            }],
-        ),
-    ]
+    run_steps(
+        conn.as_mut(),
+        &groups::compiled(&SqliteDialect, groups::column_types),
+    )
+    .await;
 }
 
 #[tokio::test]
-async fn every_column_modifier_compiles_and_runs() {
+async fn every_column_modifier_runs() {
     let mut conn = memory().await;
     run_all(
         conn.as_mut(),
         &["CREATE TABLE \"parents\" (\"id\" integer PRIMARY KEY)"],
     )
     .await;
-    let mut out = String::new();
-    for (n, (label, columns)) in modifier_cases().into_iter().enumerate() {
-        let op = Operation::CreateTable(table(&format!("m{n}"), columns));
-        let statements = compile(&SqliteDialect, &op);
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
-    }
-    insta::assert_snapshot!("column_modifiers", out);
-}
-
-fn users_table() -> CreateTable {
-    CreateTable {
-        timestamps: true,
-        ..table(
-            "users",
-            vec![
-                col("id", ColumnType::Increments),
-                Column {
-                    unsigned: true,
-                    default: Some(DefaultValue::Integer(1)),
-                    references: reference("roles.id", Some(ReferentialAction::Cascade)),
-                    ..not_null(col("role_id", ColumnType::Integer))
-                },
-                Column {
-                    unique: true,
-                    ..not_null(col("email", string(254)))
-                },
-                Column {
-                    default: Some(DefaultValue::Boolean(false)),
-                    ..not_null(col("is_admin", ColumnType::Boolean))
-                },
-            ],
-        )
-    }
+    run_steps(
+        conn.as_mut(),
+        &groups::compiled(&SqliteDialect, groups::column_modifiers),
+    )
+    .await;
 }
 
 #[tokio::test]
-async fn create_table_with_every_table_level_option_compiles_and_runs() {
+async fn create_table_with_every_table_level_option_runs() {
     let mut conn = memory().await;
-    let mut out = String::new();
-    let roles = table(
-        "roles",
-        vec![
-            col("id", ColumnType::Increments),
-            not_null(col("name", string(30))),
-        ],
-    );
-    let pivot = CreateTable {
-        primary_key: vec!["user_id".into(), "challenge_id".into()],
-        unique: vec![IndexDef {
-            columns: vec!["challenge_id".into(), "rank".into()],
-            name: None,
-        }],
-        indexes: vec![
-            IndexDef {
-                columns: vec!["rank".into()],
-                name: None,
-            },
-            IndexDef {
-                columns: vec!["user_id".into(), "rank".into()],
-                name: Some("by_user_rank".into()),
-            },
-        ],
-        foreign_keys: vec![
-            ForeignKey {
-                columns: vec!["user_id".into()],
-                references_table: "users".into(),
-                references_columns: vec!["id".into()],
-                on_delete: Some(ReferentialAction::Cascade),
-                on_update: Some(ReferentialAction::Cascade),
-                name: None,
-            },
-            ForeignKey {
-                columns: vec!["challenge_id".into()],
-                references_table: "challenges".into(),
-                references_columns: vec!["id".into()],
-                on_delete: None,
-                on_update: None,
-                name: Some("challenge_fk".into()),
-            },
-        ],
-        if_not_exists: true,
-        ..table(
-            "challenge_user",
-            vec![
-                not_null(col("user_id", ColumnType::Integer)),
-                not_null(col("challenge_id", ColumnType::Integer)),
-                col("rank", ColumnType::SmallInteger),
-            ],
-        )
-    };
-    let challenges = table("challenges", vec![col("id", ColumnType::BigIncrements)]);
-    for (label, op) in [
-        ("roles", roles),
-        ("users with timestamps", users_table()),
-        ("challenges", challenges),
-        (
-            "pivot: composite key, unique, indexes, foreign keys, if_not_exists",
-            pivot.clone(),
-        ),
-        ("the same again is a no-op", pivot),
-        (
-            "the tracking table",
-            SqliteDialect.tracking_table("dbm_schema"),
-        ),
-        (
-            "the tracking versions table",
-            dbm_core::dialect::versions_table("dbm_schema"),
-        ),
-    ] {
-        let statements = compile(&SqliteDialect, &Operation::CreateTable(op));
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
-    }
-    insta::assert_snapshot!("create_table", out);
-}
-
-#[test]
-fn create_table_refuses_what_sqlite_cannot_express() {
-    let composite = CreateTable {
-        primary_key: vec!["id".into(), "b".into()],
-        ..table(
-            "t",
-            vec![
-                col("id", ColumnType::Increments),
-                col("b", ColumnType::Integer),
-            ],
-        )
-    };
-    let message = compile_error_with(&SqliteDialect, &Operation::CreateTable(composite), None);
-    assert!(message.contains("SQLite cannot express"), "{message}");
-    assert!(message.contains("\"id\""), "{message}");
-
-    let two = table(
-        "t",
-        vec![
-            col("a", ColumnType::Increments),
-            col("b", ColumnType::BigIncrements),
-        ],
-    );
-    let message = compile_error_with(&SqliteDialect, &Operation::CreateTable(two), None);
-    assert!(
-        message.contains("more than one auto-incrementing column (a, b)"),
-        "{message}"
-    );
-
-    let no_values = table(
-        "t",
-        vec![col(
-            "c",
-            ColumnType::Enum {
-                values: vec![],
-                native: false,
-            },
-        )],
-    );
-    let message = compile_error_with(&SqliteDialect, &Operation::CreateTable(no_values), None);
-    assert!(message.contains("at least one value"), "{message}");
-
-    let precision = table(
-        "t",
-        vec![Column {
-            default: Some(DefaultValue::Sql("CURRENT_TIMESTAMP(6)".into())),
-            ..col("c", ColumnType::Timestamp { tz: true })
-        }],
-    );
-    let message = compile_error_with(&SqliteDialect, &Operation::CreateTable(precision), None);
-    assert!(message.contains("precision"), "{message}");
+    run_steps(
+        conn.as_mut(),
+        &groups::compiled(&SqliteDialect, groups::create_table),
+    )
+    .await;
 }
 
 #[tokio::test]
-async fn table_and_index_operations_compile_and_run() {
+async fn table_and_index_operations_run() {
     let mut conn = memory().await;
     run_all(
         conn.as_mut(),
         &["CREATE TABLE \"t\" (\"a\" integer, \"b\" text)"],
     )
     .await;
-    let mut out = String::new();
-    let per_dialect = RawSql::PerDialect(BTreeMap::from([
-        ("postgres".to_string(), "SELECT now()".to_string()),
-        (
-            "sqlite".to_string(),
-            "INSERT INTO t2 (a) VALUES (1); INSERT INTO t2 (a) VALUES (2)".to_string(),
-        ),
-    ]));
-    let trigger = "CREATE TRIGGER t2_touch AFTER INSERT ON t2 BEGIN\n  UPDATE t2 SET b = 'x' WHERE a = NEW.a;\nEND;\nINSERT INTO t2 (a) VALUES (3);";
-    let ops = [
-        ("create_index", Operation::CreateIndex(CreateIndex { table: "t".into(), columns: vec!["a".into(), "b".into()], ..CreateIndex::default() })),
-        ("create_index unique", Operation::CreateIndex(CreateIndex { table: "t".into(), columns: vec!["b".into()], unique: true, ..CreateIndex::default() })),
-        ("create_index named, concurrently (a no-op)", Operation::CreateIndex(CreateIndex { table: "t".into(), columns: vec!["b".into()], name: Some("t_by_b".into()), concurrently: true, ..CreateIndex::default() })),
-        ("drop_index", Operation::DropIndex(DropIndex { name: "t_by_b".into(), table: Some("t".into()) })),
-        ("rename_table", Operation::RenameTable(RenameTable { name: "t".into(), to: "t2".into() })),
-        ("sql for every dialect", Operation::Sql(RawSql::All("CREATE VIEW v AS SELECT a /* the only column */ FROM t2;\nCREATE INDEX t2_b ON t2 (b)".into()))),
-        ("sql per dialect", Operation::Sql(per_dialect)),
-        ("sql with a trigger body", Operation::Sql(RawSql::All(trigger.into()))),
-        ("drop_table", Operation::DropTable(DropTable { name: "t2".into(), if_exists: false })),
-        ("drop_table if_exists", Operation::DropTable(DropTable { name: "t2".into(), if_exists: true })),
-    ];
-    for (label, op) in ops {
-        let statements = compile(&SqliteDialect, &op);
-        run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
-    }
-    insta::assert_snapshot!("operations", out);
-}
-
-#[test]
-fn sql_without_a_sqlite_or_default_entry_is_an_error_naming_the_dialect() {
-    let op = Operation::Sql(RawSql::PerDialect(BTreeMap::from([(
-        "postgres".to_string(),
-        "SELECT 1".to_string(),
-    )])));
-    let message = compile_error_with(&SqliteDialect, &op, None);
-    assert!(message.contains("`sqlite`"), "{message}");
+    run_steps(
+        conn.as_mut(),
+        &groups::compiled(&SqliteDialect, groups::operations),
+    )
+    .await;
 }
 
 #[tokio::test]
-async fn native_alter_parts_compile_and_run() {
+async fn native_alter_parts_compile_against_the_live_table_and_run() {
     let mut conn = memory().await;
     run_all(
         conn.as_mut(),
@@ -528,89 +81,15 @@ async fn native_alter_parts_compile_and_run() {
         ],
     )
     .await;
-    let parts = [
-        (
-            "drop_unique by columns",
-            AlterTable {
-                drop_unique: vec![ConstraintRef::Columns(vec!["email".into()])],
-                ..alter("users")
-            },
-        ),
-        (
-            "drop_indexes by columns and by name",
-            AlterTable {
-                drop_indexes: vec![
-                    ConstraintRef::Columns(vec!["nick".into()]),
-                    ConstraintRef::Name("named".into()),
-                ],
-                ..alter("users")
-            },
-        ),
-        (
-            "rename_columns",
-            AlterTable {
-                rename_columns: vec![("nick".into(), "nickname".into())],
-                ..alter("users")
-            },
-        ),
-        (
-            "drop_columns (native: no index or constraint)",
-            AlterTable {
-                drop_columns: vec!["junk".into()],
-                ..alter("users")
-            },
-        ),
-        (
-            "add_columns (native, with unique and index)",
-            AlterTable {
-                add_columns: vec![
-                    Column {
-                        unique: true,
-                        ..col("login", string(30))
-                    },
-                    Column {
-                        index: true,
-                        default: Some(DefaultValue::Integer(0)),
-                        ..not_null(col("score", ColumnType::Integer))
-                    },
-                    Column {
-                        comment: Some("free text".into()),
-                        ..col("bio", ColumnType::Text)
-                    },
-                ],
-                ..alter("users")
-            },
-        ),
-        (
-            "add_indexes",
-            AlterTable {
-                add_indexes: vec![IndexDef {
-                    columns: vec!["email".into(), "score".into()],
-                    name: None,
-                }],
-                ..alter("users")
-            },
-        ),
-        (
-            "add_unique",
-            AlterTable {
-                add_unique: vec![IndexDef {
-                    columns: vec!["email".into()],
-                    name: Some("email_once".into()),
-                }],
-                ..alter("users")
-            },
-        ),
-    ];
     let mut out = String::new();
-    for (label, part) in parts {
-        let may_rebuild = !part.drop_columns.is_empty();
-        let op = Operation::AlterTable(part);
+    for (label, op) in groups::alter_parts(&SqliteDialect) {
+        let may_rebuild =
+            matches!(&op, Operation::AlterTable(part) if !part.drop_columns.is_empty());
         assert_eq!(SqliteDialect.rebuilds(&op), may_rebuild, "{label}");
         let state = conn.table_state("users").await.expect("state");
         let statements = compile_with(&SqliteDialect, &op, state.as_ref());
         run(conn.as_mut(), &statements).await;
-        render(&mut out, label, &statements);
+        render(&mut out, &label, &statements);
     }
     insta::assert_snapshot!("alter_native", out);
 }

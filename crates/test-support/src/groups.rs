@@ -13,13 +13,14 @@
 use std::collections::BTreeMap;
 
 use dbm_core::Dialect;
+use dbm_core::driver::Connection;
 use dbm_core::schema::{
     AlterTable, Column, ColumnType, ConstraintRef, CreateIndex, CreateTable, DefaultValue,
     DropIndex, DropTable, ForeignKey, IndexDef, Operation, RawSql, Reference, ReferentialAction,
     RenameTable,
 };
 
-use crate::ddl::{Steps, alter, col, not_null, reference, string, table};
+use crate::ddl::{Steps, alter, col, not_null, reference, run_all, run_steps, string, table};
 
 /// A labelled operation of a group.
 pub type Case = (String, Operation);
@@ -1242,6 +1243,18 @@ pub fn compiled(dialect: &dyn Dialect, group: Group) -> Steps {
             (label, statements)
         })
         .collect()
+}
+
+/// Runs the literal `setup` statements, then every case of `group` compiled by `dialect`, on
+/// `conn`: the round trip of a group on a dialect's database.
+///
+/// # Panics
+///
+/// When a case does not compile or a statement fails.
+pub async fn run(conn: &mut dyn Connection, dialect: &dyn Dialect, setup: &[&str], group: Group) {
+    let steps = compiled(dialect, group);
+    run_all(conn, setup).await;
+    run_steps(conn, &steps).await;
 }
 
 /// The text of a group compiled by each dialect, lined up by label: `## <label>`, then for each

@@ -3,20 +3,15 @@
 //! fresh database to prove the server takes them, and MySQL's own check that quotes and
 //! backslashes in defaults and comments are stored exactly.
 
-use crate::common::{
-    col, compile, connect, database, run, run_all, run_steps, string, table, texts, with_default,
-};
+use crate::common::{compile, connect, database, run, run_all, string, table, texts, with_default};
 use dbm_core::schema::{Column, ColumnType, DefaultValue, Operation};
 use dbm_driver_mysql::MysqlDialect;
 use dbm_test_support::groups::{self, Group};
 
 /// Runs every case of `group` on a fresh database, after `setup`.
-pub async fn run_group(setup: &[&str], group: Group) {
-    let steps = groups::compiled(&MysqlDialect, group);
+async fn run_group(setup: &[&str], group: Group) {
     let Some(db) = database().await else { return };
-    let mut conn = connect(&db).await;
-    run_all(conn.as_mut(), setup).await;
-    run_steps(conn.as_mut(), &steps).await;
+    groups::run(connect(&db).await.as_mut(), &MysqlDialect, setup, group).await;
 }
 
 #[tokio::test]

@@ -3,13 +3,9 @@
 //! database; the order of a whole entry's statements; a failing part.
 
 use crate::common::{
-    Steps, alter, col, compile, connect, database, not_null, reference, rendered, run_all,
-    run_steps, show_create, string, texts,
+    alter, col, compile, connect, database, run_all, run_steps, show_create, texts,
 };
-use dbm_core::schema::{
-    AlterTable, Column, ColumnType, ConstraintRef, DefaultValue, ForeignKey, IndexDef, Operation,
-    ReferentialAction,
-};
+use dbm_core::schema::{AlterTable, ColumnType, ConstraintRef, ForeignKey, IndexDef, Operation};
 use dbm_driver_mysql::MysqlDialect;
 use dbm_test_support::groups;
 

@@ -2,16 +2,15 @@
 //! snapshots are there), compiled by MySQL and executed (where there is a server) against a
 //! fresh database, with what the server then shows.
 
-use crate::common::{connect, database, run, run_all, run_steps, show_create, texts};
+use crate::common::{connect, database, run, run_all, show_create, texts};
 use dbm_driver_mysql::MysqlDialect;
 use dbm_test_support::groups;
 
 #[tokio::test]
 async fn create_table_with_every_table_level_option_runs() {
-    let steps = groups::compiled(&MysqlDialect, groups::create_table);
     let Some(db) = database().await else { return };
     let mut conn = connect(&db).await;
-    run_steps(conn.as_mut(), &steps).await;
+    groups::run(conn.as_mut(), &MysqlDialect, &[], groups::create_table).await;
     let users = show_create(conn.as_mut(), "users").await;
     assert!(
         users.contains("CONSTRAINT `users_role_id_foreign` FOREIGN KEY (`role_id`) REFERENCES `roles` (`id`) ON DELETE CASCADE"),

@@ -2,18 +2,16 @@
 //! compiled by PostgreSQL and executed against a fresh real database (where there is a server)
 //! to prove each is valid. PostgreSQL's own cases are in `operations.rs` and `alter.rs`.
 
-use crate::common::{fresh, run_all, run_steps};
+use crate::common::fresh;
 use dbm_driver_postgres::PostgresDialect;
 use dbm_test_support::groups::{self, Group};
 
 /// Runs every case of `group` on a fresh database, after `setup`.
 async fn run_group(setup: &[&str], group: Group) {
-    let steps = groups::compiled(&PostgresDialect, group);
     let Some((_db, mut conn)) = fresh().await else {
         return;
     };
-    run_all(conn.as_mut(), setup).await;
-    run_steps(conn.as_mut(), &steps).await;
+    groups::run(conn.as_mut(), &PostgresDialect, setup, group).await;
 }
 
 #[tokio::test]

@@ -5,17 +5,12 @@
 use crate::common;
 use dbm_driver_postgres::PostgresDialect;
 
-use std::collections::BTreeMap;
-
 use crate::common::{
-    Steps, col, compile, compile_error, compile_with, enumeration, fresh, reference, render,
-    rendered, run, run_all, run_steps, table, users_table,
+    Steps, col, compile, compile_with, enumeration, fresh, reference, render, rendered, run,
+    run_all, run_steps, table, users_table,
 };
 use dbm_core::driver::TableState;
-use dbm_core::schema::{
-    Column, ColumnType, CreateIndex, CreateTable, DefaultValue, DropIndex, DropTable, Operation,
-    RawSql, RenameTable,
-};
+use dbm_core::schema::{Column, ColumnType, DropTable, Operation};
 
 #[tokio::test]
 async fn a_missing_parent_table_fails_the_create_table_naming_it() {

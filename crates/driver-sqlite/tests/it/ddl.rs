@@ -7,7 +7,7 @@ use crate::common;
 
 use crate::common::{
     alter, col, compile, compile_error_with, compile_with, memory, not_null, reference, render,
-    run, run_all, run_steps, string,
+    run, run_all, string,
 };
 use dbm_core::Dialect;
 use dbm_core::driver::TableState;
@@ -21,24 +21,18 @@ use dbm_test_support::groups;
 #[tokio::test]
 async fn every_column_type_runs() {
     let mut conn = memory().await;
-    run_steps(
-        conn.as_mut(),
-        &groups::compiled(&SqliteDialect, groups::column_types),
-    )
-    .await;
+    groups::run(conn.as_mut(), &SqliteDialect, &[], groups::column_types).await;
 }
 
 #[tokio::test]
 async fn every_column_modifier_runs() {
+    let parents = "CREATE TABLE \"parents\" (\"id\" integer PRIMARY KEY)";
     let mut conn = memory().await;
-    run_all(
+    groups::run(
         conn.as_mut(),
-        &["CREATE TABLE \"parents\" (\"id\" integer PRIMARY KEY)"],
-    )
-    .await;
-    run_steps(
-        conn.as_mut(),
-        &groups::compiled(&SqliteDialect, groups::column_modifiers),
+        &SqliteDialect,
+        &[parents],
+        groups::column_modifiers,
     )
     .await;
 }
@@ -46,26 +40,14 @@ async fn every_column_modifier_runs() {
 #[tokio::test]
 async fn create_table_with_every_table_level_option_runs() {
     let mut conn = memory().await;
-    run_steps(
-        conn.as_mut(),
-        &groups::compiled(&SqliteDialect, groups::create_table),
-    )
-    .await;
+    groups::run(conn.as_mut(), &SqliteDialect, &[], groups::create_table).await;
 }
 
 #[tokio::test]
 async fn table_and_index_operations_run() {
+    let t = "CREATE TABLE \"t\" (\"a\" integer, \"b\" text)";
     let mut conn = memory().await;
-    run_all(
-        conn.as_mut(),
-        &["CREATE TABLE \"t\" (\"a\" integer, \"b\" text)"],
-    )
-    .await;
-    run_steps(
-        conn.as_mut(),
-        &groups::compiled(&SqliteDialect, groups::operations),
-    )
-    .await;
+    groups::run(conn.as_mut(), &SqliteDialect, &[t], groups::operations).await;
 }
 
 #[tokio::test]

@@ -20,7 +20,7 @@ use dbm_core::schema::{
     RenameTable,
 };
 
-use crate::ddl::{Steps, alter, col, not_null, reference, run_all, run_steps, string, table};
+use crate::ddl::{Steps, alter, col, not_null, reference, run_steps, string, table};
 
 /// A labelled operation of a group.
 pub type Case = (String, Operation);
@@ -1245,15 +1245,57 @@ pub fn compiled(dialect: &dyn Dialect, group: Group) -> Steps {
         .collect()
 }
 
-/// Runs the literal `setup` statements, then every case of `group` compiled by `dialect`, on
+/// A group that runs on a fresh database: its name, the tables it starts from, the group.
+pub type RoundTrip = (&'static str, Vec<CreateTable>, Group);
+
+/// The groups that run on each dialect's database, each on a fresh one after creating the
+/// tables it starts from: `parents` for the references, `t` or `items` for the operations.
+pub fn round_trips(dialect: &dyn Dialect) -> Vec<RoundTrip> {
+    let key = |name: &str| Column {
+        primary: true,
+        ..col(name, ColumnType::Integer)
+    };
+    let parents = table("parents", vec![key("id")]);
+    let start = if dialect.name() == "postgres" {
+        table(
+            "items",
+            vec![
+                key("id"),
+                col("a", ColumnType::Integer),
+                col("b", ColumnType::Text),
+            ],
+        )
+    } else {
+        table(
+            "t",
+            vec![col("a", ColumnType::Integer), col("b", string(20))],
+        )
+    };
+    vec![
+        ("column_types", Vec::new(), column_types),
+        ("column_modifiers", vec![parents], column_modifiers),
+        ("create_table", Vec::new(), create_table),
+        ("operations", vec![start], operations),
+    ]
+}
+
+/// Creates the `setup` tables, then runs every case of `group` compiled by `dialect`, on
 /// `conn`: the round trip of a group on a dialect's database.
 ///
 /// # Panics
 ///
 /// When a case does not compile or a statement fails.
-pub async fn run(conn: &mut dyn Connection, dialect: &dyn Dialect, setup: &[&str], group: Group) {
+pub async fn run(
+    conn: &mut dyn Connection,
+    dialect: &dyn Dialect,
+    setup: Vec<CreateTable>,
+    group: Group,
+) {
     let steps = compiled(dialect, group);
-    run_all(conn, setup).await;
+    for create in setup {
+        let statements = crate::ddl::compile(dialect, &Operation::CreateTable(create));
+        crate::ddl::run(conn, &statements).await;
+    }
     run_steps(conn, &steps).await;
 }
 

@@ -10,7 +10,13 @@ use dbm_test_support::groups;
 async fn create_table_with_every_table_level_option_runs() {
     let Some(db) = database().await else { return };
     let mut conn = connect(&db).await;
-    groups::run(conn.as_mut(), &MysqlDialect, &[], groups::create_table).await;
+    groups::run(
+        conn.as_mut(),
+        &MysqlDialect,
+        Vec::new(),
+        groups::create_table,
+    )
+    .await;
     let users = show_create(conn.as_mut(), "users").await;
     assert!(
         users.contains("CONSTRAINT `users_role_id_foreign` FOREIGN KEY (`role_id`) REFERENCES `roles` (`id`) ON DELETE CASCADE"),

@@ -4,40 +4,14 @@
 
 use crate::common::fresh;
 use dbm_driver_postgres::PostgresDialect;
-use dbm_test_support::groups::{self, Group};
-
-/// Runs every case of `group` on a fresh database, after `setup`.
-async fn run_group(setup: &[&str], group: Group) {
-    let Some((_db, mut conn)) = fresh().await else {
-        return;
-    };
-    groups::run(conn.as_mut(), &PostgresDialect, setup, group).await;
-}
+use dbm_test_support::groups;
 
 #[tokio::test]
-async fn every_column_type_runs() {
-    run_group(&[], groups::column_types).await;
-}
-
-#[tokio::test]
-async fn every_column_modifier_runs() {
-    run_group(
-        &["CREATE TABLE \"parents\" (\"id\" integer PRIMARY KEY)"],
-        groups::column_modifiers,
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn create_table_with_every_table_level_option_runs() {
-    run_group(&[], groups::create_table).await;
-}
-
-#[tokio::test]
-async fn operations_run() {
-    run_group(
-        &["CREATE TABLE \"items\" (\"id\" integer PRIMARY KEY, \"a\" integer, \"b\" text)"],
-        groups::operations,
-    )
-    .await;
+async fn every_group_runs_on_a_fresh_database() {
+    for (_, setup, group) in groups::round_trips(&PostgresDialect) {
+        let Some((_db, mut conn)) = fresh().await else {
+            return;
+        };
+        groups::run(conn.as_mut(), &PostgresDialect, setup, group).await;
+    }
 }

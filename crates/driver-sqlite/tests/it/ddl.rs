@@ -19,35 +19,11 @@ use dbm_driver_sqlite::SqliteDialect;
 use dbm_test_support::groups;
 
 #[tokio::test]
-async fn every_column_type_runs() {
-    let mut conn = memory().await;
-    groups::run(conn.as_mut(), &SqliteDialect, &[], groups::column_types).await;
-}
-
-#[tokio::test]
-async fn every_column_modifier_runs() {
-    let parents = "CREATE TABLE \"parents\" (\"id\" integer PRIMARY KEY)";
-    let mut conn = memory().await;
-    groups::run(
-        conn.as_mut(),
-        &SqliteDialect,
-        &[parents],
-        groups::column_modifiers,
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn create_table_with_every_table_level_option_runs() {
-    let mut conn = memory().await;
-    groups::run(conn.as_mut(), &SqliteDialect, &[], groups::create_table).await;
-}
-
-#[tokio::test]
-async fn table_and_index_operations_run() {
-    let t = "CREATE TABLE \"t\" (\"a\" integer, \"b\" text)";
-    let mut conn = memory().await;
-    groups::run(conn.as_mut(), &SqliteDialect, &[t], groups::operations).await;
+async fn every_group_runs_on_a_fresh_database() {
+    for (_, setup, group) in groups::round_trips(&SqliteDialect) {
+        let mut conn = memory().await;
+        groups::run(conn.as_mut(), &SqliteDialect, setup, group).await;
+    }
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! Test support for dbm's tests: a fresh, empty PostgreSQL or MySQL database per test, and
-//! (in [`ddl`] and [`cases`]) the DDL helpers and DDL cases every dialect's tests share.
+//! (in [`ddl`], [`cases`] and [`groups`]) the DDL helpers and DDL cases every dialect's tests
+//! share.
 //!
 //! Where the server comes from, in order:
 //!
@@ -20,6 +21,7 @@
 
 pub mod cases;
 pub mod ddl;
+pub mod groups;
 
 use std::io::Write as _;
 use std::sync::OnceLock;

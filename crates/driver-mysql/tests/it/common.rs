@@ -7,11 +7,11 @@
 #![allow(dead_code, missing_docs)]
 
 pub use dbm_test_support::ddl::*;
+pub use dbm_test_support::groups::with_default;
 
 use std::path::PathBuf;
 
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
-use dbm_core::schema::{Column, ColumnType, DefaultValue};
 use dbm_core::{ConnectionConfig, Value};
 use dbm_driver_mysql::MysqlDriver;
 use dbm_test_support::Server;
@@ -65,11 +65,4 @@ pub async fn show_create(conn: &mut dyn Connection, table: &str) -> String {
     rows.first()
         .and_then(|r| r.get(1).as_text())
         .unwrap_or_else(|| panic!("no definition of {table}"))
-}
-
-pub fn with_default(column_type: ColumnType, default: DefaultValue) -> Column {
-    Column {
-        default: Some(default),
-        ..col("c", column_type)
-    }
 }

@@ -1,5 +1,6 @@
-//! Golden snapshots of `alter_table` on PostgreSQL, part by part and column by column,
-//! compared without a server, then (where there is a server) each executed against a fresh
+//! `alter_table` on PostgreSQL: the shared parts of `dbm-test-support` (their side-by-side
+//! snapshot is there) and PostgreSQL's own whole entry and `alter_columns` cases (snapshots
+//! here, compared without a server), each executed (where there is a server) against a fresh
 //! real database holding rows and checked by introspection.
 
 use crate::common::{
@@ -12,6 +13,7 @@ use dbm_core::schema::{
     Operation, Reference, ReferentialAction,
 };
 use dbm_driver_postgres::PostgresDialect;
+use dbm_test_support::groups;
 
 fn reference(table: &str, on_delete: Option<ReferentialAction>) -> Option<Reference> {
     Some(Reference {
@@ -103,111 +105,8 @@ async fn users_schema(conn: &mut dyn Connection) {
 }
 
 #[tokio::test]
-async fn every_alter_part_compiles_and_runs_on_a_table_with_rows() {
-    let by_columns = |c: &str| ConstraintRef::Columns(vec![c.to_string()]);
-    let by_name = |n: &str| ConstraintRef::Name(n.to_string());
-    let parts = [
-        (
-            "drop_foreign_keys by columns and by name",
-            AlterTable {
-                drop_foreign_keys: vec![by_columns("role_id"), by_name("team_fk")],
-                ..alter("users")
-            },
-        ),
-        (
-            "drop_unique by columns",
-            AlterTable {
-                drop_unique: vec![by_columns("email")],
-                ..alter("users")
-            },
-        ),
-        (
-            "drop_indexes by columns and by name",
-            AlterTable {
-                drop_indexes: vec![by_columns("nick"), by_name("named")],
-                ..alter("users")
-            },
-        ),
-        (
-            "rename_columns",
-            AlterTable {
-                rename_columns: vec![("nick".into(), "nickname".into())],
-                ..alter("users")
-            },
-        ),
-        (
-            "drop_columns (a native enum's type goes with its column)",
-            AlterTable {
-                drop_columns: vec!["junk".into(), "mood".into()],
-                ..alter("users")
-            },
-        ),
-        (
-            "add_columns with every modifier",
-            AlterTable {
-                add_columns: vec![
-                    Column {
-                        unique: true,
-                        ..col("login", string(30))
-                    },
-                    Column {
-                        index: true,
-                        default: Some(DefaultValue::Integer(0)),
-                        ..not_null(col("score", ColumnType::Integer))
-                    },
-                    Column {
-                        comment: Some("free text".into()),
-                        ..col("bio", ColumnType::Text)
-                    },
-                    Column {
-                        default: Some(DefaultValue::String("happy".into())),
-                        ..not_null(col("mood", enumeration(&["happy", "sad", "meh"], true)))
-                    },
-                    col("kind", enumeration(&["a", "b"], false)),
-                    Column {
-                        references: reference("teams", Some(ReferentialAction::SetNull)),
-                        ..col("team_id2", ColumnType::Integer)
-                    },
-                ],
-                ..alter("users")
-            },
-        ),
-        (
-            "add_indexes",
-            AlterTable {
-                add_indexes: vec![IndexDef {
-                    columns: vec!["email".into(), "score".into()],
-                    name: None,
-                }],
-                ..alter("users")
-            },
-        ),
-        (
-            "add_unique",
-            AlterTable {
-                add_unique: vec![IndexDef {
-                    columns: vec!["email".into()],
-                    name: Some("email_once".into()),
-                }],
-                ..alter("users")
-            },
-        ),
-        (
-            "add_foreign_keys",
-            AlterTable {
-                add_foreign_keys: vec![ForeignKey {
-                    columns: vec!["role_id".into()],
-                    references_table: "roles".into(),
-                    references_columns: vec!["id".into()],
-                    on_delete: Some(ReferentialAction::Cascade),
-                    ..ForeignKey::default()
-                }],
-                ..alter("users")
-            },
-        ),
-    ];
-    let steps = compiled(parts);
-    insta::assert_snapshot!("alter_parts", rendered(&steps));
+async fn every_alter_part_runs_on_a_table_with_rows() {
+    let steps = groups::compiled(&PostgresDialect, groups::alter_parts);
 
     let Some((_db, mut conn)) = fresh().await else {
         return;

@@ -7,9 +7,9 @@
 #![allow(dead_code, missing_docs)]
 
 pub use dbm_test_support::ddl::*;
+pub use dbm_test_support::groups::{enumeration, users_table};
 
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
-use dbm_core::schema::{Column, ColumnType, CreateTable, DefaultValue, ReferentialAction};
 use dbm_core::{ConnectionConfig, Value};
 use dbm_driver_postgres::PostgresDriver;
 use dbm_test_support::Server;
@@ -73,39 +73,4 @@ pub async fn enum_types(conn: &mut dyn Connection) -> Vec<String> {
          WHERE n.nspname = current_schema() AND t.typtype = 'e' ORDER BY 1",
     )
     .await
-}
-
-/// An enum type.
-pub fn enumeration(values: &[&str], native: bool) -> ColumnType {
-    ColumnType::Enum {
-        values: values.iter().map(|v| v.to_string()).collect(),
-        native,
-    }
-}
-
-/// `users`: an identity key, a foreign key to `roles`, a unique email, timestamps.
-pub fn users_table() -> CreateTable {
-    CreateTable {
-        timestamps: true,
-        ..table(
-            "users",
-            vec![
-                col("id", ColumnType::Increments),
-                Column {
-                    unsigned: true,
-                    default: Some(DefaultValue::Integer(1)),
-                    references: reference("roles.id", Some(ReferentialAction::Cascade)),
-                    ..not_null(col("role_id", ColumnType::Integer))
-                },
-                Column {
-                    unique: true,
-                    ..not_null(col("email", string(254)))
-                },
-                Column {
-                    default: Some(DefaultValue::Boolean(false)),
-                    ..not_null(col("is_admin", ColumnType::Boolean))
-                },
-            ],
-        )
-    }
 }

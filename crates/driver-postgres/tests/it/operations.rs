@@ -1,22 +1,16 @@
-//! Golden snapshots of the PostgreSQL DDL of the operations besides `create_table` and
-//! `alter_table` — indexes, renames, raw SQL, `drop_table` with its enum types — and of
-//! generated names over 63 bytes, compared without a server, then (where there is a server)
-//! executed against a fresh real database.
+//! PostgreSQL's own operation cases: `drop_table` with the table's enum types, generated names
+//! over 63 bytes, and a missing parent table, compared with a snapshot without a server where
+//! they compile, then (where there is a server) executed against a fresh real database.
 
 use crate::common;
 use dbm_driver_postgres::PostgresDialect;
 
-use std::collections::BTreeMap;
-
 use crate::common::{
-    Steps, col, compile, compile_error, compile_with, enumeration, fresh, reference, render,
-    rendered, run, run_all, run_steps, table, users_table,
+    Steps, col, compile, compile_with, enumeration, fresh, reference, render, rendered, run,
+    run_all, run_steps, table, users_table,
 };
 use dbm_core::driver::TableState;
-use dbm_core::schema::{
-    Column, ColumnType, CreateIndex, CreateTable, DefaultValue, DropIndex, DropTable, Operation,
-    RawSql, RenameTable,
-};
+use dbm_core::schema::{Column, ColumnType, DropTable, Operation};
 
 #[tokio::test]
 async fn a_missing_parent_table_fails_the_create_table_naming_it() {
@@ -34,124 +28,6 @@ async fn a_missing_parent_table_fails_the_create_table_naming_it() {
         "{}",
         error.error.message
     );
-}
-
-#[test]
-fn impossible_definitions_are_schema_errors() {
-    let two_keys = CreateTable {
-        primary_key: vec!["a".into()],
-        ..table(
-            "t",
-            vec![
-                col("id", ColumnType::Increments),
-                col("a", ColumnType::Integer),
-            ],
-        )
-    };
-    let message = compile_error(&PostgresDialect, &Operation::CreateTable(two_keys));
-    assert!(
-        message.contains("\"id\"") && message.contains("primary_key"),
-        "{message}"
-    );
-    let identity_default = table(
-        "t",
-        vec![Column {
-            default: Some(DefaultValue::Integer(1)),
-            ..col("id", ColumnType::Increments)
-        }],
-    );
-    let message = compile_error(&PostgresDialect, &Operation::CreateTable(identity_default));
-    assert!(message.contains("identity"), "{message}");
-    let empty_enum = table("t", vec![col("c", enumeration(&[], true))]);
-    assert!(
-        compile_error(&PostgresDialect, &Operation::CreateTable(empty_enum))
-            .contains("at least one value")
-    );
-    let sql = Operation::Sql(RawSql::PerDialect(BTreeMap::from([(
-        "mysql".to_string(),
-        "SELECT 1".to_string(),
-    )])));
-    let message = compile_error(&PostgresDialect, &sql);
-    assert!(message.contains("`postgres`"), "{message}");
-}
-
-#[tokio::test]
-async fn operations_compile_and_run() {
-    let index = |columns: &[&str], unique, name: Option<&str>, concurrently| {
-        Operation::CreateIndex(CreateIndex {
-            table: "items".into(),
-            columns: columns.iter().map(|c| c.to_string()).collect(),
-            unique,
-            name: name.map(str::to_string),
-            concurrently,
-        })
-    };
-    let sql_per_dialect = RawSql::PerDialect(BTreeMap::from([
-        (
-            "postgres".to_string(),
-            "CREATE VIEW \"v\" AS SELECT 1 AS one;\nDO $$ BEGIN PERFORM 1; END $$".to_string(),
-        ),
-        ("default".to_string(), "SELECT 'not me'".to_string()),
-    ]));
-    let cases = [
-        ("create_index", index(&["a"], false, None, false)),
-        (
-            "create_index unique, two columns",
-            index(&["a", "b"], true, None, false),
-        ),
-        (
-            "create_index named, concurrently",
-            index(&["b"], false, Some("items_by_b"), true),
-        ),
-        (
-            "drop_index",
-            Operation::DropIndex(DropIndex {
-                name: "items_by_b".into(),
-                table: Some("items".into()),
-            }),
-        ),
-        (
-            "rename_table",
-            Operation::RenameTable(RenameTable {
-                name: "items".into(),
-                to: "things".into(),
-            }),
-        ),
-        ("sql per dialect", Operation::Sql(sql_per_dialect)),
-        (
-            "sql for all",
-            Operation::Sql(RawSql::All("DROP VIEW \"v\";\n-- done\n".into())),
-        ),
-        (
-            "drop_table if_exists",
-            Operation::DropTable(DropTable {
-                name: "things".into(),
-                if_exists: true,
-            }),
-        ),
-        (
-            "drop_table (without state)",
-            Operation::DropTable(DropTable {
-                name: "nothing".into(),
-                if_exists: true,
-            }),
-        ),
-    ];
-    let steps: Steps = cases
-        .into_iter()
-        .map(|(label, op)| (label.to_string(), compile(&PostgresDialect, &op)))
-        .collect();
-    insta::assert_snapshot!("operations", rendered(&steps));
-
-    let Some((_db, mut conn)) = fresh().await else {
-        return;
-    };
-    run_all(
-        conn.as_mut(),
-        &["CREATE TABLE \"items\" (\"id\" integer PRIMARY KEY, \"a\" integer, \"b\" text)"],
-    )
-    .await;
-    run_steps(conn.as_mut(), &steps).await;
 }
 
 #[tokio::test]

@@ -53,6 +53,15 @@ pub async fn execute(ctx: &Context, args: &SchemaDumpArgs) -> CliResult<()> {
             code: 1,
         });
     }
+    // A table without a version row has the first format.
+    let version = version.unwrap_or(1);
+    if version < FORMAT_VERSION {
+        return Err(CliError::Usage(format!(
+            "schema:dump: {} has an older format (version {}); `dbm migration:run` upgrades it \
+             first",
+            table, version
+        )));
+    }
     let covered: HashSet<&str> = applied.iter().map(|a| a.name.as_str()).collect();
     let pending: Vec<String> = migrations
         .iter()
@@ -69,7 +78,7 @@ pub async fn execute(ctx: &Context, args: &SchemaDumpArgs) -> CliResult<()> {
     }
     let tracking = TrackingRows {
         table: table.clone(),
-        format_version: version.unwrap_or(FORMAT_VERSION),
+        format_version: version,
         rows: applied.clone(),
     };
     let sql = dump::render(dialect.as_ref(), &catalog, &tracking)?;

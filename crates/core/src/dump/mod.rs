@@ -2,7 +2,8 @@
 //! [`Dialect`], followed by the rows of the tracking tables, and the [`Manifest`] written
 //! beside the dump.
 //!
-//! [`render`] writes, in dependency order: enum types, tables (with their primary keys, and
+//! [`render`] writes, in dependency order: enum types, the tracking tables as this dbm
+//! creates them ([`Dialect::tracking_table`]), the other tables (with their primary keys, and
 //! the constraints a dialect writes inside `CREATE TABLE`), indexes and unique constraints,
 //! foreign keys, views, routines and triggers (from the definitions the database gave back),
 //! then `INSERT`s restoring `dbm_schema` and `dbm_schema_versions`. Each part goes through a
@@ -17,10 +18,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, TableInfo};
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, versions_table};
 use crate::dialect::ddl::quote_list;
 use crate::error::{Error, Result};
 use crate::repository::AppliedMigration;
+use crate::schema::Operation;
 
 #[cfg(test)]
 mod tests;
@@ -129,8 +131,10 @@ pub struct SchemaDump {
     pub manifest: Manifest,
 }
 
-/// Renders `catalog` (the tracking tables included) and the tracking rows as one SQL script
-/// for `dialect`, statements ending with `;`.
+/// Renders `catalog` and the tracking rows as one SQL script for `dialect`, statements ending
+/// with `;`. The tracking tables are written from the dialect's own definition of them (the
+/// format [`TrackingRows::format_version`] names must be the current one), not from the
+/// catalog.
 ///
 /// # Errors
 ///
@@ -138,15 +142,24 @@ pub struct SchemaDump {
 /// and what a `dump_*` hook refuses.
 pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows) -> Result<String> {
     refuse_unreadable(catalog)?;
+    let versions = versions_table(&tracking.table);
+    let tables: Vec<&TableInfo> = catalog
+        .tables
+        .iter()
+        .filter(|t| t.name != tracking.table && t.name != versions.name)
+        .collect();
     let mut statements: Vec<String> = Vec::new();
     for info in &catalog.enums {
         statements.extend(dialect.dump_enum_type(info)?);
     }
-    for table in &catalog.tables {
+    for op in [dialect.tracking_table(&tracking.table), versions] {
+        statements.extend(dialect.compile(&Operation::CreateTable(op), None)?);
+    }
+    for table in &tables {
         statements.extend(dialect.dump_table(table)?);
     }
     let inline = dialect.dump_constraints_inline();
-    for table in &catalog.tables {
+    for table in &tables {
         for index in &table.indexes {
             if !(inline && index.constraint) {
                 statements.push(dialect.dump_index(table, index)?);
@@ -154,7 +167,7 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
         }
     }
     if !inline {
-        for table in &catalog.tables {
+        for table in &tables {
             for fk in &table.foreign_keys {
                 statements.push(dialect.dump_foreign_key(table, fk)?);
             }
@@ -252,7 +265,7 @@ pub fn tracking_inserts(dialect: &dyn Dialect, tracking: &TrackingRows) -> Vec<S
         .collect();
     out.push(format!(
         "INSERT INTO {} ({}) VALUES ({})",
-        q(&crate::dialect::versions_table(&tracking.table).name),
+        q(&versions_table(&tracking.table).name),
         q("version"),
         tracking.format_version
     ));

@@ -7,8 +7,8 @@ use std::sync::{Arc, OnceLock};
 use dbm_core::Dialect;
 use dbm_core::config::{Config, ConnectionConfig, LoadOptions};
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
-use dbm_core::migration::{Migration, MigrationSource};
 use dbm_core::dump::{DEFAULT_DIR, DumpFiles, SchemaDump};
+use dbm_core::migration::{Migration, MigrationSource};
 use dbm_core::migrator::MigratorOptions;
 use dbm_core::repository::{AppliedMigration, Repository};
 

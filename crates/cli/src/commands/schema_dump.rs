@@ -108,7 +108,10 @@ pub async fn execute(ctx: &Context, args: &SchemaDumpArgs) -> CliResult<()> {
     std::fs::write(&files.manifest, manifest_text + "\n").map_err(io(&files.manifest))?;
     let mut pruned = Vec::new();
     if args.prune {
-        for migration in migrations.iter().filter(|m| covered.contains(m.name.as_str())) {
+        for migration in migrations
+            .iter()
+            .filter(|m| covered.contains(m.name.as_str()))
+        {
             if let Some(path) = &migration.path {
                 std::fs::remove_file(path).map_err(io(path))?;
                 pruned.push(path.display().to_string());
@@ -148,11 +151,7 @@ pub async fn execute(ctx: &Context, args: &SchemaDumpArgs) -> CliResult<()> {
         &format!("manifest {}", shown(&files.manifest)),
     );
     for path in &pruned {
-        printer.arrow(
-            "pruned",
-            style::YELLOW,
-            &shown(std::path::Path::new(path)),
-        );
+        printer.arrow("pruned", style::YELLOW, &shown(std::path::Path::new(path)));
     }
     Ok(())
 }

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use dbm_core::driver::{
-    Catalog, ColumnInfo, ConnectOptions, Driver, EnumInfo, ForeignKeyInfo, IndexInfo,
-    RoutineInfo, TableInfo, TriggerInfo, ViewInfo,
+    Catalog, ColumnInfo, ConnectOptions, Driver, EnumInfo, ForeignKeyInfo, IndexInfo, RoutineInfo,
+    TableInfo, TriggerInfo, ViewInfo,
 };
 use dbm_core::dump::{TrackingRows, render};
 use dbm_core::repository::{AppliedMigration, RowState};
@@ -123,14 +123,32 @@ fn tracking() -> TrackingRows {
 #[test]
 fn each_dialect_renders_a_catalog_in_dependency_order() {
     let cases: [(&str, std::sync::Arc<dyn Dialect>, Catalog); 4] = [
-        ("postgres, identity", PostgresDriver.dialect(), catalog("integer", None)),
+        (
+            "postgres, identity",
+            PostgresDriver.dialect(),
+            catalog("integer", None),
+        ),
         (
             "postgres, serial",
             PostgresDriver.dialect(),
             catalog("integer", Some("nextval('users_id_seq'::regclass)")),
         ),
-        ("mysql", MysqlDriver.dialect(), Catalog { enums: vec![], ..catalog("int unsigned", None) }),
-        ("sqlite", SqliteDriver.dialect(), Catalog { enums: vec![], ..catalog("integer", None) }),
+        (
+            "mysql",
+            MysqlDriver.dialect(),
+            Catalog {
+                enums: vec![],
+                ..catalog("int unsigned", None)
+            },
+        ),
+        (
+            "sqlite",
+            SqliteDriver.dialect(),
+            Catalog {
+                enums: vec![],
+                ..catalog("integer", None)
+            },
+        ),
     ];
     let mut out = String::new();
     for (label, dialect, catalog) in cases {
@@ -190,7 +208,11 @@ fn demo_project() -> Project {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../database/migrations");
     for entry in std::fs::read_dir(&demo).expect("demo migrations") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
         let text = std::fs::read_to_string(&path).expect("read");
         project.write(&format!("database/migrations/{name}"), &text);
     }
@@ -223,7 +245,10 @@ fn dbm_at(project: &Project, url: &str, args: &[&str]) -> (i32, String, String) 
 
 fn ok_at(project: &Project, url: &str, args: &[&str]) -> String {
     let (code, stdout, stderr) = dbm_at(project, url, args);
-    assert_eq!(code, 0, "dbm {args:?} failed\nstdout:\n{stdout}\nstderr:\n{stderr}");
+    assert_eq!(
+        code, 0,
+        "dbm {args:?} failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
     stdout
 }
 
@@ -327,7 +352,12 @@ fn prune_then_fresh(server: Option<Server>) {
     ok_at(&project, &pair.a, &["migration:run"]);
     let out = ok_at(&project, &pair.a, &["schema:dump", "--prune"]);
     assert!(out.contains("pruned"), "{out}");
-    assert!(project.tree().iter().all(|p| !p.ends_with(".toml") || p.starts_with("config")));
+    assert!(
+        project
+            .tree()
+            .iter()
+            .all(|p| !p.ends_with(".toml") || p.starts_with("config"))
+    );
     let status = ok_at(&project, &pair.a, &["migration:status", "--json"]);
     let doc: serde_json::Value = serde_json::from_str(&status).expect("json");
     let states: Vec<&str> = doc["migrations"]
@@ -349,7 +379,10 @@ fn prune_then_fresh(server: Option<Server>) {
         "[[up]]\ncreate_table = \"badges\"\ncolumns = [\n  { name = \"id\", type = \"increments\" },\n  { name = \"label\", type = \"string\" },\n]\n",
     );
     let out = ok_at(&project, &pair.b, &["migration:run"]);
-    assert!(out.contains("migrated database/migrations/1732540000009_create_badges_table"), "{out}");
+    assert!(
+        out.contains("migrated database/migrations/1732540000009_create_badges_table"),
+        "{out}"
+    );
     let out = ok_at(&project, &pair.b, &["migration:rollback"]);
     assert!(out.contains("reverted"), "{out}");
     let (code, _, stderr) = dbm_at(&project, &pair.b, &["migration:rollback"]);

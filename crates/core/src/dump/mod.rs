@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, TableInfo};
-use crate::dialect::{Dialect, versions_table};
 use crate::dialect::ddl::quote_list;
+use crate::dialect::{Dialect, versions_table};
 use crate::error::{Error, Result};
 use crate::repository::AppliedMigration;
 use crate::schema::Operation;
@@ -229,7 +229,11 @@ fn refuse_unreadable(catalog: &Catalog) -> Result<()> {
 /// A definition as the database gave it, without its trailing `;` and blank space.
 fn definition(sql: &str) -> String {
     let trimmed = sql.trim();
-    trimmed.strip_suffix(';').unwrap_or(trimmed).trim_end().to_string()
+    trimmed
+        .strip_suffix(';')
+        .unwrap_or(trimmed)
+        .trim_end()
+        .to_string()
 }
 
 /// The `INSERT`s restoring the tracking tables: one per row of `dbm_schema`, in the order
@@ -284,7 +288,11 @@ pub fn enum_type_common<D: Dialect + ?Sized>(dialect: &D, info: &EnumInfo) -> Re
             dialect.quote_identifier(&info.name)
         )));
     }
-    let labels: Vec<String> = info.values.iter().map(|v| dialect.quote_string(v)).collect();
+    let labels: Vec<String> = info
+        .values
+        .iter()
+        .map(|v| dialect.quote_string(v))
+        .collect();
     Ok(vec![format!(
         "CREATE TYPE {} AS ENUM ({})",
         dialect.quote_identifier(&info.name),
@@ -513,7 +521,10 @@ pub fn foreign_key_clause<D: Dialect + ?Sized>(dialect: &D, fk: &ForeignKeyInfo)
         dialect.quote_identifier(&fk.references_table)
     ));
     if !fk.references_columns.is_empty() {
-        sql.push_str(&format!(" ({})", quote_list(dialect, &fk.references_columns)));
+        sql.push_str(&format!(
+            " ({})",
+            quote_list(dialect, &fk.references_columns)
+        ));
     }
     for (word, action) in [("DELETE", &fk.on_delete), ("UPDATE", &fk.on_update)] {
         if !action.is_empty() {

@@ -27,10 +27,10 @@ use crate::config::TransactionMode;
 use crate::dialect::{Dialect, versions_table};
 use crate::driver::{Connection, DropAllOptions, DropSummary};
 use crate::dump::SchemaDump;
-use crate::schema::{DropTable, Operation};
 use crate::error::{Error, Result};
 use crate::migration::{Direction, Migration, Step};
 use crate::repository::{AppliedMigration, Repository};
+use crate::schema::{DropTable, Operation};
 
 /// How the migrator behaves; see `[default.migrations]` in `config/database.toml`.
 #[derive(Debug, Clone)]
@@ -651,11 +651,9 @@ impl Migrator {
             path: dump.path.clone(),
             source,
         })?;
-        let statements = crate::migration::sql::split_statements_for(
-            &text,
-            self.dialect.sql_dialect(),
-        )
-        .map_err(|e| Error::source_error(format!("{}: {e}", dump.path.display())))?;
+        let statements =
+            crate::migration::sql::split_statements_for(&text, self.dialect.sql_dialect())
+                .map_err(|e| Error::source_error(format!("{}: {e}", dump.path.display())))?;
         let table = self.options.table.clone();
         let mut drops = Vec::new();
         for name in [table.clone(), versions_table(&table).name] {

@@ -208,21 +208,6 @@ pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unsigned_on_a_string_is_an_error() {
-        let column = Column {
-            unsigned: true,
-            ..Column::new("c", ColumnType::Text)
-        };
-        let message = type_sql(&column).expect_err("refused").to_string();
-        assert!(message.contains("numeric"), "{message}");
-    }
-}
-
 /// A dumped column: the common head, `NOT NULL` and default, then `AUTO_INCREMENT`, the
 /// inline key and the comment.
 pub(crate) fn dump_column(
@@ -277,4 +262,19 @@ pub(crate) fn unix_seconds(utc: &str) -> Option<i64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     Some(days * 86_400 + h * 3600 + min * 60 + s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsigned_on_a_string_is_an_error() {
+        let column = Column {
+            unsigned: true,
+            ..Column::new("c", ColumnType::Text)
+        };
+        let message = type_sql(&column).expect_err("refused").to_string();
+        assert!(message.contains("numeric"), "{message}");
+    }
 }

@@ -306,9 +306,55 @@ fn assert_same(project: &Project, pair: &Pair, dbs: &[TestDatabase]) {
     }
 }
 
+/// A raw SQL migration with what a catalog holds beyond plain tables, per database.
+fn extras(server: Option<Server>) -> &'static str {
+    match server {
+        None => {
+            "-- dbm:up\n\
+             CREATE TABLE notes (id integer PRIMARY KEY AUTOINCREMENT, body text NOT NULL, \
+             user_id integer REFERENCES users (id) ON DELETE SET NULL, UNIQUE (body));\n\
+             CREATE INDEX notes_lower_body ON notes (lower(body)) WHERE user_id IS NOT NULL;\n\
+             CREATE VIEW note_bodies AS SELECT body FROM notes;\n\
+             CREATE TRIGGER notes_touch AFTER UPDATE ON notes BEGIN SELECT 1; END;\n\
+             -- dbm:down\n\
+             DROP TABLE notes;\n"
+        }
+        Some(Server::Postgres) => {
+            "-- dbm:up\n\
+             CREATE TYPE mood AS ENUM ('ok', 'sad');\n\
+             CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL, mood mood DEFAULT 'ok', \
+             user_id integer REFERENCES users (id) ON DELETE SET NULL, CONSTRAINT notes_body_key UNIQUE (body));\n\
+             COMMENT ON TABLE notes IS 'it''s notes';\n\
+             COMMENT ON COLUMN notes.body IS 'the text';\n\
+             CREATE INDEX notes_lower_body ON notes (lower(body)) WHERE user_id IS NOT NULL;\n\
+             CREATE VIEW note_bodies AS SELECT body FROM notes;\n\
+             CREATE FUNCTION notes_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+             CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION notes_touch();\n\
+             -- dbm:down\n\
+             DROP TABLE notes CASCADE;\n"
+        }
+        Some(Server::Mysql) => {
+            "-- dbm:up\n\
+             CREATE TABLE notes (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, \
+             body varchar(200) NOT NULL COMMENT 'the text', user_id int unsigned NULL, \
+             UNIQUE KEY notes_body_unique (body), \
+             CONSTRAINT notes_user_id_foreign FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE SET NULL) \
+             COMMENT='it''s notes';\n\
+             CREATE VIEW note_bodies AS SELECT body FROM notes;\n\
+             CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW SET NEW.body = NEW.body;\n\
+             -- dbm:down\n\
+             DROP TABLE notes;\n"
+        }
+    }
+}
+
 /// Run, dump, load into an empty database: same catalog, same status.
 fn round_trip(server: Option<Server>) {
     let project = demo_project();
+    project.write(
+        "database/migrations/1732540000005_create_notes.sql",
+        extras(server),
+    );
     let Some(pair) = pair(server, &project) else {
         return;
     };
@@ -317,7 +363,12 @@ fn round_trip(server: Option<Server>) {
     let out = ok_at(&project, &pair.a, &["schema:dump", "--json"]);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(doc["dump"], "database/schema/main-schema.sql");
-    assert_eq!(doc["migrations"].as_array().map(Vec::len), Some(5));
+    assert_eq!(doc["migrations"].as_array().map(Vec::len), Some(6));
+    let dump = std::fs::read_to_string(project.path().join("database/schema/main-schema.sql"))
+        .expect("the dump");
+    for object in ["notes", "note_bodies", "notes_touch", "dbm_schema_versions"] {
+        assert!(dump.contains(object), "{object} missing from the dump:\n{dump}");
+    }
     let out = ok_at(&project, &pair.b, &["migration:run"]);
     assert!(out.contains("loaded schema dump"), "{out}");
     assert!(out.contains("Already up to date"), "{out}");

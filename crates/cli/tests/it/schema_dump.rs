@@ -367,7 +367,10 @@ fn round_trip(server: Option<Server>) {
     let dump = std::fs::read_to_string(project.path().join("database/schema/main-schema.sql"))
         .expect("the dump");
     for object in ["notes", "note_bodies", "notes_touch", "dbm_schema_versions"] {
-        assert!(dump.contains(object), "{object} missing from the dump:\n{dump}");
+        assert!(
+            dump.contains(object),
+            "{object} missing from the dump:\n{dump}"
+        );
     }
     let out = ok_at(&project, &pair.b, &["migration:run"]);
     assert!(out.contains("loaded schema dump"), "{out}");

@@ -83,7 +83,7 @@ pub enum Command {
     #[command(name = "migration:fresh", visible_alias = "fresh")]
     Fresh(FreshArgs),
 
-    /// Show each migration: pending, completed, changed, missing or interrupted.
+    /// Show each migration: pending, completed, changed, missing, interrupted or squashed.
     #[command(name = "migration:status", visible_alias = "status")]
     Status(StatusArgs),
 
@@ -106,6 +106,10 @@ pub enum Command {
     /// Drop the connection's database (the file for SQLite).
     #[command(name = "db:drop", visible_alias = "db-drop")]
     DbDrop(ForceArgs),
+
+    /// Write the database's structure and tracking rows to database/schema/<connection>-schema.sql.
+    #[command(name = "schema:dump", visible_alias = "schema-dump")]
+    SchemaDump(SchemaDumpArgs),
 
     /// List the drivers: built-in and plugins, with versions.
     Drivers,
@@ -131,6 +135,7 @@ impl Command {
             Self::Wipe(_) => "db:wipe",
             Self::DbCreate => "db:create",
             Self::DbDrop(_) => "db:drop",
+            Self::SchemaDump(_) => "schema:dump",
             Self::Drivers => "drivers",
             Self::Completions(_) => "completions",
         }
@@ -148,9 +153,29 @@ impl Command {
                 | Self::Status(_)
                 | Self::Resolve(_)
                 | Self::Check
+                | Self::SchemaDump(_)
                 | Self::Drivers
         )
     }
+}
+
+/// `schema:dump`.
+#[derive(Debug, Args)]
+pub struct SchemaDumpArgs {
+    /// The folder to write `<connection>-schema.sql` and its manifest to [default: database/schema].
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Delete the migration files the dump covers.
+    #[arg(long)]
+    pub prune: bool,
+}
+
+/// `--schema-path`.
+#[derive(Debug, Args)]
+pub struct SchemaPathArgs {
+    /// The schema dump to load into an empty database [default: database/schema/<connection>-schema.sql].
+    #[arg(long, value_name = "PATH")]
+    pub schema_path: Option<PathBuf>,
 }
 
 /// `migration:status`.
@@ -215,6 +240,9 @@ pub struct RunArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub check: CheckArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub schema: SchemaPathArgs,
 }
 
 /// `--no-check`.
@@ -273,6 +301,9 @@ pub struct FreshArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub check: CheckArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub schema: SchemaPathArgs,
 }
 
 /// What `db:wipe` and `migration:fresh` drop besides tables.

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 use dbm_core::Dialect;
 use dbm_core::config::{Config, ConnectionConfig, LoadOptions};
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
+use dbm_core::dump::{DEFAULT_DIR, DumpFiles, SchemaDump};
 use dbm_core::migration::{Migration, MigrationSource};
 use dbm_core::migrator::MigratorOptions;
 use dbm_core::repository::{AppliedMigration, Repository};
@@ -242,7 +243,49 @@ impl Context {
             lock_timeout: m.lock_timeout,
             disable_locks,
             dry_run,
+            schema_dump: None,
         }
+    }
+
+    /// The chosen connection's schema dump: the file `path` names, else
+    /// `database/schema/<connection>-schema.sql`; `None` when there is none, or when its
+    /// manifest is another connection's or another tracking table's (a warning says so).
+    pub fn schema_dump(&self, path: Option<&std::path::Path>) -> CliResult<Option<SchemaDump>> {
+        let connection = &self.connection()?.name;
+        let files = match path {
+            Some(path) => DumpFiles::at(self.config.root.join(path)),
+            None => DumpFiles::for_connection(&self.config.root.join(DEFAULT_DIR), connection),
+        };
+        if path.is_some() && !files.sql.is_file() {
+            return Err(CliError::Usage(format!(
+                "--schema-path: no schema dump at {}",
+                files.sql.display()
+            )));
+        }
+        let Some(manifest) = files.read_manifest()? else {
+            if path.is_some() {
+                return Err(CliError::Usage(format!(
+                    "--schema-path: no manifest {} beside the dump",
+                    files.manifest.display()
+                )));
+            }
+            return Ok(None);
+        };
+        let table = &self.config.migrations.table;
+        let other_connection = path.is_none() && manifest.connection != *connection;
+        if other_connection || manifest.table != *table {
+            self.printer.warn(&format!(
+                "{}: ignored, it was written for connection `{}` and tracking table `{}` (this                  is `{connection}` with `{table}`)",
+                files.manifest.display(),
+                manifest.connection,
+                manifest.table
+            ));
+            return Ok(None);
+        }
+        Ok(Some(SchemaDump {
+            path: files.sql,
+            manifest,
+        }))
     }
 
     /// In production, asks for confirmation on a terminal and refuses without `--force`

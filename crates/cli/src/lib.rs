@@ -101,7 +101,7 @@ impl Dbm {
             Err(CliError::Usage(format!(
                 "--json: {} has no JSON document (commands with one: migration:run, \
                  migration:rollback, migration:reset, migration:refresh, migration:fresh, \
-                 migration:status, migration:resolve, migration:check, drivers)",
+                 migration:status, migration:resolve, migration:check, schema:dump, drivers)",
                 cli.command.name()
             )))
         } else {
@@ -180,6 +180,7 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
             let action = Action::Run {
                 fake: args.fake,
                 check: !args.check.no_check,
+                schema_path: args.schema.schema_path,
             };
             commands::migrate::execute(ctx, action, &args.apply, args.dry_run).await
         }
@@ -218,10 +219,11 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
                 drop_views: args.drop.drop_views,
                 drop_types: args.drop.drop_types,
             };
-            let action = Action::Fresh(options, !args.check.no_check);
+            let action = Action::Fresh(options, !args.check.no_check, args.schema.schema_path);
             commands::migrate::execute(ctx, action, &args.apply, false).await
         }
         Command::Status(args) => commands::status::execute(ctx, args.exit_code).await,
+        Command::SchemaDump(args) => commands::schema_dump::execute(ctx, &args).await,
         Command::Resolve(args) => commands::resolve::execute(ctx, &args).await,
         Command::Check => commands::check::execute(ctx),
         Command::Wipe(args) => commands::db::wipe(ctx, &args).await,

@@ -101,6 +101,45 @@ pub struct IndexInfo {
     pub predicate: Option<String>,
 }
 
+impl IndexInfo {
+    /// An expression key part as the catalog writes it: enclosed in one pair of parentheses
+    /// (`lower(email)` → `(lower(email))`, `(a + 1)` unchanged, `(a) + (b)` → `((a) + (b))`).
+    /// Quotes (`'…'`, `"…"`, `` `…` ``) are skipped when matching the parentheses.
+    pub fn expression_part(text: &str) -> String {
+        let text = text.trim();
+        if enclosed(text) {
+            text.to_string()
+        } else {
+            format!("({text})")
+        }
+    }
+}
+
+/// Whether `text` opens with `(` and the parenthesis that closes it is its last character.
+fn enclosed(text: &str) -> bool {
+    if !text.starts_with('(') {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"' | '`') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return at + 1 == text.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// One foreign key of a [`TableInfo`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ForeignKeyInfo {
@@ -182,4 +221,18 @@ pub struct TableState {
     /// `native = true` enum columns).
     #[serde(default)]
     pub owned_types: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IndexInfo;
+
+    #[test]
+    fn an_expression_part_is_enclosed_in_one_pair_of_parentheses() {
+        assert_eq!(IndexInfo::expression_part("lower(email)"), "(lower(email))");
+        assert_eq!(IndexInfo::expression_part("(rank + 1)"), "(rank + 1)");
+        assert_eq!(IndexInfo::expression_part("(a) + (b)"), "((a) + (b))");
+        assert_eq!(IndexInfo::expression_part("(a || ')')"), "(a || ')')");
+        assert_eq!(IndexInfo::expression_part(" x "), "(x)");
+    }
 }

@@ -6,7 +6,8 @@
 
 pub mod ddl;
 
-use crate::catalog::TableState;
+use crate::catalog::{ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, TableInfo, TableState};
+use crate::dump;
 use crate::error::{Error, Result};
 use crate::migration::sql::{SqlDialect, split_statements_for};
 use crate::schema::{
@@ -349,6 +350,89 @@ pub trait Dialect: Send + Sync {
     /// compiles it like any other. Override only to change its column types.
     fn tracking_table(&self, table: &str) -> CreateTable {
         tracking_table(table)
+    }
+
+    /// A schema dump's statements creating an enum type of the catalog. Default:
+    /// [`dump::enum_type_common`] (`CREATE TYPE .. AS ENUM`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a type the dialect cannot write.
+    fn dump_enum_type(&self, info: &EnumInfo) -> Result<Vec<String>> {
+        dump::enum_type_common(self, info)
+    }
+
+    /// A schema dump's `CREATE TABLE` of a catalog table and the statements that go with it.
+    /// Default: [`dump::create_table_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a table the dialect cannot write.
+    fn dump_table(&self, table: &TableInfo) -> Result<Vec<String>> {
+        dump::create_table_common(self, table)
+    }
+
+    /// One column of a dumped table, with its key when `primary` (an auto-increment column
+    /// that is the whole primary key, see [`dump::inline_primary`]). Default:
+    /// [`dump::column_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a column the dialect cannot write.
+    fn dump_column(&self, table: &TableInfo, column: &ColumnInfo, primary: bool) -> Result<String> {
+        dump::column_common(self, table, column, primary)
+    }
+
+    /// A column's default, as introspection reported it, written back as SQL. The default
+    /// writes it as given (databases that report the expression).
+    fn dump_default(&self, column: &ColumnInfo, default: &str) -> String {
+        let _ = column;
+        default.to_string()
+    }
+
+    /// True when a dumped table's unique constraints and foreign keys are written inside its
+    /// `CREATE TABLE` (a database that cannot add them later). The default is false:
+    /// [`Dialect::dump_index`] and [`Dialect::dump_foreign_key`] after every table.
+    fn dump_constraints_inline(&self) -> bool {
+        false
+    }
+
+    /// What follows the closing parenthesis of a dumped `CREATE TABLE`. The default is
+    /// nothing.
+    fn dump_table_options(&self, table: &TableInfo) -> String {
+        let _ = table;
+        String::new()
+    }
+
+    /// The statements setting a dumped table's and its columns' comments. Default:
+    /// [`dump::comments_common`] (`COMMENT ON ..`).
+    fn dump_comments(&self, table: &TableInfo) -> Vec<String> {
+        dump::comments_common(self, table)
+    }
+
+    /// One index or unique constraint of a dumped table. Default: [`dump::index_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for an index the dialect cannot write.
+    fn dump_index(&self, table: &TableInfo, index: &IndexInfo) -> Result<String> {
+        dump::index_common(self, table, index)
+    }
+
+    /// One foreign key of a dumped table, added after every table exists. Default:
+    /// [`dump::foreign_key_common`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`](crate::Error::Schema) for a foreign key the dialect cannot write.
+    fn dump_foreign_key(&self, table: &TableInfo, fk: &ForeignKeyInfo) -> Result<String> {
+        Ok(dump::foreign_key_common(self, table, fk))
+    }
+
+    /// The literal restoring a tracking row's `migration_time`, given as [`Dialect::text_expr`]
+    /// read it (UTC, `YYYY-MM-DD HH:MM:SS`). The default quotes it as a string.
+    fn dump_timestamp(&self, utc: &str) -> String {
+        self.quote_string(utc)
     }
 }
 

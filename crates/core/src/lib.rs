@@ -6,6 +6,7 @@
 //!   [`migration::MigrationSource`], the TOML and SQL formats and the SQL splitter.
 //! - [`dialect`]: the [`Dialect`] trait a driver implements to compile operations to SQL.
 //! - [`driver`]: the [`Driver`] and [`Connection`] traits, [`Value`] and [`Row`].
+//! - [`dump`]: schema dumps, the catalog rendered back to DDL with the tracking rows.
 //! - [`repository`]: the tracking tables `dbm_schema` and `dbm_schema_versions`.
 //! - [`migrator`]: the policy — ordering, batches, transactions, locks, rollback, status.
 //! - [`config`]: the figment-based loader of `config/database.toml`.
@@ -16,6 +17,7 @@ pub mod check;
 pub mod config;
 pub mod dialect;
 pub mod driver;
+pub mod dump;
 pub mod error;
 pub mod migration;
 pub mod migrator;

@@ -208,6 +208,62 @@ pub(crate) fn table_primary_key(op: &CreateTable, columns: &[Column]) -> Result<
     }
 }
 
+/// A dumped column: the common head, `NOT NULL` and default, then `AUTO_INCREMENT`, the
+/// inline key and the comment.
+pub(crate) fn dump_column(
+    table: &dbm_core::driver::TableInfo,
+    column: &dbm_core::driver::ColumnInfo,
+    primary: bool,
+) -> Result<String> {
+    let mut sql = dbm_core::dump::column_head(&MysqlDialect, table, column)?;
+    if column.nullable && column.data_type.starts_with("timestamp") {
+        sql.push_str(" NULL");
+    }
+    dbm_core::dump::push_null_and_default(&MysqlDialect, &mut sql, column);
+    if column.auto_increment {
+        sql.push_str(" AUTO_INCREMENT");
+    }
+    if primary {
+        sql.push_str(" PRIMARY KEY");
+    }
+    if let Some(comment) = &column.comment {
+        sql.push_str(&format!(" COMMENT {}", MysqlDialect.quote_string(comment)));
+    }
+    Ok(sql)
+}
+
+/// A default as introspection shows it, written back: numbers and the current-timestamp
+/// functions bare, a function call in parentheses, text quoted.
+pub(crate) fn dump_default(default: &str) -> String {
+    let upper = default.to_ascii_uppercase();
+    let numeric = default.parse::<f64>().is_ok() && !default.contains(['i', 'I', 'n', 'N']);
+    if numeric || upper.starts_with("CURRENT_TIMESTAMP") {
+        default.to_string()
+    } else if default.ends_with(')') && default.contains('(') && !default.contains(' ') {
+        format!("({default})")
+    } else {
+        MysqlDialect.quote_string(default)
+    }
+}
+
+/// Seconds since the epoch of a UTC `YYYY-MM-DD HH:MM:SS`, or `None` when it is not one.
+pub(crate) fn unix_seconds(utc: &str) -> Option<i64> {
+    let (date, time) = utc.trim().split_once(' ')?;
+    let mut d = date.split('-').map(str::parse::<i64>);
+    let (y, m, day) = (d.next()?.ok()?, d.next()?.ok()?, d.next()?.ok()?);
+    let mut t = time.split(':').map(str::parse::<i64>);
+    let (h, min, s) = (t.next()?.ok()?, t.next()?.ok()?, t.next()?.ok()?);
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + min * 60 + s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

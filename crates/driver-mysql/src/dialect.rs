@@ -2,7 +2,7 @@
 
 use dbm_core::Dialect;
 use dbm_core::dialect::{DialectInfo, PrimaryKey};
-use dbm_core::driver::TableState;
+use dbm_core::driver::{ColumnInfo, TableInfo, TableState};
 use dbm_core::error::{Error, Result};
 use dbm_core::schema::{
     AlterTable, Column, CreateTable, DefaultValue, DropIndex, ForeignKey, RenameTable,
@@ -49,6 +49,39 @@ pub struct MysqlDialect;
 impl Dialect for MysqlDialect {
     fn name(&self) -> &str {
         "mysql"
+    }
+
+    /// `AUTO_INCREMENT` and `COMMENT '...'` on the column's definition.
+    fn dump_column(&self, table: &TableInfo, column: &ColumnInfo, primary: bool) -> Result<String> {
+        crate::ddl::dump_column(table, column, primary)
+    }
+
+    /// Introspection shows a string default without its quotes (see the `defaults`
+    /// module): numbers, `NULL` and the current-timestamp functions are written bare, a
+    /// function call in parentheses, anything else quoted.
+    fn dump_default(&self, _column: &ColumnInfo, default: &str) -> String {
+        crate::ddl::dump_default(default)
+    }
+
+    /// Comments are written on the table's and the columns' definitions instead.
+    fn dump_comments(&self, _table: &TableInfo) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// `COMMENT='...'` when the table has one.
+    fn dump_table_options(&self, table: &TableInfo) -> String {
+        table
+            .comment
+            .as_deref()
+            .map(|c| format!(" COMMENT={}", self.quote_string(c)))
+            .unwrap_or_default()
+    }
+
+    /// `FROM_UNIXTIME(seconds)`: the instant, whatever the session's `time_zone`.
+    fn dump_timestamp(&self, utc: &str) -> String {
+        crate::ddl::unix_seconds(utc)
+            .map(|s| format!("FROM_UNIXTIME({s})"))
+            .unwrap_or_else(|| self.quote_string(utc))
     }
 
     /// `'text'`, with `'` doubled and `\` doubled.

@@ -1,14 +1,26 @@
-//! Introspection of the connection's database through `information_schema`.
+//! Introspection of the connection's database through `information_schema` (one query per
+//! kind) and `SHOW CREATE …` for the definitions of views, routines and triggers.
 //!
-//! - Tables: base tables (and MariaDB's system-versioned tables), sorted by name.
+//! - Tables: base tables (and MariaDB's system-versioned tables), sorted by name, with their
+//!   `TABLE_COMMENT` (`None` when empty).
 //! - Columns in order: `data_type` is `COLUMN_TYPE` in lower case, as the server says it
 //!   (`int(10) unsigned` on MariaDB, `int unsigned` on MySQL 8.0.19+; `tinyint(1)` for a
-//!   boolean; `longtext` for a MariaDB `json` column, which is an alias); defaults made the
-//!   same for both servers (see the `defaults` module).
+//!   boolean; `enum('a','b')`; `longtext` for a MariaDB `json` column, which is an alias);
+//!   defaults made the same for both servers (see the `defaults` module); `auto_increment`
+//!   from `EXTRA`; the `COLUMN_COMMENT` (`None` when empty).
 //! - The primary key's columns; indexes other than `PRIMARY`, sorted by name, including the
-//!   ones InnoDB creates for foreign keys (they are real indexes); foreign keys with their
-//!   names and upper-case actions (`CASCADE`, `RESTRICT`, `NO ACTION`, `SET NULL`).
-//! - Views, sorted by name.
+//!   ones InnoDB creates for foreign keys (they are real indexes). MySQL makes no difference
+//!   between a `UNIQUE` constraint and a unique index (both are a unique key), so every unique
+//!   key is reported as a unique index (`constraint = false`). A MySQL 8 functional key part is
+//!   its expression in parentheses; MariaDB has none, and neither has partial indexes.
+//! - Foreign keys with their names and upper-case actions (`CASCADE`, `RESTRICT`,
+//!   `NO ACTION`, `SET NULL`).
+//! - Views, sorted by name, with `SHOW CREATE VIEW`'s statement. The server qualifies every
+//!   column of a view with the database's name; that qualifier (`` `db`. ``) is taken out so
+//!   the definition is the same in any database.
+//! - Functions and procedures of the database (`information_schema.ROUTINES`), sorted by name
+//!   then kind, and triggers, sorted by name, with `SHOW CREATE FUNCTION`, `PROCEDURE` or
+//!   `TRIGGER`'s statement; `None` when the server withholds it (the user may not see it).
 //!
 //! Names are compared as the server returns them. MySQL 8 sends some `information_schema`
 //! columns with the binary character set; they are read as UTF-8 text all the same.
@@ -16,7 +28,10 @@
 use std::collections::BTreeMap;
 
 use dbm_core::Value;
-use dbm_core::driver::{Catalog, ColumnInfo, ForeignKeyInfo, IndexInfo, Row, TableInfo, ViewInfo};
+use dbm_core::driver::{
+    Catalog, ColumnInfo, ForeignKeyInfo, IndexInfo, RoutineInfo, Row, TableInfo, TriggerInfo,
+    ViewInfo,
+};
 use sqlx::mysql::MySqlConnection;
 
 use crate::decode::decode_row;
@@ -41,16 +56,27 @@ pub(crate) async fn rows(conn: &mut MySqlConnection, sql: &'static str) -> Resul
         .collect()
 }
 
-const TABLES: &str = "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES \
-     WHERE TABLE_SCHEMA = DATABASE()";
+const TABLES: &str = "SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT \
+     FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()";
 
 const COLUMNS: &str = "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, \
-     COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
+     COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, ORDINAL_POSITION";
 
-const INDEXES: &str = "SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, NON_UNIQUE \
+const INDEXES: &str = "SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, NON_UNIQUE, NULL \
      FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+
+/// [`INDEXES`] with MySQL 8's functional key parts (`EXPRESSION`, which MariaDB lacks).
+const INDEXES_WITH_EXPRESSIONS: &str = "SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, \
+     NON_UNIQUE, EXPRESSION FROM information_schema.STATISTICS \
+     WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+
+const ROUTINES: &str = "SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES \
+     WHERE ROUTINE_SCHEMA = DATABASE()";
+
+const TRIGGERS: &str = "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE \
+     FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()";
 
 const FOREIGN_KEYS: &str = "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, \
      k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE \
@@ -65,6 +91,14 @@ const FOREIGN_KEYS: &str = "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAM
 pub(crate) async fn table_and_view_names(
     conn: &mut MySqlConnection,
 ) -> Result<(Vec<String>, Vec<String>)> {
+    let (tables, views) = tables_and_views(conn).await?;
+    Ok((tables.into_iter().map(|(name, _)| name).collect(), views))
+}
+
+/// The base tables with their comments, and the views, each sorted by name.
+async fn tables_and_views(
+    conn: &mut MySqlConnection,
+) -> Result<(Vec<(String, Option<String>)>, Vec<String>)> {
     let mut tables = Vec::new();
     let mut views = Vec::new();
     for row in rows(conn, TABLES).await? {
@@ -72,7 +106,7 @@ pub(crate) async fn table_and_view_names(
             continue;
         };
         match kind.as_str() {
-            "BASE TABLE" | "SYSTEM VERSIONED" => tables.push(name),
+            "BASE TABLE" | "SYSTEM VERSIONED" => tables.push((name, non_empty(row.get(2)))),
             "VIEW" => views.push(name),
             _ => {}
         }
@@ -82,10 +116,49 @@ pub(crate) async fn table_and_view_names(
     Ok((tables, views))
 }
 
+/// A text value, `None` when it is NULL or empty (how the server says "no comment").
+fn non_empty(value: &Value) -> Option<String> {
+    text(value).filter(|t| !t.is_empty())
+}
+
+/// A name quoted with backticks.
+fn quote(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
+/// The statement `SHOW CREATE <kind> <name>` gives back, from its column `column`; `None`
+/// when the server withholds it.
+async fn show_create(
+    conn: &mut MySqlConnection,
+    kind: &str,
+    name: &str,
+    column: usize,
+) -> Result<Option<String>> {
+    let sql = format!("SHOW CREATE {kind} {}", quote(name));
+    // The name is quoted, so the statement is safe to run as text.
+    let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        .fetch_all(conn)
+        .await?;
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    Ok(text(decode_row(row)?.get(column)))
+}
+
 /// Describes the current database.
 pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result<Catalog> {
-    let (table_names, view_names) = table_and_view_names(conn).await?;
-    let mut tables = TableInfo::empty_by_name(table_names);
+    let (table_list, view_names) = tables_and_views(conn).await?;
+    let mut tables: BTreeMap<String, TableInfo> = table_list
+        .into_iter()
+        .map(|(name, comment)| {
+            let info = TableInfo {
+                name: name.clone(),
+                comment,
+                ..TableInfo::default()
+            };
+            (name, info)
+        })
+        .collect();
 
     for row in rows(conn, COLUMNS).await? {
         let Some(table) = text(row.get(0)).and_then(|t| tables.get_mut(&t)) else {
@@ -97,20 +170,27 @@ pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result
             data_type: text(row.get(2)).unwrap_or_default().to_ascii_lowercase(),
             nullable: text(row.get(3)).as_deref() == Some("YES"),
             default: defaults::normalize(text(row.get(4)).as_deref(), &extra, mariadb),
-            ..Default::default()
+            auto_increment: extra.to_ascii_lowercase().contains("auto_increment"),
+            comment: non_empty(row.get(6)),
         });
     }
 
     let mut indexes: BTreeMap<(String, String), IndexInfo> = BTreeMap::new();
-    for row in rows(conn, INDEXES).await? {
+    let index_query = if mariadb {
+        INDEXES
+    } else {
+        INDEXES_WITH_EXPRESSIONS
+    };
+    for row in rows(conn, index_query).await? {
         let (Some(table), Some(index)) = (text(row.get(0)), text(row.get(1))) else {
             continue;
         };
         let Some(info) = tables.get_mut(&table) else {
             continue;
         };
-        // A functional index part (MySQL 8) has no column name.
-        let column = text(row.get(2));
+        // A functional key part (MySQL 8) has no column name but an expression.
+        let column =
+            text(row.get(2)).or_else(|| text(row.get(4)).map(|e| IndexInfo::expression_part(&e)));
         if index == "PRIMARY" {
             info.primary_key.extend(column);
             continue;
@@ -155,15 +235,52 @@ pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result
         }
     }
 
+    let database = rows(conn, "SELECT DATABASE()")
+        .await?
+        .first()
+        .and_then(|r| text(r.get(0)))
+        .unwrap_or_default();
+    let qualifier = format!("{}.", quote(&database));
+    let mut views = Vec::new();
+    for name in view_names {
+        let create_sql = show_create(conn, "VIEW", &name, 1)
+            .await?
+            .map(|sql| sql.replace(&qualifier, ""));
+        views.push(ViewInfo { name, create_sql });
+    }
+    let mut routines = Vec::new();
+    for row in rows(conn, ROUTINES).await? {
+        let (Some(name), Some(kind)) = (text(row.get(0)), text(row.get(1))) else {
+            continue;
+        };
+        let kind = kind.to_ascii_lowercase();
+        let create_sql = show_create(conn, &kind.to_ascii_uppercase(), &name, 2).await?;
+        routines.push(RoutineInfo {
+            name,
+            kind,
+            create_sql,
+        });
+    }
+    routines.sort_by(|a, b| (&a.name, &a.kind).cmp(&(&b.name, &b.kind)));
+    let mut triggers = Vec::new();
+    for row in rows(conn, TRIGGERS).await? {
+        let (Some(name), Some(table)) = (text(row.get(0)), text(row.get(1))) else {
+            continue;
+        };
+        let create_sql = show_create(conn, "TRIGGER", &name, 2).await?;
+        triggers.push(TriggerInfo {
+            name,
+            table,
+            create_sql,
+        });
+    }
+    triggers.sort_by(|a, b| a.name.cmp(&b.name));
+
     Ok(Catalog {
         tables: tables.into_values().collect(),
-        views: view_names
-            .into_iter()
-            .map(|name| ViewInfo {
-                name,
-                create_sql: None,
-            })
-            .collect(),
-        ..Default::default()
+        views,
+        enums: Vec::new(),
+        routines,
+        triggers,
     })
 }

@@ -7,6 +7,8 @@
 
 use dbm_core::Dialect;
 use dbm_core::dialect::ddl::{create_table_common, enum_values};
+use dbm_core::driver::{ColumnInfo, TableInfo};
+use dbm_core::dump;
 use dbm_core::error::Result;
 use dbm_core::schema::{Column, ColumnType, CreateTable};
 
@@ -104,6 +106,33 @@ fn type_guarded(name: &str, create: &str) -> String {
         quote_string(name)
     );
     unless_exists(&exists, create)
+}
+
+/// A dumped column: an auto-increment column whose default is `nextval(...)` as the
+/// `serial` type of its width (the sequence comes with it), else the common column.
+pub(crate) fn dump_column(table: &TableInfo, column: &ColumnInfo, primary: bool) -> Result<String> {
+    let serial = match column.data_type.as_str() {
+        "integer" => Some("serial"),
+        "bigint" => Some("bigserial"),
+        "smallint" => Some("smallserial"),
+        _ => None,
+    };
+    let from_sequence = column
+        .default
+        .as_deref()
+        .is_some_and(|d| d.starts_with("nextval("));
+    match serial {
+        Some(serial) if column.auto_increment && from_sequence => {
+            let plain = ColumnInfo {
+                data_type: serial.to_string(),
+                default: None,
+                auto_increment: false,
+                ..column.clone()
+            };
+            dump::column_common(&PostgresDialect, table, &plain, primary)
+        }
+        _ => dump::column_common(&PostgresDialect, table, column, primary),
+    }
 }
 
 #[cfg(test)]

@@ -1,20 +1,33 @@
 //! What a PostgreSQL schema holds, read from `pg_catalog` for the current schema only
-//! (`current_schema()`, the first existing schema of the `search_path`).
+//! (`current_schema()`, the first existing schema of the `search_path`), one query per kind.
 //!
-//! - tables: ordinary and partitioned tables, the tracking tables included, sorted by name;
+//! - tables: ordinary and partitioned tables, the tracking tables included, sorted by name,
+//!   with their comments (`obj_description`);
 //! - columns in order, `data_type` as `format_type` prints it (`integer`,
 //!   `character varying(30)`, `numeric(8,2)`, `timestamp with time zone`, an enum type's
 //!   name), nullability, the default's text as `pg_get_expr` prints it (`'x'::character
-//!   varying`, `CURRENT_TIMESTAMP`); an identity column has no default;
+//!   varying`, `CURRENT_TIMESTAMP`); an identity column has no default. `auto_increment` is
+//!   true for an identity column and for a `serial` one (a column that owns the sequence its
+//!   default draws from); the comment is `col_description`;
 //! - the primary key's columns;
-//! - indexes (name, key columns or expressions, unique), except the primary key's own index;
-//!   a unique constraint is reported as the unique index that backs it;
+//! - indexes (name, key columns or expressions in parentheses, unique, the partial index's
+//!   predicate as `pg_get_expr` prints it), except the primary key's own index; the index of a
+//!   `UNIQUE` constraint is reported with `constraint = true`;
 //! - foreign keys with their names, referenced table (`schema.table` when it is in another
 //!   schema) and upper-case actions (`CASCADE`, `NO ACTION`, ...);
-//! - views (`relkind = 'v'`).
+//! - enum types with their labels in order;
+//! - views (`relkind = 'v'`) as `CREATE VIEW "name" AS ` and `pg_get_viewdef`'s query (without
+//!   its final `;`);
+//! - functions and procedures (not aggregates, and not those an extension owns) with
+//!   `pg_get_functiondef`, sorted by name then signature;
+//! - triggers other than the internal ones of foreign keys, with `pg_get_triggerdef`, sorted
+//!   by name then table.
+
+use std::collections::BTreeMap;
 
 use dbm_core::driver::{
-    Catalog, ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo, TableState, ViewInfo,
+    Catalog, ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, RoutineInfo, TableInfo, TableState,
+    TriggerInfo, ViewInfo,
 };
 use sqlx::Row as _;
 use sqlx::postgres::{PgConnection, PgRow};
@@ -44,19 +57,21 @@ pub(crate) async fn names(
         .collect()
 }
 
-/// Tables of the current schema, by name.
-pub(crate) const TABLES: &str = "SELECT c.relname::text FROM pg_catalog.pg_class c \
+/// Tables of the current schema with their comments.
+const TABLE_COMMENTS: &str = "SELECT c.relname::text, \
+     pg_catalog.obj_description(c.oid, 'pg_class') FROM pg_catalog.pg_class c \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY 1";
-
-/// Views of the current schema, by name.
-pub(crate) const VIEWS: &str = "SELECT c.relname::text FROM pg_catalog.pg_class c \
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-     WHERE n.nspname = current_schema() AND c.relkind = 'v' ORDER BY 1";
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')";
 
 const COLUMNS: &str = "SELECT c.relname::text, a.attname::text, \
      pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, \
-     pg_catalog.pg_get_expr(d.adbin, d.adrelid) \
+     pg_catalog.pg_get_expr(d.adbin, d.adrelid), \
+     a.attidentity <> '' OR EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep \
+       JOIN pg_catalog.pg_class s ON s.oid = dep.objid AND s.relkind = 'S' \
+       WHERE dep.classid = 'pg_catalog.pg_class'::regclass \
+       AND dep.refclassid = 'pg_catalog.pg_class'::regclass \
+       AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'), \
+     pg_catalog.col_description(a.attrelid, a.attnum) \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -75,7 +90,10 @@ const PRIMARY_KEYS: &str = "SELECT c.relname::text, a.attname::text \
      ORDER BY c.relname, u.ord";
 
 const INDEXES: &str = "SELECT c.relname::text, i.relname::text, x.indisunique, \
-     COALESCE(a.attname::text, pg_catalog.pg_get_indexdef(x.indexrelid, u.ord, true)) \
+     a.attname::text, pg_catalog.pg_get_indexdef(x.indexrelid, u.ord, true), \
+     pg_catalog.pg_get_expr(x.indpred, x.indrelid, true), \
+     EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = x.indexrelid \
+       AND k.conrelid = x.indrelid AND k.contype = 'u') \
      FROM pg_catalog.pg_index x \
      JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid \
      JOIN pg_catalog.pg_class c ON c.oid = x.indrelid \
@@ -105,9 +123,60 @@ const FOREIGN_KEYS: &str = "SELECT c.relname::text, k.conname::text, \
      WHERE n.nspname = current_schema() AND k.contype = 'f' \
      ORDER BY c.relname, k.conname, u.ord";
 
-/// Describes every table and view of the current schema.
+/// `pg_depend` says an extension owns the object `oid` of the catalog `class`.
+macro_rules! not_extension_owned {
+    ($class:literal, $oid:literal) => {
+        concat!(
+            "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = '",
+            $class,
+            "'::regclass AND e.objid = ",
+            $oid,
+            " AND e.deptype = 'e')"
+        )
+    };
+}
+
+const ENUMS: &str = concat!(
+    "SELECT t.typname::text, e.enumlabel::text FROM pg_catalog.pg_type t \
+     JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+     JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid \
+     WHERE n.nspname = current_schema() AND ",
+    not_extension_owned!("pg_catalog.pg_type", "t.oid"),
+    " ORDER BY t.typname, e.enumsortorder"
+);
+
+const VIEW_DEFINITIONS: &str = "SELECT c.relname::text, \
+     format('CREATE VIEW %I AS %s', c.relname, \
+       rtrim(btrim(pg_catalog.pg_get_viewdef(c.oid, true), E' \\n'), ';')) \
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE n.nspname = current_schema() AND c.relkind = 'v'";
+
+const ROUTINES: &str = concat!(
+    "SELECT p.proname::text, p.prokind::text, pg_catalog.pg_get_functiondef(p.oid), \
+     p.oid::regprocedure::text FROM pg_catalog.pg_proc p \
+     JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
+     WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p') AND ",
+    not_extension_owned!("pg_catalog.pg_proc", "p.oid")
+);
+
+const TRIGGERS: &str = "SELECT t.tgname::text, c.relname::text, \
+     pg_catalog.pg_get_triggerdef(t.oid, true) FROM pg_catalog.pg_trigger t \
+     JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE n.nspname = current_schema() AND NOT t.tgisinternal";
+
+/// Describes every table, view, enum type, routine and trigger of the current schema.
 pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
-    let mut tables = TableInfo::empty_by_name(names(conn, TABLES, &[]).await?);
+    let mut tables = BTreeMap::new();
+    for row in rows(conn, TABLE_COMMENTS, &[]).await? {
+        let name: String = row.try_get(0)?;
+        let info = TableInfo {
+            name: name.clone(),
+            comment: row.try_get(1)?,
+            ..TableInfo::default()
+        };
+        tables.insert(name, info);
+    }
     for row in rows(conn, COLUMNS, &[]).await? {
         let table: String = row.try_get(0)?;
         if let Some(info) = tables.get_mut(&table) {
@@ -116,7 +185,8 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
                 data_type: row.try_get(2)?,
                 nullable: row.try_get(3)?,
                 default: row.try_get(4)?,
-                ..Default::default()
+                auto_increment: row.try_get(5)?,
+                comment: row.try_get(6)?,
             });
         }
     }
@@ -137,11 +207,17 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
                 name,
                 columns: Vec::new(),
                 unique: row.try_get(2)?,
-                ..Default::default()
+                constraint: row.try_get(6)?,
+                predicate: row.try_get(5)?,
             });
         }
+        let column: Option<String> = row.try_get(3)?;
+        let part = match column {
+            Some(column) => column,
+            None => IndexInfo::expression_part(&row.try_get::<String, _>(4)?),
+        };
         if let Some(index) = info.indexes.last_mut() {
-            index.columns.push(row.try_get(3)?);
+            index.columns.push(part);
         }
     }
     for row in rows(conn, FOREIGN_KEYS, &[]).await? {
@@ -170,22 +246,56 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
     }
     let mut catalog = Catalog {
         tables: tables.into_values().collect(),
-        views: names(conn, VIEWS, &[])
-            .await?
-            .into_iter()
-            .map(|name| ViewInfo {
-                name,
-                create_sql: None,
-            })
-            .collect(),
-        ..Default::default()
+        ..Catalog::default()
     };
-    // Byte order, whatever the database's collation.
-    catalog.views.sort_by(|a, b| a.name.cmp(&b.name));
     for table in &mut catalog.tables {
         table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         table.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
     }
+    for row in rows(conn, ENUMS, &[]).await? {
+        let name: String = row.try_get(0)?;
+        if catalog.enums.last().is_none_or(|e| e.name != name) {
+            catalog.enums.push(EnumInfo {
+                name,
+                values: Vec::new(),
+            });
+        }
+        if let Some(info) = catalog.enums.last_mut() {
+            info.values.push(row.try_get(1)?);
+        }
+    }
+    for row in rows(conn, VIEW_DEFINITIONS, &[]).await? {
+        catalog.views.push(ViewInfo {
+            name: row.try_get(0)?,
+            create_sql: row.try_get(1)?,
+        });
+    }
+    let mut routines = Vec::new();
+    for row in rows(conn, ROUTINES, &[]).await? {
+        let kind: String = row.try_get(1)?;
+        let signature: String = row.try_get(3)?;
+        let info = RoutineInfo {
+            name: row.try_get(0)?,
+            kind: if kind == "p" { "procedure" } else { "function" }.to_string(),
+            create_sql: row.try_get(2)?,
+        };
+        routines.push((signature, info));
+    }
+    routines.sort_by(|(a_sig, a), (b_sig, b)| (&a.name, a_sig).cmp(&(&b.name, b_sig)));
+    catalog.routines = routines.into_iter().map(|(_, info)| info).collect();
+    for row in rows(conn, TRIGGERS, &[]).await? {
+        catalog.triggers.push(TriggerInfo {
+            name: row.try_get(0)?,
+            table: row.try_get(1)?,
+            create_sql: row.try_get(2)?,
+        });
+    }
+    // Byte order, whatever the database's collation.
+    catalog.enums.sort_by(|a, b| a.name.cmp(&b.name));
+    catalog.views.sort_by(|a, b| a.name.cmp(&b.name));
+    catalog
+        .triggers
+        .sort_by(|a, b| (&a.name, &a.table).cmp(&(&b.name, &b.table)));
     Ok(catalog)
 }
 

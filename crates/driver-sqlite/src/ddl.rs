@@ -114,7 +114,7 @@ fn expression_default(column: &str, expr: &str) -> Result<String> {
 
 /// A column comment, kept as `/* text */` inside the column definition (SQLite has no
 /// comments of its own, but keeps the `CREATE TABLE` text as written).
-fn comment_sql(comment: &str) -> String {
+pub(crate) fn comment_sql(comment: &str) -> String {
     format!("/* {} */", comment.replace("*/", "* /"))
 }
 

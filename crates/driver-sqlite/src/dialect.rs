@@ -2,7 +2,7 @@
 
 use dbm_core::Dialect;
 use dbm_core::dialect::{DialectInfo, PrimaryKey};
-use dbm_core::driver::TableState;
+use dbm_core::driver::{ColumnInfo, TableInfo, TableState};
 use dbm_core::error::Result;
 use dbm_core::schema::{AlterTable, Column, ColumnType, CreateTable, DefaultValue, Operation};
 
@@ -34,6 +34,31 @@ pub struct SqliteDialect;
 impl Dialect for SqliteDialect {
     fn name(&self) -> &str {
         "sqlite"
+    }
+
+    /// `PRIMARY KEY AUTOINCREMENT` on an auto-increment key column, and the comment as
+    /// `/* text */` as `create_table` keeps it.
+    fn dump_column(&self, table: &TableInfo, column: &ColumnInfo, primary: bool) -> Result<String> {
+        let mut sql = dbm_core::dump::column_head(self, table, column)?;
+        if primary {
+            sql.push_str(" PRIMARY KEY AUTOINCREMENT");
+        }
+        dbm_core::dump::push_null_and_default(self, &mut sql, column);
+        if let Some(comment) = &column.comment {
+            sql.push(' ');
+            sql.push_str(&ddl::comment_sql(comment));
+        }
+        Ok(sql)
+    }
+
+    /// SQLite cannot add a foreign key or a unique constraint to an existing table.
+    fn dump_constraints_inline(&self) -> bool {
+        true
+    }
+
+    /// Comments live inside the column definitions.
+    fn dump_comments(&self, _table: &TableInfo) -> Vec<String> {
+        Vec::new()
     }
 
     fn info(&self) -> DialectInfo {

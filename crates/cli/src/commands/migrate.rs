@@ -1,6 +1,7 @@
 //! `migration:run`, `migration:rollback`, `migration:reset`, `migration:refresh`,
 //! `migration:fresh`.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use dbm_core::driver::DropAllOptions;
@@ -22,6 +23,8 @@ pub enum Action {
         fake: bool,
         /// Not `--no-check`.
         check: bool,
+        /// `--schema-path`.
+        schema_path: Option<PathBuf>,
     },
     /// `migration:rollback`, `migration:reset`.
     Rollback(RollbackTarget),
@@ -30,8 +33,8 @@ pub enum Action {
         /// Not `--no-check`.
         check: bool,
     },
-    /// `migration:fresh`; the flag is not `--no-check`.
-    Fresh(DropAllOptions, bool),
+    /// `migration:fresh`; the flag is not `--no-check`, the path `--schema-path`.
+    Fresh(DropAllOptions, bool, Option<PathBuf>),
 }
 
 /// Collects what happened, for the JSON document of a failed command.
@@ -94,6 +97,18 @@ fn render(
                 printer.arrow("dropped", style::YELLOW, &format!("type {ty}"));
             }
         }
+        Event::SchemaLoaded {
+            path,
+            migrations,
+            duration,
+        } => printer.arrow(
+            "loaded",
+            style::GREEN,
+            &format!(
+                "schema dump {path} ({migrations} migrations, {})",
+                format_duration(*duration)
+            ),
+        ),
         Event::Warning { message } => printer.warn(message),
     }
 }
@@ -131,9 +146,16 @@ pub async fn execute(
         action,
         Action::Run {
             fake: false,
-            check: true
+            check: true,
+            ..
         }
     ) && !dry_run;
+    let schema_dump = match &action {
+        Action::Run { schema_path, .. } | Action::Fresh(_, _, schema_path) => {
+            ctx.schema_dump(schema_path.as_deref())?
+        }
+        Action::Rollback(_) | Action::Refresh { .. } => ctx.schema_dump(None)?,
+    };
     let checked_against = if precheck_first {
         match precheck(ctx, &migrations).await {
             Ok(applied) => Some(applied),
@@ -157,8 +179,12 @@ pub async fn execute(
     );
     let opened = ctx.open(creates && !dry_run).await?;
     let progress = Arc::new(Mutex::new(Progress::default()));
+    let options = dbm_core::migrator::MigratorOptions {
+        schema_dump,
+        ..ctx.migrator_options(dry_run, apply.disable_locks)
+    };
     let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations)
-        .options(ctx.migrator_options(dry_run, apply.disable_locks))
+        .options(options)
         .on_event(render(printer, apply.compact_output, progress.clone()));
     let refuse_changed = ctx.config.is_production() && !apply.force;
     let run = RunOptions {
@@ -168,7 +194,7 @@ pub async fn execute(
     };
     let result: Result<Vec<Report>, dbm_core::Error> = async {
         Ok(match action {
-            Action::Run { fake, check } => {
+            Action::Run { fake, check, .. } => {
                 if check && !fake && dry_run {
                     migrator.check(CheckScope::Pending).await?;
                 }
@@ -187,7 +213,7 @@ pub async fn execute(
                 let (down, up) = migrator.refresh(run).await?;
                 vec![down, up]
             }
-            Action::Fresh(options, check) => {
+            Action::Fresh(options, check, _) => {
                 if check {
                     migrator.check(CheckScope::All).await?;
                 }
@@ -269,7 +295,7 @@ fn summarize(ctx: &Context, reports: &[Report], compact: bool, connection: &str)
         let docs: Vec<_> = reports
             .iter()
             .map(|r| {
-                json!({
+                let mut doc = json!({
                     "direction": r.direction,
                     "batch": r.batch,
                     "dry_run": r.dry_run,
@@ -281,7 +307,11 @@ fn summarize(ctx: &Context, reports: &[Report], compact: bool, connection: &str)
                         }
                         doc
                     }).collect::<Vec<_>>(),
-                })
+                });
+                if let Some(path) = &r.loaded_dump {
+                    doc["loaded_dump"] = json!(path);
+                }
+                doc
             })
             .collect();
         let mut doc = json!({ "connection": connection, "status": "ok" });

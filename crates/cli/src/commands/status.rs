@@ -1,7 +1,7 @@
 //! `migration:status`.
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use dbm_core::migrator::{State, StatusEntry, status_entries};
+use dbm_core::migrator::{State, StatusEntry, status_entries_with_dump};
 
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
@@ -11,7 +11,8 @@ use crate::printer::{json_time, style, table_time};
 /// `exit_code`, exits 1 when a migration is interrupted, else 3 when one is pending.
 pub async fn execute(ctx: &Context, exit_code: bool) -> CliResult<()> {
     let (migrations, applied, opened) = ctx.load_and_read_applied().await?;
-    let entries = status_entries(&migrations, &applied);
+    let dump = ctx.schema_dump(None)?;
+    let entries = status_entries_with_dump(&migrations, &applied, dump.as_ref());
     print(ctx, &opened.config.name, &entries);
     for entry in entries.iter().filter(|e| e.status == State::Interrupted) {
         ctx.printer.warn(&format!(
@@ -76,7 +77,7 @@ fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
     table.set_header(["Name", "Status", "Batch", "Migrated at"]);
     for entry in entries {
         let style = match entry.status {
-            State::Completed => style::GREEN,
+            State::Completed | State::Squashed => style::GREEN,
             State::Pending => style::YELLOW,
             State::Changed | State::Missing | State::Interrupted => style::RED,
         };

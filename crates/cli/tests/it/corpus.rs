@@ -123,7 +123,7 @@ fn assert_same_schema(dbm: &str, client: &str, client_name: &str) {
 
 /// `pg_dump --schema-only` of `db` without the tracking tables, the header's `SET` and
 /// `set_config` lines, comments, blank lines and the database's name.
-fn pg_schema(db: &TestDatabase) -> String {
+pub(crate) fn pg_schema(db: &TestDatabase) -> String {
     let dump = run(
         Command::new("pg_dump")
             .args([

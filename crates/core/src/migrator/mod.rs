@@ -24,11 +24,13 @@ pub use interrupted::{Resolution, Resolved};
 
 use crate::check::{self, CheckOptions, Level};
 use crate::config::TransactionMode;
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, versions_table};
 use crate::driver::{Connection, DropAllOptions, DropSummary};
+use crate::dump::SchemaDump;
 use crate::error::{Error, Result};
 use crate::migration::{Direction, Migration, Step};
 use crate::repository::{AppliedMigration, Repository};
+use crate::schema::{DropTable, Operation};
 
 /// How the migrator behaves; see `[default.migrations]` in `config/database.toml`.
 #[derive(Debug, Clone)]
@@ -43,6 +45,10 @@ pub struct MigratorOptions {
     pub disable_locks: bool,
     /// Compile and report, change nothing (`--dry-run`).
     pub dry_run: bool,
+    /// The connection's schema dump: [`Migrator::run`] (and so `fresh`) loads it into a
+    /// database whose tracking table is missing or empty, and the migrations it covers whose
+    /// files are gone are [`State::Squashed`].
+    pub schema_dump: Option<SchemaDump>,
 }
 
 impl Default for MigratorOptions {
@@ -53,6 +59,7 @@ impl Default for MigratorOptions {
             lock_timeout: Duration::from_secs(60),
             disable_locks: false,
             dry_run: false,
+            schema_dump: None,
         }
     }
 }
@@ -98,6 +105,15 @@ pub enum Event {
         /// What was dropped.
         summary: DropSummary,
     },
+    /// A schema dump was loaded into the empty database; the migrations after it follow.
+    SchemaLoaded {
+        /// The dump's path.
+        path: String,
+        /// How many migrations it covers.
+        migrations: usize,
+        /// How long loading took.
+        duration: Duration,
+    },
     /// Something worth a look that does not stop the work.
     Warning {
         /// What, naming the migration.
@@ -118,6 +134,9 @@ pub struct Report {
     pub duration: Duration,
     /// Whether it was a dry run.
     pub dry_run: bool,
+    /// The schema dump loaded before the migrations ran, if one was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loaded_dump: Option<String>,
 }
 
 /// One migration of a [`Report`].
@@ -181,6 +200,8 @@ pub enum State {
     /// A process stopped while applying or reverting it (where statements commit one by
     /// one); `migration:resolve` records the truth.
     Interrupted,
+    /// Applied, its file removed by `schema:dump --prune`: the schema dump covers it.
+    Squashed,
 }
 
 impl State {
@@ -192,6 +213,7 @@ impl State {
             Self::Changed => "changed",
             Self::Missing => "missing",
             Self::Interrupted => "interrupted",
+            Self::Squashed => "squashed",
         }
     }
 }
@@ -216,6 +238,24 @@ pub struct Migrator {
     migrations: Vec<Migration>,
     options: MigratorOptions,
     listener: Box<dyn FnMut(&Event) + Send>,
+}
+
+/// [`status_entries`], with the applied rows whose file is gone and whose name `dump` covers
+/// as [`State::Squashed`] instead of [`State::Missing`].
+pub fn status_entries_with_dump(
+    migrations: &[Migration],
+    applied: &[AppliedMigration],
+    dump: Option<&SchemaDump>,
+) -> Vec<StatusEntry> {
+    let mut entries = status_entries(migrations, applied);
+    if let Some(dump) = dump {
+        for entry in &mut entries {
+            if entry.status == State::Missing && dump.manifest.migrations.contains(&entry.name) {
+                entry.status = State::Squashed;
+            }
+        }
+    }
+    entries
 }
 
 /// The status of every migration of `migrations` (files, in run order) given the `applied`
@@ -321,7 +361,11 @@ impl Migrator {
     /// gone. Creates nothing.
     pub async fn status(&mut self) -> Result<Vec<StatusEntry>> {
         let applied = self.applied().await?;
-        Ok(status_entries(&self.migrations, &applied))
+        Ok(status_entries_with_dump(
+            &self.migrations,
+            &applied,
+            self.options.schema_dump.as_ref(),
+        ))
     }
 
     async fn acquire(&mut self) -> Result<bool> {
@@ -375,7 +419,16 @@ impl Migrator {
     async fn run_locked(&mut self, options: RunOptions) -> Result<Report> {
         let start = Instant::now();
         let dry_run = self.options.dry_run;
-        let applied = self.applied().await?;
+        let mut applied = self.applied().await?;
+        let mut loaded_dump = None;
+        if !dry_run
+            && applied.is_empty()
+            && let Some(dump) = self.options.schema_dump.clone()
+        {
+            self.load_dump(&dump).await?;
+            loaded_dump = Some(dump.path.display().to_string());
+            applied = self.applied().await?;
+        }
         self.refuse_interrupted(&applied).await?;
         if let Some(checked) = &options.checked_against {
             let now: Vec<String> = applied.iter().map(|a| a.name.clone()).collect();
@@ -448,6 +501,7 @@ impl Migrator {
             migrations: Vec::new(),
             duration: Duration::ZERO,
             dry_run,
+            loaded_dump,
         };
         let plans: Vec<(Migration, Vec<Step>)> = pending
             .into_iter()
@@ -537,6 +591,20 @@ impl Migrator {
         let mut warnings = Vec::new();
         for row in chosen {
             let Some(migration) = self.migrations.iter().find(|m| m.name == row.name) else {
+                if let Some(dump) = &self.options.schema_dump
+                    && dump.manifest.migrations.contains(&row.name)
+                {
+                    return Err(Error::Refused {
+                        message: format!(
+                            "cannot roll back {}: its migration file was squashed into the \
+                             schema dump {}; rolling back past the dump is not possible, use \
+                             migration:fresh to rebuild the database from the dump (nothing \
+                             was reverted)",
+                            row.name,
+                            dump.path.display()
+                        ),
+                    });
+                }
                 return Err(Error::source_error(format!(
                     "cannot roll back {}: its migration file is missing; restore the file \
                      first (nothing was reverted)",
@@ -566,11 +634,72 @@ impl Migrator {
             migrations: Vec::new(),
             duration: Duration::ZERO,
             dry_run: self.options.dry_run,
+            loaded_dump: None,
         };
         self.execute_plans(plans, Direction::Down, 0, false, &mut report)
             .await?;
         report.duration = start.elapsed();
         Ok(report)
+    }
+
+    /// Loads `dump` into a database whose tracking table is missing or empty: drops the
+    /// empty tracking tables, then runs the dump's statements (split by the dialect's rules)
+    /// in one transaction where DDL is transactional, one by one where it is not.
+    async fn load_dump(&mut self, dump: &SchemaDump) -> Result<()> {
+        let start = Instant::now();
+        let text = std::fs::read_to_string(&dump.path).map_err(|source| Error::Io {
+            path: dump.path.clone(),
+            source,
+        })?;
+        let statements =
+            crate::migration::sql::split_statements_for(&text, self.dialect.sql_dialect())
+                .map_err(|e| Error::source_error(format!("{}: {e}", dump.path.display())))?;
+        let table = self.options.table.clone();
+        let mut drops = Vec::new();
+        for name in [table.clone(), versions_table(&table).name] {
+            let op = Operation::DropTable(DropTable {
+                name,
+                if_exists: true,
+            });
+            drops.extend(self.dialect.compile(&op, None)?);
+        }
+        let transactional = self.dialect.capabilities().transactional_ddl;
+        let conn = self.conn.as_mut();
+        let body = async |conn: &mut dyn Connection| {
+            conn.execute_batch(&drops)
+                .await
+                .map_err(|e| Error::from(e.error))?;
+            conn.execute_batch(&statements).await.map_err(|e| {
+                let statement = statements.get(e.index).map(String::as_str).unwrap_or("");
+                let message = format!(
+                    "loading the schema dump {} failed at statement {} ({}): {}",
+                    dump.path.display(),
+                    e.index + 1,
+                    statement.lines().next().unwrap_or(""),
+                    e.error.message
+                );
+                Error::from(crate::DriverError::new(e.error.kind, message))
+            })
+        };
+        if transactional {
+            conn.begin().await?;
+            match body(conn).await {
+                Ok(()) => conn.commit().await?,
+                Err(error) => {
+                    let _ = conn.rollback().await;
+                    return Err(error);
+                }
+            }
+        } else {
+            body(conn).await?;
+        }
+        let migrations = dump.manifest.migrations.len();
+        self.emit(Event::SchemaLoaded {
+            path: dump.path.display().to_string(),
+            migrations,
+            duration: start.elapsed(),
+        });
+        Ok(())
     }
 
     /// Drops every table (and views and types as asked) under the lock. Risky by name.

@@ -149,7 +149,10 @@ async fn introspection_reports_column_types_normalized_defaults_keys_and_views()
     let every = &catalog.tables[0];
     assert_eq!(every.primary_key, ["id"]);
     let expected = vec![
-        info("id", pick("int(10) unsigned", "int unsigned"), false, None),
+        ColumnInfo {
+            auto_increment: true,
+            ..info("id", pick("int(10) unsigned", "int unsigned"), false, None)
+        },
         info(
             "count",
             pick("int(10) unsigned", "int unsigned"),
@@ -335,4 +338,182 @@ async fn a_foreign_key_to_a_missing_table_fails_the_create_table_and_leaves_noth
         "{message}"
     );
     assert!(!conn.table_exists("users").await.expect("answers"));
+}
+
+/// Every kind of object the catalog reports on MySQL and MariaDB, in raw SQL.
+const FULL_SCHEMA: &[&str] = &[
+    "CREATE TABLE teams (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, \
+     name varchar(50) NOT NULL, UNIQUE KEY teams_name_unique (name)) \
+     COMMENT = 'Who plays together'",
+    "CREATE TABLE users (id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, \
+     team_id int unsigned NULL, email varchar(254) NOT NULL COMMENT 'Where mail goes', \
+     feeling enum('sad','ok') NOT NULL DEFAULT 'ok', is_admin tinyint(1) NOT NULL DEFAULT 0, \
+     KEY users_email_team (email, team_id), \
+     CONSTRAINT users_team_fk FOREIGN KEY (team_id) REFERENCES teams (id) \
+     ON DELETE SET NULL ON UPDATE CASCADE)",
+    "CREATE VIEW live_users AS SELECT id, email FROM users WHERE is_admin = 0",
+    "CREATE FUNCTION twice(x int) RETURNS int DETERMINISTIC RETURN x * 2",
+    "CREATE PROCEDURE forget() DELETE FROM users",
+    "CREATE TRIGGER users_lower BEFORE UPDATE ON users FOR EACH ROW \
+     SET NEW.email = LOWER(NEW.email)",
+];
+
+async fn is_mariadb(conn: &mut dyn dbm_core::driver::Connection) -> bool {
+    texts(conn, "SELECT VERSION()").await[0].contains("MariaDB")
+}
+
+#[tokio::test]
+async fn the_catalog_reports_every_kind_of_object_field_by_field() {
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    let conn = conn.as_mut();
+    run_all(conn, FULL_SCHEMA).await;
+    let mariadb = is_mariadb(conn).await;
+    if !mariadb {
+        run_all(
+            conn,
+            &["CREATE INDEX users_lower_email ON users ((lower(email)))"],
+        )
+        .await;
+    }
+    let catalog = conn.introspect().await.expect("introspects");
+    let (int, bigint) = if mariadb {
+        ("int(10) unsigned", "bigint(20) unsigned")
+    } else {
+        ("int unsigned", "bigint unsigned")
+    };
+
+    let teams = &catalog.tables[0];
+    assert_eq!(teams.comment.as_deref(), Some("Who plays together"));
+    assert_eq!(
+        teams.columns[0],
+        ColumnInfo {
+            auto_increment: true,
+            ..info("id", int, false, None)
+        }
+    );
+    assert_eq!(
+        teams.indexes,
+        [IndexInfo {
+            name: "teams_name_unique".into(),
+            columns: vec!["name".into()],
+            unique: true,
+            constraint: false,
+            predicate: None,
+        }],
+        "a unique key is a unique index"
+    );
+
+    let users = &catalog.tables[1];
+    assert_eq!(users.comment, None);
+    assert_eq!(
+        users.columns,
+        [
+            ColumnInfo {
+                auto_increment: true,
+                ..info("id", bigint, false, None)
+            },
+            info("team_id", int, true, None),
+            ColumnInfo {
+                comment: Some("Where mail goes".into()),
+                ..info("email", "varchar(254)", false, None)
+            },
+            info("feeling", "enum('sad','ok')", false, Some("ok")),
+            info("is_admin", "tinyint(1)", false, Some("0")),
+        ]
+    );
+    assert_eq!(users.primary_key, ["id"]);
+    let index = |name: &str, columns: &[&str]| IndexInfo {
+        name: name.into(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        ..IndexInfo::default()
+    };
+    let mut indexes = vec![
+        index("users_email_team", &["email", "team_id"]),
+        index("users_team_fk", &["team_id"]),
+    ];
+    if !mariadb {
+        indexes.push(index("users_lower_email", &["(lower(`email`))"]));
+        indexes.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    assert_eq!(users.indexes, indexes);
+    assert_eq!(
+        users.foreign_keys,
+        [ForeignKeyInfo {
+            name: Some("users_team_fk".into()),
+            columns: vec!["team_id".into()],
+            references_table: "teams".into(),
+            references_columns: vec!["id".into()],
+            on_delete: "SET NULL".into(),
+            on_update: "CASCADE".into(),
+        }]
+    );
+    assert!(catalog.enums.is_empty(), "MySQL has no enum types");
+
+    assert_eq!(catalog.views.len(), 1);
+    assert_eq!(catalog.views[0].name, "live_users");
+    let view = catalog.views[0].create_sql.as_deref().unwrap_or_default();
+    assert!(
+        view.contains("VIEW `live_users` AS select `users`.`id` AS `id`")
+            && !view.contains(&db.name),
+        "the definition, without the database's name: {view}"
+    );
+
+    let routines: Vec<(&str, &str)> = catalog
+        .routines
+        .iter()
+        .map(|r| (r.name.as_str(), r.kind.as_str()))
+        .collect();
+    assert_eq!(routines, [("forget", "procedure"), ("twice", "function")]);
+    let forget = catalog.routines[0]
+        .create_sql
+        .as_deref()
+        .unwrap_or_default();
+    assert!(
+        forget.contains("PROCEDURE `forget`()") && forget.ends_with("DELETE FROM users"),
+        "{forget}"
+    );
+    let twice = catalog.routines[1]
+        .create_sql
+        .as_deref()
+        .unwrap_or_default();
+    assert!(
+        twice.contains("FUNCTION `twice`(x int) RETURNS int") && twice.ends_with("RETURN x * 2"),
+        "{twice}"
+    );
+    assert_eq!(catalog.triggers.len(), 1);
+    assert_eq!(
+        (
+            catalog.triggers[0].name.as_str(),
+            catalog.triggers[0].table.as_str()
+        ),
+        ("users_lower", "users")
+    );
+    let trigger = catalog.triggers[0]
+        .create_sql
+        .as_deref()
+        .unwrap_or_default();
+    assert!(
+        trigger.contains("TRIGGER `users_lower` BEFORE UPDATE ON `users` FOR EACH ROW")
+            || trigger.contains("TRIGGER users_lower BEFORE UPDATE ON users FOR EACH ROW"),
+        "{trigger}"
+    );
+    assert!(
+        trigger.ends_with("SET NEW.email = LOWER(NEW.email)"),
+        "{trigger}"
+    );
+}
+
+#[tokio::test]
+async fn two_databases_built_the_same_way_have_equal_catalogs() {
+    let (Some(first_db), Some(second_db)) = (database().await, database().await) else {
+        return;
+    };
+    let mut first = connect(&first_db).await;
+    let mut second = connect(&second_db).await;
+    run_all(first.as_mut(), FULL_SCHEMA).await;
+    run_all(second.as_mut(), FULL_SCHEMA).await;
+    let first = first.introspect().await.expect("introspects");
+    assert_eq!(first, second.introspect().await.expect("introspects"));
+    assert!(!first.routines.is_empty() && !first.views.is_empty());
 }

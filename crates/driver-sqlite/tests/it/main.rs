@@ -3,3 +3,4 @@
 mod common;
 mod connection;
 mod ddl;
+mod introspect;

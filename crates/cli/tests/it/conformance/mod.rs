@@ -50,6 +50,15 @@ impl Backend {
         self == Self::StrictPlugin
     }
 
+    /// The backend whose driver is linked into the tests: a plugin backend's own driver.
+    pub fn linked(self) -> Self {
+        match self {
+            Self::SqlitePlugin => Self::Sqlite,
+            Self::PostgresPlugin => Self::Postgres,
+            other => other,
+        }
+    }
+
     /// The plugin library and the driver name it is registered under, for plugin backends.
     fn plugin(self) -> Option<(std::path::PathBuf, &'static str)> {
         let (library, name) = match self {
@@ -134,11 +143,19 @@ impl Db {
 
     /// A runtime and a connection to this database.
     fn connect(&self) -> (tokio::runtime::Runtime, Box<dyn dbm_core::Connection>) {
+        self.connect_as(self.backend)
+    }
+
+    /// A runtime and a connection to this database through `backend`'s driver.
+    fn connect_as(
+        &self,
+        backend: Backend,
+    ) -> (tokio::runtime::Runtime, Box<dyn dbm_core::Connection>) {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("runtime");
-        let driver = self.backend.driver();
+        let driver = backend.driver();
         let config = ConnectionConfig {
             name: "main".into(),
             driver: driver.name().into(),
@@ -225,6 +242,15 @@ impl Db {
                     .map_err(|e| e.to_string())
             })
         })
+    }
+
+    /// What the driver linked into the tests introspects, for a plugin backend the same driver
+    /// without the plugin ABI in between.
+    pub fn linked_catalog(&self) -> Catalog {
+        let (runtime, mut conn) = self.connect_as(self.backend.linked());
+        let catalog = runtime.block_on(conn.introspect()).expect("introspect");
+        runtime.block_on(conn.close()).expect("close");
+        catalog
     }
 
     /// What introspection sees.

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use dbm_core::driver::Catalog;
 
-use super::{Db, dbtest};
+use super::{Backend, Db, dbtest};
 
 /// The demo app's migrations, as this repository ships them.
 fn demo_migrations(db: &Db) {
@@ -238,3 +238,70 @@ dbtest!(
         assert_eq!(db.tables(), Vec::<String>::new());
     }
 );
+
+/// A table with a counter and an index, a view and a trigger, in each database's SQL (with
+/// a comment, an enum type and a function where the database has them).
+fn catalog_objects(db: &Db) -> &'static [&'static str] {
+    match db.backend {
+        Backend::Sqlite | Backend::SqlitePlugin => &[
+            "CREATE TABLE notes (id integer PRIMARY KEY AUTOINCREMENT, body text)",
+            "CREATE UNIQUE INDEX notes_body ON notes (lower(body)) WHERE body IS NOT NULL",
+            "CREATE VIEW note_bodies AS SELECT body FROM notes",
+            "CREATE TRIGGER notes_touch AFTER INSERT ON notes BEGIN SELECT 1; END",
+        ],
+        Backend::Postgres | Backend::PostgresPlugin => &[
+            "CREATE TYPE mood AS ENUM ('sad', 'ok')",
+            "CREATE TABLE notes (id serial PRIMARY KEY, body text, feeling mood)",
+            "COMMENT ON COLUMN notes.body IS 'What it says'",
+            "CREATE UNIQUE INDEX notes_body ON notes (lower(body)) WHERE body IS NOT NULL",
+            "CREATE VIEW note_bodies AS SELECT body FROM notes",
+            "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql \
+             AS $$ BEGIN RETURN NEW; END $$",
+            "CREATE TRIGGER notes_touch AFTER INSERT ON notes FOR EACH ROW \
+             EXECUTE FUNCTION touch()",
+        ],
+        Backend::Mysql => &[
+            "CREATE TABLE notes (id int unsigned AUTO_INCREMENT PRIMARY KEY, \
+             body varchar(200) COMMENT 'What it says', UNIQUE KEY notes_body (body))",
+            "CREATE VIEW note_bodies AS SELECT body FROM notes",
+            "CREATE TRIGGER notes_touch BEFORE INSERT ON notes FOR EACH ROW \
+             SET NEW.body = TRIM(NEW.body)",
+        ],
+    }
+}
+
+dbtest!(the_catalog_reaches_the_cli_whole_on_every_backend, |db| {
+    // The tracking tables make the database (a SQLite file) exist.
+    db.ok(&["migration:run"]);
+    for statement in catalog_objects(db) {
+        db.execute(statement);
+    }
+    let catalog = db.catalog();
+    let notes = catalog
+        .tables
+        .iter()
+        .find(|t| t.name == "notes")
+        .expect("notes");
+    assert!(notes.columns[0].auto_increment, "{notes:?}");
+    assert_eq!(notes.indexes[0].name, "notes_body");
+    assert!(notes.indexes[0].unique);
+    if !db.backend.is_sqlite() {
+        assert_eq!(notes.columns[1].comment.as_deref(), Some("What it says"));
+    }
+    if db.backend != Backend::Mysql {
+        assert_eq!(notes.indexes[0].columns, ["(lower(body))"]);
+        assert_eq!(
+            notes.indexes[0].predicate.as_deref(),
+            Some("body IS NOT NULL")
+        );
+    }
+    assert_eq!(catalog.views.len(), 1);
+    assert!(catalog.views[0].create_sql.is_some());
+    assert_eq!(catalog.triggers.len(), 1);
+    assert!(catalog.triggers[0].create_sql.is_some());
+    assert_eq!(
+        catalog,
+        db.linked_catalog(),
+        "the plugin ABI carries every field of the catalog"
+    );
+});

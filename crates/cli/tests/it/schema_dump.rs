@@ -1,0 +1,463 @@
+//! `schema:dump`, loading a dump, squashed migrations: the rendering of hand-built catalogs
+//! (no server), and round trips through the `dbm` binary on SQLite, PostgreSQL and MariaDB
+//! with fresh databases.
+
+use std::path::Path;
+
+use dbm_core::driver::{
+    Catalog, ColumnInfo, ConnectOptions, Driver, EnumInfo, ForeignKeyInfo, IndexInfo, RoutineInfo,
+    TableInfo, TriggerInfo, ViewInfo,
+};
+use dbm_core::dump::{TrackingRows, render};
+use dbm_core::repository::{AppliedMigration, RowState};
+use dbm_core::{ConnectionConfig, Dialect};
+use dbm_driver_mysql::MysqlDriver;
+use dbm_driver_postgres::PostgresDriver;
+use dbm_driver_sqlite::SqliteDriver;
+use dbm_test_support::{Server, TestDatabase};
+
+use crate::support::Project;
+
+// ---- rendering, no server ----
+
+fn column(name: &str, data_type: &str, nullable: bool, default: Option<&str>) -> ColumnInfo {
+    ColumnInfo {
+        name: name.into(),
+        data_type: data_type.into(),
+        nullable,
+        default: default.map(Into::into),
+        ..ColumnInfo::default()
+    }
+}
+
+/// A catalog with what a dump writes: an enum type, an auto-increment key, a comment, a
+/// unique constraint, a partial and an expression index, a foreign key, a view, a routine
+/// and a trigger.
+fn catalog(id_type: &str, id_default: Option<&str>) -> Catalog {
+    let id = ColumnInfo {
+        auto_increment: true,
+        ..column("id", id_type, false, id_default)
+    };
+    let users = TableInfo {
+        name: "users".into(),
+        columns: vec![
+            id.clone(),
+            ColumnInfo {
+                comment: Some("login, it's unique".into()),
+                ..column("email", "varchar(254)", false, None)
+            },
+            column("mood", "mood", true, Some("'ok'::mood")),
+        ],
+        primary_key: vec!["id".into()],
+        indexes: vec![
+            IndexInfo {
+                name: "users_email_unique".into(),
+                columns: vec!["email".into()],
+                unique: true,
+                constraint: true,
+                predicate: None,
+            },
+            IndexInfo {
+                name: "users_lower_email_index".into(),
+                columns: vec!["(lower(email))".into()],
+                unique: false,
+                constraint: false,
+                predicate: Some("mood IS NOT NULL".into()),
+            },
+        ],
+        comment: Some("people".into()),
+        ..TableInfo::default()
+    };
+    let posts = TableInfo {
+        name: "posts".into(),
+        columns: vec![id, column("user_id", "integer", false, None)],
+        primary_key: vec!["id".into()],
+        foreign_keys: vec![ForeignKeyInfo {
+            name: Some("posts_user_id_foreign".into()),
+            columns: vec!["user_id".into()],
+            references_table: "users".into(),
+            references_columns: vec!["id".into()],
+            on_delete: "CASCADE".into(),
+            on_update: "NO ACTION".into(),
+        }],
+        ..TableInfo::default()
+    };
+    Catalog {
+        tables: vec![posts, users],
+        views: vec![ViewInfo {
+            name: "active_users".into(),
+            create_sql: Some("CREATE VIEW active_users AS SELECT id FROM users;".into()),
+        }],
+        enums: vec![EnumInfo {
+            name: "mood".into(),
+            values: vec!["ok".into(), "sad".into()],
+        }],
+        routines: vec![RoutineInfo {
+            name: "touch".into(),
+            kind: "function".into(),
+            create_sql: Some("CREATE FUNCTION touch() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql".into()),
+        }],
+        triggers: vec![TriggerInfo {
+            name: "users_touch".into(),
+            table: "users".into(),
+            create_sql: Some("CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()".into()),
+        }],
+    }
+}
+
+fn tracking() -> TrackingRows {
+    TrackingRows {
+        table: "dbm_schema".into(),
+        format_version: 2,
+        rows: vec![AppliedMigration {
+            id: 1,
+            name: "1_create_users".into(),
+            batch: 1,
+            checksum: Some("abc".into()),
+            migration_time: Some("2026-01-02 03:04:05".into()),
+            state: RowState::Applied,
+        }],
+    }
+}
+
+#[test]
+fn each_dialect_renders_a_catalog_in_dependency_order() {
+    let cases: [(&str, std::sync::Arc<dyn Dialect>, Catalog); 4] = [
+        (
+            "postgres, identity",
+            PostgresDriver.dialect(),
+            catalog("integer", None),
+        ),
+        (
+            "postgres, serial",
+            PostgresDriver.dialect(),
+            catalog("integer", Some("nextval('users_id_seq'::regclass)")),
+        ),
+        (
+            "mysql",
+            MysqlDriver.dialect(),
+            Catalog {
+                enums: vec![],
+                ..catalog("int unsigned", None)
+            },
+        ),
+        (
+            "sqlite",
+            SqliteDriver.dialect(),
+            Catalog {
+                enums: vec![],
+                ..catalog("integer", None)
+            },
+        ),
+    ];
+    let mut out = String::new();
+    for (label, dialect, catalog) in cases {
+        let sql = render(dialect.as_ref(), &catalog, &tracking()).expect("render");
+        out.push_str(&format!("==== {label} ====\n{sql}\n"));
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_definition_the_database_cannot_give_back_fails_the_whole_dump() {
+    let mut catalog = catalog("integer", None);
+    catalog.views[0].create_sql = None;
+    catalog.triggers[0].create_sql = None;
+    let error = render(PostgresDriver.dialect().as_ref(), &catalog, &tracking())
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        error.contains("2 objects: view active_users, trigger users_touch"),
+        "{error}"
+    );
+}
+
+// ---- round trips ----
+
+/// Where a round trip runs: two databases of one kind, `a` migrated, `b` empty.
+struct Pair {
+    driver: &'static str,
+    a: String,
+    b: String,
+    dbs: Vec<TestDatabase>,
+}
+
+fn pair(server: Option<Server>, project: &Project) -> Option<Pair> {
+    let Some(server) = server else {
+        let file = |name: &str| format!("sqlite://{}", project.path().join(name).display());
+        return Some(Pair {
+            driver: "sqlite",
+            a: file("tmp/a.sqlite3"),
+            b: file("tmp/b.sqlite3"),
+            dbs: Vec::new(),
+        });
+    };
+    let a = TestDatabase::create_blocking(server)?;
+    let b = TestDatabase::create_blocking(server)?;
+    Some(Pair {
+        driver: server.driver(),
+        a: a.url.clone(),
+        b: b.url.clone(),
+        dbs: vec![a, b],
+    })
+}
+
+/// A project with the demo app's migrations whose connection `main` is `url`.
+fn demo_project() -> Project {
+    let project = Project::new();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../database/migrations");
+    for entry in std::fs::read_dir(&demo).expect("demo migrations") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&path).expect("read");
+        project.write(&format!("database/migrations/{name}"), &text);
+    }
+    project
+}
+
+fn configure(project: &Project, pair: &Pair) {
+    project.write(
+        "config/database.toml",
+        &format!(
+            "[default]\nconnection = \"main\"\n[default.connections.main]\ndriver = \"{}\"\nurl = \"{}\"\n",
+            pair.driver, pair.a
+        ),
+    );
+}
+
+/// Runs `dbm` with the connection `main` pointed at `url`; returns (code, stdout, stderr).
+fn dbm_at(project: &Project, url: &str, args: &[&str]) -> (i32, String, String) {
+    let out = project
+        .dbm(args)
+        .env("DBM_CONNECTIONS__MAIN__URL", url)
+        .output()
+        .expect("run dbm");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ok_at(project: &Project, url: &str, args: &[&str]) -> String {
+    let (code, stdout, stderr) = dbm_at(project, url, args);
+    assert_eq!(
+        code, 0,
+        "dbm {args:?} failed\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    stdout
+}
+
+/// The catalog of the database at `url`.
+fn introspect(project: &Project, driver: &str, url: &str) -> Catalog {
+    let driver: Box<dyn Driver> = match driver {
+        "sqlite" => Box::new(SqliteDriver),
+        "postgres" => Box::new(PostgresDriver),
+        _ => Box::new(MysqlDriver),
+    };
+    let config = ConnectionConfig {
+        name: "main".into(),
+        driver: driver.name().into(),
+        url: url.into(),
+        debug: false,
+        password_env: None,
+        root: project.path().to_path_buf(),
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let mut conn = driver
+            .connect(&config, ConnectOptions::default())
+            .await
+            .expect("connect");
+        let catalog = conn.introspect().await.expect("introspect");
+        conn.close().await.expect("close");
+        catalog
+    })
+}
+
+/// Asserts the databases `a` and `b` hold the same schema and migration status, and on
+/// PostgreSQL the same `pg_dump --schema-only` when pg_dump is installed.
+fn assert_same(project: &Project, pair: &Pair, dbs: &[TestDatabase]) {
+    assert_eq!(
+        introspect(project, pair.driver, &pair.a),
+        introspect(project, pair.driver, &pair.b),
+        "the catalogs differ"
+    );
+    let status = |url: &str| ok_at(project, url, &["migration:status", "--json"]);
+    assert_eq!(status(&pair.a), status(&pair.b));
+    if let [a, b] = dbs
+        && a.server == Server::Postgres
+    {
+        if dbm_test_support::have_program("pg_dump") {
+            assert_eq!(
+                crate::corpus::pg_schema(a).replace(&b.name, "<database>"),
+                crate::corpus::pg_schema(b)
+            );
+        } else {
+            dbm_test_support::skip("pg_dump is not installed: the pg_dump comparison");
+        }
+    }
+}
+
+/// A raw SQL migration with what a catalog holds beyond plain tables, per database.
+fn extras(server: Option<Server>) -> &'static str {
+    match server {
+        None => {
+            "-- dbm:up\n\
+             CREATE TABLE notes (id integer PRIMARY KEY AUTOINCREMENT, body text NOT NULL, \
+             user_id integer REFERENCES users (id) ON DELETE SET NULL, UNIQUE (body));\n\
+             CREATE INDEX notes_lower_body ON notes (lower(body)) WHERE user_id IS NOT NULL;\n\
+             CREATE VIEW note_bodies AS SELECT body FROM notes;\n\
+             CREATE TRIGGER notes_touch AFTER UPDATE ON notes BEGIN SELECT 1; END;\n\
+             -- dbm:down\n\
+             DROP TABLE notes;\n"
+        }
+        Some(Server::Postgres) => {
+            "-- dbm:up\n\
+             CREATE TYPE mood AS ENUM ('ok', 'sad');\n\
+             CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL, mood mood DEFAULT 'ok', \
+             user_id integer REFERENCES users (id) ON DELETE SET NULL, CONSTRAINT notes_body_key UNIQUE (body));\n\
+             COMMENT ON TABLE notes IS 'it''s notes';\n\
+             COMMENT ON COLUMN notes.body IS 'the text';\n\
+             CREATE INDEX notes_lower_body ON notes (lower(body)) WHERE user_id IS NOT NULL;\n\
+             CREATE VIEW note_bodies AS SELECT body FROM notes;\n\
+             CREATE FUNCTION notes_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+             CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION notes_touch();\n\
+             -- dbm:down\n\
+             DROP TABLE notes CASCADE;\n"
+        }
+        Some(Server::Mysql) => {
+            "-- dbm:up\n\
+             CREATE TABLE notes (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, \
+             body varchar(200) NOT NULL COMMENT 'the text', user_id int unsigned NULL, \
+             UNIQUE KEY notes_body_unique (body), \
+             CONSTRAINT notes_user_id_foreign FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE SET NULL) \
+             COMMENT='it''s notes';\n\
+             CREATE VIEW note_bodies AS SELECT body FROM notes;\n\
+             CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW SET NEW.body = NEW.body;\n\
+             -- dbm:down\n\
+             DROP TABLE notes;\n"
+        }
+    }
+}
+
+/// Run, dump, load into an empty database: same catalog, same status.
+fn round_trip(server: Option<Server>) {
+    let project = demo_project();
+    project.write(
+        "database/migrations/1732540000005_create_notes.sql",
+        extras(server),
+    );
+    let Some(pair) = pair(server, &project) else {
+        return;
+    };
+    configure(&project, &pair);
+    ok_at(&project, &pair.a, &["migration:run"]);
+    let out = ok_at(&project, &pair.a, &["schema:dump", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(doc["dump"], "database/schema/main-schema.sql");
+    assert_eq!(doc["migrations"].as_array().map(Vec::len), Some(6));
+    let dump = std::fs::read_to_string(project.path().join("database/schema/main-schema.sql"))
+        .expect("the dump");
+    for object in ["notes", "note_bodies", "notes_touch", "dbm_schema_versions"] {
+        assert!(
+            dump.contains(object),
+            "{object} missing from the dump:\n{dump}"
+        );
+    }
+    let out = ok_at(&project, &pair.b, &["migration:run"]);
+    assert!(out.contains("loaded schema dump"), "{out}");
+    assert!(out.contains("Already up to date"), "{out}");
+    let loaded = ok_at(&project, &pair.b, &["migration:status", "--json"]);
+    assert!(loaded.contains("\"completed\""), "{loaded}");
+    assert_same(&project, &pair, &pair.dbs);
+}
+
+#[test]
+fn sqlite_dump_loads_into_an_empty_database_with_the_same_schema_and_status() {
+    round_trip(None);
+}
+
+#[test]
+fn postgres_dump_loads_into_an_empty_database_with_the_same_schema_and_status() {
+    round_trip(Some(Server::Postgres));
+}
+
+#[test]
+fn mariadb_dump_loads_into_an_empty_database_with_the_same_schema_and_status() {
+    round_trip(Some(Server::Mysql));
+}
+
+/// Dump with `--prune`, then `migration:fresh` on an empty database; a migration added
+/// after the dump runs after it loads; rolling back past the dump exits 2.
+fn prune_then_fresh(server: Option<Server>) {
+    let project = demo_project();
+    let Some(pair) = pair(server, &project) else {
+        return;
+    };
+    configure(&project, &pair);
+    ok_at(&project, &pair.a, &["migration:run"]);
+    let out = ok_at(&project, &pair.a, &["schema:dump", "--prune"]);
+    assert!(out.contains("pruned"), "{out}");
+    assert!(
+        project
+            .tree()
+            .iter()
+            .all(|p| !p.ends_with(".toml") || p.starts_with("config"))
+    );
+    let status = ok_at(&project, &pair.a, &["migration:status", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&status).expect("json");
+    let states: Vec<&str> = doc["migrations"]
+        .as_array()
+        .expect("migrations")
+        .iter()
+        .map(|m| m["status"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(states, ["squashed"; 5]);
+    ok_at(&project, &pair.a, &["migration:status", "--exit-code"]);
+
+    let (code, stdout, stderr) = dbm_at(&project, &pair.b, &["migration:fresh"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("loaded schema dump"), "{stdout}");
+    assert_same(&project, &pair, &pair.dbs);
+
+    project.write(
+        "database/migrations/1732540000009_create_badges_table.toml",
+        "[[up]]\ncreate_table = \"badges\"\ncolumns = [\n  { name = \"id\", type = \"increments\" },\n  { name = \"label\", type = \"string\" },\n]\n",
+    );
+    let out = ok_at(&project, &pair.b, &["migration:run"]);
+    assert!(
+        out.contains("migrated database/migrations/1732540000009_create_badges_table"),
+        "{out}"
+    );
+    let out = ok_at(&project, &pair.b, &["migration:rollback"]);
+    assert!(out.contains("reverted"), "{out}");
+    let (code, _, stderr) = dbm_at(&project, &pair.b, &["migration:rollback"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("squashed into the schema dump") && stderr.contains("migration:fresh"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sqlite_pruned_dump_restores_with_fresh() {
+    prune_then_fresh(None);
+}
+
+#[test]
+fn postgres_pruned_dump_restores_with_fresh() {
+    prune_then_fresh(Some(Server::Postgres));
+}
+
+#[test]
+fn mariadb_pruned_dump_restores_with_fresh() {
+    prune_then_fresh(Some(Server::Mysql));
+}

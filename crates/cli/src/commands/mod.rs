@@ -8,6 +8,7 @@ pub mod init;
 pub mod make_migration;
 pub mod migrate;
 pub mod resolve;
+pub mod schema;
 pub mod status;
 
 use std::time::Duration;

@@ -21,7 +21,6 @@ pub use rust::{field_name, rust_module, struct_name};
 pub use types::{RustType, rust_type};
 
 use crate::catalog::Catalog;
-use crate::dialect::Family;
 
 /// The tables dbm keeps for itself: the tracking table and its versions table.
 pub fn tracking_tables(table: &str) -> [String; 2] {

@@ -18,5 +18,6 @@ mod plugins;
 mod project;
 mod rebuild;
 mod rust_migration;
+mod schema_generate;
 mod secrets;
 mod support;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::catalog::{ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 use crate::config::{DatetimeCrate, DecimalCrate, JsonCrate, SchemaConfig, UuidCrate};
+use crate::dialect::Family;
 
 fn column(name: &str, data_type: &str, nullable: bool) -> ColumnInfo {
     ColumnInfo {

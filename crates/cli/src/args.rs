@@ -110,6 +110,9 @@ pub enum Command {
     /// Write the database's structure and tracking rows to database/schema/<connection>-schema.sql.
     #[command(name = "schema:dump", visible_alias = "schema-dump")]
     SchemaDump(SchemaDumpArgs),
+    /// Write the Rust structs of the database's tables (or its ER diagram, or its catalog).
+    #[command(name = "schema:generate", visible_alias = "schema-generate")]
+    SchemaGenerate(SchemaGenerateArgs),
 
     /// List the drivers: built-in and plugins, with versions.
     Drivers,
@@ -136,6 +139,7 @@ impl Command {
             Self::DbCreate => "db:create",
             Self::DbDrop(_) => "db:drop",
             Self::SchemaDump(_) => "schema:dump",
+            Self::SchemaGenerate(_) => "schema:generate",
             Self::Drivers => "drivers",
             Self::Completions(_) => "completions",
         }
@@ -154,6 +158,7 @@ impl Command {
                 | Self::Resolve(_)
                 | Self::Check
                 | Self::SchemaDump(_)
+                | Self::SchemaGenerate(_)
                 | Self::Drivers
         )
     }
@@ -223,6 +228,42 @@ pub struct ApplyArgs {
     /// One summary line instead of a line per migration.
     #[arg(long)]
     pub compact_output: bool,
+    /// Do not regenerate the schema module afterwards (`[schema] generate = true`).
+    #[arg(long)]
+    pub no_schema_generate: bool,
+}
+
+/// `schema:generate`.
+#[derive(Debug, Args)]
+pub struct SchemaGenerateArgs {
+    /// Write nothing: exit 1 and print the diff when the file is out of date, 0 otherwise.
+    #[arg(long)]
+    pub check: bool,
+    /// What to generate.
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Rust)]
+    pub format: SchemaFormat,
+}
+
+/// `schema:generate --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    /// One Rust struct per table ([schema] path, default database/schema.rs).
+    Rust,
+    /// A Mermaid ER diagram in Markdown (the path with .md: database/schema.md).
+    Mermaid,
+    /// The catalog as JSON, on stdout.
+    Json,
+}
+
+impl SchemaFormat {
+    /// The format's name, as typed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Rust => "rust",
+            Self::Mermaid => "mermaid",
+            Self::Json => "json",
+        }
+    }
 }
 
 /// `migration:run`.

@@ -101,7 +101,8 @@ impl Dbm {
             Err(CliError::Usage(format!(
                 "--json: {} has no JSON document (commands with one: migration:run, \
                  migration:rollback, migration:reset, migration:refresh, migration:fresh, \
-                 migration:status, migration:resolve, migration:check, schema:dump, drivers)",
+                 migration:status, migration:resolve, migration:check, schema:dump, \
+                 schema:generate, drivers)",
                 cli.command.name()
             )))
         } else {
@@ -226,6 +227,7 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
         Command::SchemaDump(args) => commands::schema_dump::execute(ctx, &args).await,
         Command::Resolve(args) => commands::resolve::execute(ctx, &args).await,
         Command::Check => commands::check::execute(ctx),
+        Command::SchemaGenerate(args) => commands::schema::execute(ctx, &args).await,
         Command::Wipe(args) => commands::db::wipe(ctx, &args).await,
         Command::DbCreate => commands::db::create(ctx).await,
         Command::DbDrop(args) => commands::db::drop(ctx, args.force).await,

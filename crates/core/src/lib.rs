@@ -10,10 +10,12 @@
 //! - [`repository`]: the tracking tables `dbm_schema` and `dbm_schema_versions`.
 //! - [`migrator`]: the policy — ordering, batches, transactions, locks, rollback, status.
 //! - [`config`]: the figment-based loader of `config/database.toml`.
+//! - [`codegen`]: the Rust module and ER diagram generated from a database's catalog.
 //! - [`error`]: the crate's one [`Error`] type.
 
 pub mod catalog;
 pub mod check;
+pub mod codegen;
 pub mod config;
 pub mod dialect;
 pub mod driver;

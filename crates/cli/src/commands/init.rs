@@ -31,8 +31,19 @@ transaction = "per_migration"         # or "batch" (all-or-nothing) or "none"
 disable_rollbacks_in_production = false
 lock_timeout = "60s"
 
+[default.schema]                      # schema:generate: Rust structs of the database's tables
+path = "database/schema.rs"
+datetime = "string"                   # or "time", "chrono"; decimal, uuid, json: "string" or the crate
+derives = ["Debug", "Clone"]
+derive_from_row = false               # true: also derive sqlx::FromRow
+exclude_tables = []
+
 [development.connections.sqlite]
 debug = false
+
+# Development regenerates database/schema.rs after every migrating command.
+[development.schema]
+generate = true
 "#;
 
 /// Writes the files under `cwd`; refuses to overwrite an existing configuration.

@@ -79,21 +79,7 @@ pub fn infer(name: &str) -> Template {
     create(name)
 }
 
-/// A naive English singular: `categories` → `category`, `boxes` → `box`, `users` → `user`.
-pub fn singular(word: &str) -> String {
-    if let Some(stem) = word.strip_suffix("ies") {
-        format!("{stem}y")
-    } else if ["sses", "xes", "ches", "shes"]
-        .iter()
-        .any(|s| word.ends_with(s))
-    {
-        word[..word.len() - 2].to_string()
-    } else if word.ends_with('s') && !word.ends_with("ss") {
-        word[..word.len() - 1].to_string()
-    } else {
-        word.to_string()
-    }
-}
+pub use dbm_core::schema::naming::singular;
 
 /// `text` as a TOML basic string: `x"y` → `"x\"y"`.
 pub fn toml_string(text: &str) -> String {

@@ -10,7 +10,7 @@ use dbm_core::migrator::{CheckScope, Event, Migrator, Report, RollbackTarget, Ru
 use serde_json::json;
 
 use super::{format_duration, millis};
-use crate::args::ApplyArgs;
+use crate::args::{ApplyArgs, SchemaFormat};
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
 use crate::printer::{Printer, style};
@@ -226,8 +226,34 @@ pub async fn execute(
     match result {
         Ok(reports) => {
             closed?;
-            summarize(ctx, &reports, apply.compact_output, &opened.config.name);
-            Ok(())
+            let skip = apply.no_schema_generate || dry_run;
+            let generated = super::schema::regenerate(ctx, skip).await;
+            let schema = match &generated {
+                Ok(Some(done)) => Some(done.json(SchemaFormat::Rust)),
+                Ok(None) => None,
+                Err(e) => Some(json!({ "status": "error", "error": e.render() })),
+            };
+            summarize(
+                ctx,
+                &reports,
+                apply.compact_output,
+                &opened.config.name,
+                schema,
+            );
+            match generated {
+                Ok(Some(done)) => {
+                    super::schema::report(ctx, &done, SchemaFormat::Rust);
+                    Ok(())
+                }
+                Ok(None) => Ok(()),
+                Err(e) => Err(CliError::Reported {
+                    message: format!(
+                        "the command succeeded, but the schema module was not regenerated: {}",
+                        e.render()
+                    ),
+                    code: e.exit_code().max(1),
+                }),
+            }
         }
         Err(error) => {
             if printer.json_mode() {
@@ -289,7 +315,15 @@ async fn precheck(
     Ok(applied)
 }
 
-fn summarize(ctx: &Context, reports: &[Report], compact: bool, connection: &str) {
+/// The summary lines, or the `--json` document (with `schema`, what the regeneration did,
+/// when it ran).
+fn summarize(
+    ctx: &Context,
+    reports: &[Report],
+    compact: bool,
+    connection: &str,
+    schema: Option<serde_json::Value>,
+) {
     let printer = ctx.printer;
     if printer.json_mode() {
         let docs: Vec<_> = reports
@@ -321,6 +355,9 @@ fn summarize(ctx: &Context, reports: &[Report], compact: bool, connection: &str)
             }
         } else {
             doc["steps"] = json!(docs);
+        }
+        if let Some(schema) = schema {
+            doc["schema"] = schema;
         }
         printer.json(&doc);
         return;

@@ -9,6 +9,7 @@ pub mod make_migration;
 pub mod migrate;
 pub mod resolve;
 pub mod schema_dump;
+pub mod schema;
 pub mod status;
 
 use std::time::Duration;

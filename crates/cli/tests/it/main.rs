@@ -19,5 +19,6 @@ mod project;
 mod rebuild;
 mod rust_migration;
 mod schema_dump;
+mod schema_generate;
 mod secrets;
 mod support;

@@ -54,6 +54,7 @@ mod file;
 mod raw;
 mod redact;
 mod render;
+mod schema;
 /// True when the file defines connections and none is named like the embedded one: the
 /// file's connections are then the whole set (a PostgreSQL-only project has no `sqlite`
 /// connection). A file that defines `sqlite` itself, or no connection at all, builds on the
@@ -102,19 +103,23 @@ use crate::{Error, Result};
 pub use connection::ConnectionConfig;
 pub use duration::parse_duration;
 pub use redact::{redact_in_text, redact_url};
+pub use schema::{
+    DEFAULT_SCHEMA_PATH, DatetimeCrate, DecimalCrate, JsonCrate, SchemaConfig, UuidCrate,
+};
 
 use env::{env_provider, env_var_name, resolve_environment, select_environment};
 use file::{Located, NO_PROJECT, check_file, display_path, locate_project, read_file};
-use raw::{RawProfile, check_driver_names, check_table_name};
+use raw::{RawProfile, check_driver_names, check_schema, check_table_name};
 use render::render_merged_error;
 
 /// The keys a profile may hold; also the top-level keys environment variables may set.
-const CONFIG_KEYS: [&str; 5] = [
+const CONFIG_KEYS: [&str; 6] = [
     "connection",
     "connections",
     "migrations",
     "drivers",
     "plugin_dirs",
+    "schema",
 ];
 
 /// The environment when neither `--env` nor `DBM_ENV` names one.
@@ -176,6 +181,8 @@ pub struct Config {
     /// The folders searched for driver plugins, resolved against [`Config::root`]: the
     /// profile's `plugin_dirs` (default `["plugins"]`), then the entries of `$DBM_PLUGIN_PATH`.
     pub plugin_dirs: Vec<PathBuf>,
+    /// How `schema:generate` writes the Rust module of the database's tables.
+    pub schema: SchemaConfig,
 }
 
 /// The `migrations` table of a profile.
@@ -269,6 +276,7 @@ impl Config {
             .map_err(|e| render_merged_error(e, label.as_deref()))?;
         check_driver_names(&raw, &|key| env_var_name(key))?;
         check_table_name(&raw, &|key| env_var_name(key))?;
+        check_schema(&raw, &|key| env_var_name(key))?;
 
         let source = label.as_deref().unwrap_or("environment variables");
         let mut plugin_dirs: Vec<PathBuf> = raw
@@ -345,6 +353,7 @@ impl Config {
             migrations,
             drivers,
             plugin_dirs,
+            schema: raw.schema.map(raw::RawSchema::resolve).unwrap_or_default(),
         })
     }
 
@@ -375,6 +384,7 @@ impl Config {
             },
             drivers: BTreeMap::new(),
             plugin_dirs: vec![cwd.join(DEFAULT_PLUGIN_DIR)],
+            schema: SchemaConfig::default(),
         }
     }
 
@@ -413,6 +423,11 @@ impl Config {
     /// Whether the selected environment is `production`, in any case (`PRODUCTION`).
     pub fn is_production(&self) -> bool {
         self.environment.eq_ignore_ascii_case("production")
+    }
+
+    /// The generated module's file: [`SchemaConfig::path`] resolved against the project root.
+    pub fn schema_path(&self) -> PathBuf {
+        self.root.join(&self.schema.path)
     }
 
     /// The migration folders of [`MigrationsConfig::paths`], resolved against the project root.

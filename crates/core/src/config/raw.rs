@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::duration::DurationText;
+use super::schema::{DatetimeCrate, DecimalCrate, JsonCrate, SchemaConfig, UuidCrate};
 use super::{
     DEFAULT_CONNECTION, DEFAULT_DRIVER, DEFAULT_LOCK_TIMEOUT, DEFAULT_MIGRATIONS_PATH,
     DEFAULT_PLUGIN_DIR, DEFAULT_TABLE, DEFAULT_URL, TransactionMode,
@@ -28,6 +29,56 @@ pub(super) struct RawProfile {
     pub(super) drivers: Option<BTreeMap<String, RawDriver>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) plugin_dirs: Option<Vec<PathBuf>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) schema: Option<RawSchema>,
+}
+
+/// The `schema` table as written.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSchema {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) generate: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) datetime: Option<DatetimeCrate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) decimal: Option<DecimalCrate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) uuid: Option<UuidCrate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) json: Option<JsonCrate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) derives: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) derive_from_row: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) exclude_tables: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) types: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) columns: Option<BTreeMap<String, String>>,
+}
+
+impl RawSchema {
+    /// The settings, with the defaults for what is not written.
+    pub(super) fn resolve(self) -> SchemaConfig {
+        let default = SchemaConfig::default();
+        SchemaConfig {
+            generate: self.generate.unwrap_or(default.generate),
+            path: self.path.unwrap_or(default.path),
+            datetime: self.datetime.unwrap_or(default.datetime),
+            decimal: self.decimal.unwrap_or(default.decimal),
+            uuid: self.uuid.unwrap_or(default.uuid),
+            json: self.json.unwrap_or(default.json),
+            derives: self.derives.unwrap_or(default.derives),
+            derive_from_row: self.derive_from_row.unwrap_or(default.derive_from_row),
+            exclude_tables: self.exclude_tables.unwrap_or_default(),
+            types: self.types.unwrap_or_default(),
+            columns: self.columns.unwrap_or_default(),
+        }
+    }
 }
 
 /// A connection as written; `driver` and `url` are checked after merging.
@@ -93,6 +144,7 @@ impl RawProfile {
             }),
             drivers: None,
             plugin_dirs: Some(vec![PathBuf::from(DEFAULT_PLUGIN_DIR)]),
+            schema: None,
         }
     }
 }
@@ -121,6 +173,50 @@ pub(super) fn check_driver_names(raw: &RawProfile, locate: &dyn Fn(&str) -> Stri
                 "{}: invalid driver name {driver:?}; {EXPECTED}",
                 locate(&format!("connections.{name}.driver"))
             )));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the `schema` table: a non-empty `path`, derives and Rust types that are not empty,
+/// and `columns` keys of the form `table.column`; `locate` turns a key path into the start
+/// of the message.
+pub(super) fn check_schema(raw: &RawProfile, locate: &dyn Fn(&str) -> String) -> Result<()> {
+    let Some(schema) = &raw.schema else {
+        return Ok(());
+    };
+    let fail = |key: &str, why: String| Err(Error::config(format!("{}: {why}", locate(key))));
+    if let Some(path) = schema.path.as_deref().filter(|p| p.trim().is_empty()) {
+        return fail(
+            "schema.path",
+            format!("invalid path {path:?}; expected a file such as \"database/schema.rs\""),
+        );
+    }
+    if schema.derives.iter().flatten().any(|d| d.trim().is_empty()) {
+        return fail(
+            "schema.derives",
+            "a derive is empty; expected trait names such as [\"Debug\", \"Clone\"]".to_owned(),
+        );
+    }
+    for (map, entries) in [("types", &schema.types), ("columns", &schema.columns)] {
+        for (key, rust) in entries.iter().flatten() {
+            let quoted = crate::util::cut(&format!("{key:?}"), 80);
+            if map == "columns"
+                && !key
+                    .split_once('.')
+                    .is_some_and(|(t, c)| !t.is_empty() && !c.is_empty())
+            {
+                return fail(
+                    &format!("schema.columns.{key}"),
+                    format!("invalid key {quoted}; expected \"table.column\""),
+                );
+            }
+            if rust.trim().is_empty() {
+                return fail(
+                    &format!("schema.{map}.{key}"),
+                    "the Rust type is empty; expected a type such as \"String\"".to_owned(),
+                );
+            }
         }
     }
     Ok(())

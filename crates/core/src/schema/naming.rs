@@ -60,6 +60,26 @@ pub fn enum_type_name(table: &str, column: &str) -> String {
     fit(&format!("{table}_{column}_enum"))
 }
 
+/// A naive English singular: `categories` → `category`, `boxes` → `box`, `statuses` → `status`,
+/// `users` → `user`;
+/// `status`, `analysis` and `address` stay as they are.
+pub fn singular(word: &str) -> String {
+    if ["ss", "us", "is"].iter().any(|s| word.ends_with(s)) {
+        word.to_string()
+    } else if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if ["sses", "uses", "xes", "ches", "shes"]
+        .iter()
+        .any(|s| word.ends_with(s))
+    {
+        word[..word.len() - 2].to_string()
+    } else if word.ends_with('s') && !word.ends_with("ss") {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    }
+}
+
 /// The kind of a named object, for resolving a [`ConstraintRef`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {

@@ -8,8 +8,8 @@ pub mod init;
 pub mod make_migration;
 pub mod migrate;
 pub mod resolve;
-pub mod schema_dump;
 pub mod schema;
+pub mod schema_dump;
 pub mod status;
 
 use std::time::Duration;

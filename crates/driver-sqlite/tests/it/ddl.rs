@@ -12,8 +12,8 @@ use crate::common::{
 use dbm_core::Dialect;
 use dbm_core::driver::TableState;
 use dbm_core::schema::{
-    AlterTable, Column, ColumnType, ConstraintRef, DefaultValue, ForeignKey, IndexDef, Operation,
-    ReferentialAction,
+    AlterTable, Column, ColumnType, ConstraintRef, CreateTable, DefaultValue, DropIndex,
+    ForeignKey, IndexDef, Operation, ReferentialAction,
 };
 use dbm_driver_sqlite::SqliteDialect;
 use dbm_test_support::groups;

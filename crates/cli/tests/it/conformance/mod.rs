@@ -50,12 +50,14 @@ impl Backend {
         self == Self::StrictPlugin
     }
 
-    /// The backend whose driver is linked into the tests: a plugin backend's own driver.
-    pub fn linked(self) -> Self {
+    /// The driver linked into the tests that a plugin backend loads: its own crate's driver,
+    /// to compare what crosses the plugin ABI with what the driver returns directly.
+    pub fn linked_driver(self) -> Box<dyn Driver> {
         match self {
-            Self::SqlitePlugin => Self::Sqlite,
-            Self::PostgresPlugin => Self::Postgres,
-            other => other,
+            Self::SqlitePlugin => Box::new(dbm_driver_sqlite::SqliteDriver),
+            Self::PostgresPlugin => Box::new(dbm_driver_postgres::PostgresDriver),
+            Self::StrictPlugin => Box::new(dbm_driver_sqlite_strict::SqliteStrictDriver),
+            other => other.driver(),
         }
     }
 
@@ -143,19 +145,18 @@ impl Db {
 
     /// A runtime and a connection to this database.
     fn connect(&self) -> (tokio::runtime::Runtime, Box<dyn dbm_core::Connection>) {
-        self.connect_as(self.backend)
+        self.connect_as(self.backend.driver())
     }
 
     /// A runtime and a connection to this database through `backend`'s driver.
     fn connect_as(
         &self,
-        backend: Backend,
+        driver: Box<dyn Driver>,
     ) -> (tokio::runtime::Runtime, Box<dyn dbm_core::Connection>) {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("runtime");
-        let driver = backend.driver();
         let config = ConnectionConfig {
             name: "main".into(),
             driver: driver.name().into(),
@@ -247,7 +248,7 @@ impl Db {
     /// What the driver linked into the tests introspects, for a plugin backend the same driver
     /// without the plugin ABI in between.
     pub fn linked_catalog(&self) -> Catalog {
-        let (runtime, mut conn) = self.connect_as(self.backend.linked());
+        let (runtime, mut conn) = self.connect_as(self.backend.linked_driver());
         let catalog = runtime.block_on(conn.introspect()).expect("introspect");
         runtime.block_on(conn.close()).expect("close");
         catalog

@@ -243,7 +243,7 @@ dbtest!(
 /// a comment, an enum type and a function where the database has them).
 fn catalog_objects(db: &Db) -> &'static [&'static str] {
     match db.backend {
-        Backend::Sqlite | Backend::SqlitePlugin => &[
+        Backend::Sqlite | Backend::SqlitePlugin | Backend::StrictPlugin => &[
             "CREATE TABLE notes (id integer PRIMARY KEY AUTOINCREMENT, body text)",
             "CREATE UNIQUE INDEX notes_body ON notes (lower(body)) WHERE body IS NOT NULL",
             "CREATE VIEW note_bodies AS SELECT body FROM notes",

@@ -275,7 +275,8 @@ impl Context {
         let other_connection = path.is_none() && manifest.connection != *connection;
         if other_connection || manifest.table != *table {
             self.printer.warn(&format!(
-                "{}: ignored, it was written for connection `{}` and tracking table `{}` (this                  is `{connection}` with `{table}`)",
+                "{}: ignored, it was written for connection `{}` and tracking table `{}` \
+                 (this is `{connection}` with `{table}`)",
                 files.manifest.display(),
                 manifest.connection,
                 manifest.table

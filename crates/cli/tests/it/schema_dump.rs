@@ -461,3 +461,30 @@ fn postgres_pruned_dump_restores_with_fresh() {
 fn mariadb_pruned_dump_restores_with_fresh() {
     prune_then_fresh(Some(Server::Mysql));
 }
+
+/// A dump whose manifest names another tracking table is not loaded, and the warning says
+/// in one readable sentence which connection and table it was written for and which this is.
+#[test]
+fn a_manifest_of_another_tracking_table_is_ignored_with_a_readable_warning() {
+    let project = demo_project();
+    let Some(pair) = pair(None, &project) else {
+        return;
+    };
+    configure(&project, &pair);
+    ok_at(&project, &pair.a, &["migration:run"]);
+    ok_at(&project, &pair.a, &["schema:dump"]);
+    let manifest = "database/schema/main-schema.json";
+    let text = std::fs::read_to_string(project.path().join(manifest)).expect("manifest");
+    let text = text.replace("\"table\": \"dbm_schema\"", "\"table\": \"other_schema\"");
+    project.write(manifest, &text);
+    let (code, stdout, stderr) = dbm_at(&project, &pair.b, &["migration:run"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains(
+            "ignored, it was written for connection `main` and tracking table `other_schema` \
+             (this is `main` with `dbm_schema`)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("loaded schema dump"), "{stdout}");
+}

@@ -247,6 +247,14 @@ impl Context {
         }
     }
 
+    /// `path` as the output shows it: relative to the project root when inside it.
+    pub fn shown(&self, path: &std::path::Path) -> String {
+        path.strip_prefix(&self.config.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
     /// The chosen connection's schema dump: the file `path` names, else
     /// `database/schema/<connection>-schema.sql`; `None` when there is none, or when its
     /// manifest is another connection's or another tracking table's (a warning says so).

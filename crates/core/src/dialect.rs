@@ -475,29 +475,49 @@ pub fn foreign_key_clause<D: Dialect + ?Sized>(
             dialect.quote_identifier(&fk.references_table)
         )));
     }
-    let list = |columns: &[String]| {
-        columns
-            .iter()
-            .map(|c| dialect.quote_identifier(c))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let name = fk.name_on(table);
+    Ok(references_clause(
+        dialect,
+        Some(&name),
+        &fk.columns,
+        &fk.references_table,
+        &fk.references_columns,
+        [fk.on_delete.map(|a| a.sql()), fk.on_update.map(|a| a.sql())],
+    ))
+}
+
+/// `[CONSTRAINT "n"] FOREIGN KEY ("c") REFERENCES "p" ("id") [ON DELETE a] [ON UPDATE a]`,
+/// quoted by `dialect`: the clause of a migration's foreign key ([`foreign_key_clause`]) and
+/// of a catalog's, which a schema dump writes back. `actions` are `[on_delete, on_update]`.
+pub fn references_clause<D: Dialect + ?Sized>(
+    dialect: &D,
+    name: Option<&str>,
+    columns: &[String],
+    references_table: &str,
+    references_columns: &[String],
+    actions: [Option<&str>; 2],
+) -> String {
+    let mut sql = match name {
+        Some(name) => format!("CONSTRAINT {} ", dialect.quote_identifier(name)),
+        None => String::new(),
     };
-    let mut sql = format!(
-        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}",
-        dialect.quote_identifier(&fk.name_on(table)),
-        list(&fk.columns),
-        dialect.quote_identifier(&fk.references_table)
-    );
-    if !fk.references_columns.is_empty() {
-        sql.push_str(&format!(" ({})", list(&fk.references_columns)));
+    sql.push_str(&format!(
+        "FOREIGN KEY ({}) REFERENCES {}",
+        ddl::quote_list(dialect, columns),
+        dialect.quote_identifier(references_table)
+    ));
+    if !references_columns.is_empty() {
+        sql.push_str(&format!(
+            " ({})",
+            ddl::quote_list(dialect, references_columns)
+        ));
     }
-    if let Some(action) = fk.on_delete {
-        sql.push_str(&format!(" ON DELETE {}", action.sql()));
+    for (word, action) in ["DELETE", "UPDATE"].into_iter().zip(actions) {
+        if let Some(action) = action {
+            sql.push_str(&format!(" ON {word} {action}"));
+        }
     }
-    if let Some(action) = fk.on_update {
-        sql.push_str(&format!(" ON UPDATE {}", action.sql()));
-    }
-    Ok(sql)
+    sql
 }
 
 /// The portable definition of the tracking table `dbm_schema` (format version 2: with the

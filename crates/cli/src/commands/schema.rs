@@ -53,7 +53,7 @@ pub async fn execute(ctx: &Context, args: &SchemaGenerateArgs) -> CliResult<()> 
         return Ok(());
     }
     let path = output_path(ctx, args.format);
-    let shown = shown_path(ctx, &path);
+    let shown = ctx.shown(&path);
     let text = render(ctx, &catalog, family, args.format);
     if args.check {
         return check(ctx, &path, &shown, &text);
@@ -84,7 +84,7 @@ pub async fn regenerate(ctx: &Context, skip: bool) -> CliResult<Option<Generated
     }
     let (catalog, family) = read_catalog(ctx).await?;
     let path = output_path(ctx, SchemaFormat::Rust);
-    let shown = shown_path(ctx, &path);
+    let shown = ctx.shown(&path);
     let text = render(ctx, &catalog, family, SchemaFormat::Rust);
     Ok(Some(write(&path, &shown, &text, catalog.tables.len())?))
 }
@@ -126,13 +126,6 @@ fn output_path(ctx: &Context, format: SchemaFormat) -> PathBuf {
         SchemaFormat::Mermaid => path.with_extension("md"),
         _ => path,
     }
-}
-
-fn shown_path(ctx: &Context, path: &Path) -> String {
-    path.strip_prefix(&ctx.config.root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }
 
 /// Writes `text` to `path` unless the file holds it already, so that a build that depends on

@@ -118,21 +118,15 @@ pub async fn execute(ctx: &Context, args: &SchemaDumpArgs) -> CliResult<()> {
             }
         }
     }
-    let shown = |path: &std::path::Path| {
-        path.strip_prefix(&ctx.config.root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    };
     if printer.json_mode() {
         printer.json(&json!({
             "connection": connection,
             "status": "ok",
-            "dump": shown(&files.sql),
-            "manifest": shown(&files.manifest),
+            "dump": ctx.shown(&files.sql),
+            "manifest": ctx.shown(&files.manifest),
             "migrations": manifest.migrations,
             "pending": pending,
-            "pruned": pruned.iter().map(|p| shown(std::path::Path::new(p))).collect::<Vec<_>>(),
+            "pruned": pruned.iter().map(|p| ctx.shown(std::path::Path::new(p))).collect::<Vec<_>>(),
         }));
         return Ok(());
     }
@@ -141,17 +135,21 @@ pub async fn execute(ctx: &Context, args: &SchemaDumpArgs) -> CliResult<()> {
         style::GREEN,
         &format!(
             "schema of `{connection}` to {} ({} migrations)",
-            shown(&files.sql),
+            ctx.shown(&files.sql),
             manifest.migrations.len()
         ),
     );
     printer.arrow(
         "wrote",
         style::GREEN,
-        &format!("manifest {}", shown(&files.manifest)),
+        &format!("manifest {}", ctx.shown(&files.manifest)),
     );
     for path in &pruned {
-        printer.arrow("pruned", style::YELLOW, &shown(std::path::Path::new(path)));
+        printer.arrow(
+            "pruned",
+            style::YELLOW,
+            &ctx.shown(std::path::Path::new(path)),
+        );
     }
     Ok(())
 }

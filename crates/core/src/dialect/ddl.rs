@@ -663,13 +663,14 @@ pub fn alter_table_common<D: Dialect + ?Sized>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::dialect::DialectInfo;
     use crate::schema::{ForeignKey, Operation};
 
-    /// A dialect that overrides nothing it need not: every DDL statement is the default.
-    struct Plain;
+    /// A dialect that overrides nothing it need not: every DDL statement, and every `dump_*`
+    /// hook, is the default.
+    pub(crate) struct Plain;
 
     impl Dialect for Plain {
         fn name(&self) -> &str {

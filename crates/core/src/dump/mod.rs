@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 use crate::dialect::ddl::quote_list;
-use crate::dialect::{Dialect, versions_table};
+use crate::dialect::{Dialect, references_clause, versions_table};
 use crate::error::{Error, Result};
 use crate::repository::AppliedMigration;
 use crate::schema::Operation;
@@ -509,29 +509,18 @@ pub fn index_common<D: Dialect + ?Sized>(
     Ok(sql)
 }
 
-/// `[CONSTRAINT "n"] FOREIGN KEY ("c") REFERENCES "p" ("id") ON DELETE … ON UPDATE …`.
+/// A catalog foreign key's clause ([`references_clause`]); an empty action is left out.
 pub fn foreign_key_clause<D: Dialect + ?Sized>(dialect: &D, fk: &ForeignKeyInfo) -> String {
-    let mut sql = match &fk.name {
-        Some(name) => format!("CONSTRAINT {} ", dialect.quote_identifier(name)),
-        None => String::new(),
-    };
-    sql.push_str(&format!(
-        "FOREIGN KEY ({}) REFERENCES {}",
-        quote_list(dialect, &fk.columns),
-        dialect.quote_identifier(&fk.references_table)
-    ));
-    if !fk.references_columns.is_empty() {
-        sql.push_str(&format!(
-            " ({})",
-            quote_list(dialect, &fk.references_columns)
-        ));
-    }
-    for (word, action) in [("DELETE", &fk.on_delete), ("UPDATE", &fk.on_update)] {
-        if !action.is_empty() {
-            sql.push_str(&format!(" ON {word} {action}"));
-        }
-    }
-    sql
+    let actions =
+        [fk.on_delete.as_str(), fk.on_update.as_str()].map(|a| Some(a).filter(|a| !a.is_empty()));
+    references_clause(
+        dialect,
+        fk.name.as_deref(),
+        &fk.columns,
+        &fk.references_table,
+        &fk.references_columns,
+        actions,
+    )
 }
 
 /// `ALTER TABLE "t" ADD` [`foreign_key_clause`].

@@ -1,20 +1,7 @@
 use super::*;
 use crate::catalog::ViewInfo;
-use crate::dialect::DialectInfo;
+use crate::dialect::ddl::tests::Plain;
 use crate::repository::RowState;
-
-/// A dialect with every `dump_*` hook at its default.
-struct Plain;
-
-impl Dialect for Plain {
-    fn name(&self) -> &str {
-        "plain"
-    }
-
-    fn info(&self) -> DialectInfo {
-        DialectInfo::ansi()
-    }
-}
 
 fn tracking() -> TrackingRows {
     TrackingRows {

@@ -73,8 +73,8 @@ pub fn singular(word: &str) -> String {
         .any(|s| word.ends_with(s))
     {
         word[..word.len() - 2].to_string()
-    } else if word.ends_with('s') && !word.ends_with("ss") {
-        word[..word.len() - 1].to_string()
+    } else if let Some(stem) = word.strip_suffix('s') {
+        stem.to_string()
     } else {
         word.to_string()
     }

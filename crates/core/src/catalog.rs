@@ -22,6 +22,15 @@ pub struct Catalog {
     /// Triggers, sorted by name.
     #[serde(default)]
     pub triggers: Vec<TriggerInfo>,
+    /// Objects the catalog keeps only as the statement that creates them (a PostgreSQL
+    /// extension, domain, sequence, materialized view or policy, a MySQL event), in the order
+    /// a dump creates them within their [`Stage`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<ObjectInfo>,
+    /// What the database holds that this catalog cannot describe, one phrase each (`table
+    /// "t" inherits from "u"`). A schema dump refuses to be written while this is not empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<String>,
 }
 
 /// One table of a [`Catalog`].
@@ -40,6 +49,13 @@ pub struct TableInfo {
     /// The table's comment, where the database keeps one.
     #[serde(default)]
     pub comment: Option<String>,
+    /// Check and exclusion constraints, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<ConstraintInfo>,
+    /// The statement that creates the table whole, where the driver gives it (MySQL's `SHOW
+    /// CREATE TABLE`). A schema dump writes it in place of one rendered from the columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_sql: Option<String>,
 }
 
 impl TableInfo {
@@ -80,6 +96,67 @@ pub struct ColumnInfo {
     /// The column's comment, where the database keeps one.
     #[serde(default)]
     pub comment: Option<String>,
+    /// A generated column's expression and kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<GeneratedInfo>,
+    /// An identity column's kind, `always` or `by default` (PostgreSQL's `GENERATED …
+    /// AS IDENTITY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+}
+
+/// How a generated column is computed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct GeneratedInfo {
+    /// The expression as the database gives it back.
+    pub expression: String,
+    /// True when the value is stored, false when it is computed on read (`VIRTUAL`).
+    pub stored: bool,
+}
+
+/// A check or exclusion constraint of a [`TableInfo`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ConstraintInfo {
+    /// The constraint's name.
+    pub name: String,
+    /// `check` or `exclude`.
+    pub kind: String,
+    /// The constraint's definition after its name, as the database gives it back
+    /// (`CHECK ((price > 0))`, `EXCLUDE USING gist (room WITH =, during WITH &&)`).
+    pub definition: String,
+}
+
+/// When a schema dump creates an [`ObjectInfo`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// First of all: what types and tables may need (extensions).
+    Prelude,
+    /// After enum types, before tables (domains, sequences, other types).
+    #[default]
+    Types,
+    /// After tables, before indexes and foreign keys (a sequence's owner, row security).
+    Tables,
+    /// Last, after views, routines and triggers (materialized views, policies, events).
+    Definitions,
+}
+
+/// An object of a [`Catalog`] kept as the statement that creates it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ObjectInfo {
+    /// What it is, in the database's words (`extension`, `domain`, `sequence`,
+    /// `materialized view`, `policy`, `event`).
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// The table it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// When a dump creates it.
+    #[serde(default)]
+    pub stage: Stage,
+    /// The statement that creates it (`None` when the database cannot give it).
+    pub create_sql: Option<String>,
 }
 
 /// One index of a [`TableInfo`].
@@ -99,6 +176,11 @@ pub struct IndexInfo {
     /// A partial index's `WHERE` predicate.
     #[serde(default)]
     pub predicate: Option<String>,
+    /// The statement that creates the index, where the database gives it whole (PostgreSQL's
+    /// `pg_get_indexdef`: methods, `INCLUDE`, operator classes). A schema dump writes it in
+    /// place of one rendered from the key parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
 }
 
 impl IndexInfo {

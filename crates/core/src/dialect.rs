@@ -6,7 +6,9 @@
 
 pub mod ddl;
 
-use crate::catalog::{ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, TableInfo, TableState};
+use crate::catalog::{
+    ColumnInfo, ConstraintInfo, EnumInfo, ForeignKeyInfo, IndexInfo, TableInfo, TableState,
+};
 use crate::dump;
 use crate::error::{Error, Result};
 use crate::migration::sql::{SqlDialect, split_statements_for};
@@ -417,6 +419,17 @@ pub trait Dialect: Send + Sync {
     /// [`Error::Schema`](crate::Error::Schema) for an index the dialect cannot write.
     fn dump_index(&self, table: &TableInfo, index: &IndexInfo) -> Result<String> {
         dump::index_common(self, table, index)
+    }
+
+    /// One check or exclusion constraint of a dumped table, added after every table exists
+    /// (a dialect whose constraints go inside `CREATE TABLE` writes them in
+    /// [`Dialect::dump_table`]). Default: [`dump::constraint_common`].
+    ///
+    /// # Errors
+    ///
+    /// What a dialect refuses.
+    fn dump_constraint(&self, table: &TableInfo, constraint: &ConstraintInfo) -> Result<String> {
+        Ok(dump::constraint_common(self, table, constraint))
     }
 
     /// One foreign key of a dumped table, added after every table exists. Default:

@@ -21,8 +21,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 pub use crate::catalog::{
-    Catalog, ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, RoutineInfo, TableInfo, TableState,
-    TriggerInfo, ViewInfo,
+    Catalog, ColumnInfo, ConstraintInfo, EnumInfo, ForeignKeyInfo, GeneratedInfo, IndexInfo,
+    ObjectInfo, RoutineInfo, Stage, TableInfo, TableState, TriggerInfo, ViewInfo,
 };
 use crate::config::ConnectionConfig;
 use crate::dialect::Dialect;

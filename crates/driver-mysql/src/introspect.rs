@@ -172,6 +172,7 @@ pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result
             default: defaults::normalize(text(row.get(4)).as_deref(), &extra, mariadb),
             auto_increment: extra.to_ascii_lowercase().contains("auto_increment"),
             comment: non_empty(row.get(6)),
+            ..ColumnInfo::default()
         });
     }
 
@@ -282,5 +283,6 @@ pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result
         enums: Vec::new(),
         routines,
         triggers,
+        ..Catalog::default()
     })
 }

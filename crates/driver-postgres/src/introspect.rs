@@ -187,6 +187,7 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
                 default: row.try_get(4)?,
                 auto_increment: row.try_get(5)?,
                 comment: row.try_get(6)?,
+                ..ColumnInfo::default()
             });
         }
     }
@@ -209,6 +210,7 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
                 unique: row.try_get(2)?,
                 constraint: row.try_get(6)?,
                 predicate: row.try_get(5)?,
+                definition: None,
             });
         }
         let column: Option<String> = row.try_get(3)?;

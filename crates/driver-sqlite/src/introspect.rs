@@ -226,7 +226,7 @@ async fn columns(
             nullable: row.try_get::<i64, _>(3)? == 0,
             default: row.try_get(4)?,
             auto_increment,
-            comment: None,
+            ..ColumnInfo::default()
         });
     }
     for (table, mut key) in primary_keys {
@@ -275,6 +275,7 @@ async fn indexes(
                 unique: row.try_get::<i64, _>(2)? != 0,
                 constraint: row.try_get::<String, _>(3)? == "u",
                 predicate: text.predicate.clone(),
+                definition: None,
             });
             parsed = Some(text);
         }

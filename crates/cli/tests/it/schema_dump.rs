@@ -56,6 +56,7 @@ fn catalog(id_type: &str, id_default: Option<&str>) -> Catalog {
                 unique: true,
                 constraint: true,
                 predicate: None,
+                definition: None,
             },
             IndexInfo {
                 name: "users_lower_email_index".into(),
@@ -63,6 +64,7 @@ fn catalog(id_type: &str, id_default: Option<&str>) -> Catalog {
                 unique: false,
                 constraint: false,
                 predicate: Some("mood IS NOT NULL".into()),
+                definition: None,
             },
         ],
         comment: Some("people".into()),
@@ -102,6 +104,7 @@ fn catalog(id_type: &str, id_default: Option<&str>) -> Catalog {
             table: "users".into(),
             create_sql: Some("CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()".into()),
         }],
+        ..Catalog::default()
     }
 }
 

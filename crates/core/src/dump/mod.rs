@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, ColumnInfo, EnumInfo, ForeignKeyInfo, IndexInfo, TableInfo};
+use crate::catalog::{
+    Catalog, ColumnInfo, ConstraintInfo, EnumInfo, ForeignKeyInfo, IndexInfo, Stage, TableInfo,
+};
 use crate::dialect::ddl::quote_list;
 use crate::dialect::{Dialect, references_clause, versions_table};
 use crate::error::{Error, Result};
@@ -148,21 +150,42 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
         .iter()
         .filter(|t| t.name != tracking.table && t.name != versions.name)
         .collect();
-    let mut statements: Vec<String> = Vec::new();
+    let staged = |stage: Stage| {
+        catalog
+            .objects
+            .iter()
+            .filter(move |o| o.stage == stage)
+            .filter_map(|o| o.create_sql.as_deref())
+            .map(definition)
+    };
+    let mut statements: Vec<String> = staged(Stage::Prelude).collect();
     for info in &catalog.enums {
         statements.extend(dialect.dump_enum_type(info)?);
     }
+    statements.extend(staged(Stage::Types));
     for op in [dialect.tracking_table(&tracking.table), versions] {
         statements.extend(dialect.compile(&Operation::CreateTable(op), None)?);
     }
     for table in &tables {
-        statements.extend(dialect.dump_table(table)?);
+        match &table.create_sql {
+            Some(sql) => statements.push(definition(sql)),
+            None => statements.extend(dialect.dump_table(table)?),
+        }
     }
+    statements.extend(staged(Stage::Tables));
     let inline = dialect.dump_constraints_inline();
     for table in &tables {
+        if !inline {
+            for constraint in &table.constraints {
+                statements.push(dialect.dump_constraint(table, constraint)?);
+            }
+        }
         for index in &table.indexes {
             if !(inline && index.constraint) {
-                statements.push(dialect.dump_index(table, index)?);
+                statements.push(match &index.definition {
+                    Some(sql) => definition(sql),
+                    None => dialect.dump_index(table, index)?,
+                });
             }
         }
     }
@@ -180,6 +203,7 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
         .chain(catalog.routines.iter().map(|r| &r.create_sql))
         .chain(catalog.triggers.iter().map(|t| &t.create_sql));
     statements.extend(definitions.flatten().map(|sql| definition(sql)));
+    statements.extend(staged(Stage::Definitions));
     statements.extend(tracking_inserts(dialect, tracking));
     let mut out = format!(
         "-- dbm schema dump ({} dialect, tracking format {}): structure, then the rows of {}.\n\
@@ -197,9 +221,10 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
     Ok(out)
 }
 
-/// Fails with the list of views, routines and triggers whose definition is unknown.
+/// Fails with the list of what the catalog could not describe and of the views, routines,
+/// triggers and other objects whose definition is unknown.
 fn refuse_unreadable(catalog: &Catalog) -> Result<()> {
-    let mut missing: Vec<String> = Vec::new();
+    let mut missing: Vec<String> = catalog.unsupported.clone();
     let mut note = |kind: &str, name: &str, sql: &Option<String>| {
         if sql.as_deref().is_none_or(|s| s.trim().is_empty()) {
             missing.push(format!("{kind} {name}"));
@@ -214,12 +239,15 @@ fn refuse_unreadable(catalog: &Catalog) -> Result<()> {
     for trigger in &catalog.triggers {
         note("trigger", &trigger.name, &trigger.create_sql);
     }
+    for object in &catalog.objects {
+        note(&object.kind, &object.name, &object.create_sql);
+    }
     if missing.is_empty() {
         return Ok(());
     }
     Err(Error::schema(format!(
-        "cannot dump the schema: the database does not give back the definition of {} \
-         object{}: {} (nothing was written)",
+        "cannot dump the schema: dbm cannot read back {} object{} of the database: {} \
+         (nothing was written)",
         missing.len(),
         if missing.len() == 1 { "" } else { "s" },
         missing.join(", ")
@@ -307,8 +335,8 @@ pub fn inline_primary(table: &TableInfo, column: &ColumnInfo) -> bool {
 }
 
 /// `CREATE TABLE` of one catalog table: the columns ([`Dialect::dump_column`]), the primary
-/// key, and, when [`Dialect::dump_constraints_inline`], the unique constraints and foreign
-/// keys; then [`Dialect::dump_table_options`] and the [`Dialect::dump_comments`].
+/// key, and, when [`Dialect::dump_constraints_inline`], the unique, check and
+/// exclusion constraints and foreign keys; then [`Dialect::dump_table_options`] and the [`Dialect::dump_comments`].
 ///
 /// # Errors
 ///
@@ -342,6 +370,13 @@ pub fn create_table_common<D: Dialect + ?Sized>(
         }
         for fk in &table.foreign_keys {
             parts.push(foreign_key_clause(dialect, fk));
+        }
+        for constraint in &table.constraints {
+            parts.push(format!(
+                "CONSTRAINT {} {}",
+                dialect.quote_identifier(&constraint.name),
+                constraint.definition.trim()
+            ));
         }
     }
     let mut statements = vec![format!(
@@ -507,6 +542,20 @@ pub fn index_common<D: Dialect + ?Sized>(
         sql.push_str(predicate);
     }
     Ok(sql)
+}
+
+/// `ALTER TABLE "t" ADD CONSTRAINT "n" <definition>` for a check or exclusion constraint.
+pub fn constraint_common<D: Dialect + ?Sized>(
+    dialect: &D,
+    table: &TableInfo,
+    constraint: &ConstraintInfo,
+) -> String {
+    format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} {}",
+        dialect.quote_identifier(&table.name),
+        dialect.quote_identifier(&constraint.name),
+        constraint.definition.trim()
+    )
 }
 
 /// A catalog foreign key's clause ([`references_clause`]); an empty action is left out.

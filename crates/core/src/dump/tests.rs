@@ -1,5 +1,5 @@
 use super::*;
-use crate::catalog::ViewInfo;
+use crate::catalog::{ObjectInfo, ViewInfo};
 use crate::dialect::ddl::tests::Plain;
 use crate::repository::RowState;
 
@@ -75,7 +75,111 @@ fn an_unreadable_view_fails_the_dump_and_names_it() {
     };
     let error = render(&Plain, &catalog, &tracking()).expect_err("refused");
     assert!(
-        error.to_string().contains("1 object: view active"),
+        error
+            .to_string()
+            .contains("1 object of the database: view active"),
+        "{error}"
+    );
+}
+
+#[test]
+fn objects_go_in_their_stage_and_given_definitions_replace_rendered_ones() {
+    let object = |kind: &str, name: &str, stage, sql: &str| ObjectInfo {
+        kind: kind.into(),
+        name: name.into(),
+        table: None,
+        stage,
+        create_sql: Some(format!("{sql};\n")),
+    };
+    let mut table = users();
+    table.constraints.push(ConstraintInfo {
+        name: "users_email_check".into(),
+        kind: "check".into(),
+        definition: "CHECK ((email <> ''))".into(),
+    });
+    table.indexes[0].definition =
+        Some("CREATE INDEX users_email_index ON users USING hash (email)".into());
+    let whole = TableInfo {
+        name: "notes".into(),
+        create_sql: Some("CREATE TABLE notes (body text)".into()),
+        ..TableInfo::default()
+    };
+    let catalog = Catalog {
+        tables: vec![whole, table],
+        objects: vec![
+            object(
+                "materialized view",
+                "totals",
+                Stage::Definitions,
+                "CREATE MATERIALIZED VIEW totals AS SELECT 1",
+            ),
+            object(
+                "domain",
+                "email",
+                Stage::Types,
+                "CREATE DOMAIN email AS text",
+            ),
+            object(
+                "sequence owner",
+                "s",
+                Stage::Tables,
+                "ALTER SEQUENCE s OWNED BY users.id",
+            ),
+            object(
+                "extension",
+                "citext",
+                Stage::Prelude,
+                "CREATE EXTENSION citext",
+            ),
+        ],
+        ..Catalog::default()
+    };
+    let dump = render(&Plain, &catalog, &tracking()).expect("render");
+    let at = |needle: &str| {
+        dump.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} is not in the dump:\n{dump}"))
+    };
+    let order = [
+        "CREATE EXTENSION citext;",
+        "CREATE DOMAIN email AS text;",
+        "CREATE TABLE \"dbm_schema\"",
+        "CREATE TABLE notes (body text);",
+        "CREATE TABLE \"users\"",
+        "ALTER SEQUENCE s OWNED BY users.id;",
+        "ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_check\" CHECK ((email <> ''));",
+        "CREATE INDEX users_email_index ON users USING hash (email);",
+        "CREATE MATERIALIZED VIEW totals AS SELECT 1;",
+        "INSERT INTO",
+    ];
+    let positions: Vec<usize> = order.iter().map(|n| at(n)).collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "out of order:\n{dump}"
+    );
+    assert!(
+        !dump.contains("CREATE INDEX \"users_email_index\""),
+        "{dump}"
+    );
+}
+
+#[test]
+fn what_the_catalog_cannot_describe_fails_the_dump_with_every_name() {
+    let catalog = Catalog {
+        tables: vec![users()],
+        objects: vec![ObjectInfo {
+            kind: "event".into(),
+            name: "purge".into(),
+            create_sql: None,
+            ..ObjectInfo::default()
+        }],
+        unsupported: vec!["table \"t\" inherits from \"u\"".into()],
+        ..Catalog::default()
+    };
+    let error = render(&Plain, &catalog, &tracking())
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        error.contains("2 objects of the database: table \"t\" inherits from \"u\", event purge"),
         "{error}"
     );
 }

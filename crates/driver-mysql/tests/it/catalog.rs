@@ -400,6 +400,7 @@ async fn the_catalog_reports_every_kind_of_object_field_by_field() {
             unique: true,
             constraint: false,
             predicate: None,
+            definition: None,
         }],
         "a unique key is a unique index"
     );

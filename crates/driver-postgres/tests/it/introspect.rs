@@ -254,6 +254,7 @@ async fn introspection_reports_types_keys_indexes_foreign_keys_and_views() {
         unique,
         constraint: unique,
         predicate: None,
+        definition: None,
     };
     assert_eq!(
         members.indexes,
@@ -333,7 +334,7 @@ async fn the_catalog_reports_every_kind_of_object_field_by_field() {
             nullable: false,
             default: Some("nextval('teams_id_seq'::regclass)".into()),
             auto_increment: true,
-            comment: None,
+            ..ColumnInfo::default()
         },
         "serial"
     );
@@ -345,6 +346,7 @@ async fn the_catalog_reports_every_kind_of_object_field_by_field() {
             unique: true,
             constraint: true,
             predicate: None,
+            definition: None,
         }]
     );
 
@@ -384,6 +386,7 @@ async fn the_catalog_reports_every_kind_of_object_field_by_field() {
                 unique: true,
                 constraint: false,
                 predicate: Some("deleted_at IS NULL".into()),
+                definition: None,
             },
             IndexInfo {
                 name: "users_lower_email".into(),
@@ -391,6 +394,7 @@ async fn the_catalog_reports_every_kind_of_object_field_by_field() {
                 unique: false,
                 constraint: false,
                 predicate: None,
+                definition: None,
             },
         ]
     );

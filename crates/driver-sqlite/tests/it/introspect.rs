@@ -24,7 +24,7 @@ fn index(name: &str, columns: &[&str], unique: bool, constraint: bool) -> IndexI
         columns: columns.iter().map(|c| c.to_string()).collect(),
         unique,
         constraint,
-        predicate: None,
+        ..IndexInfo::default()
     }
 }
 
@@ -46,7 +46,7 @@ async fn the_catalog_reports_every_kind_of_object_field_by_field() {
             nullable: true,
             default: None,
             auto_increment: false,
-            comment: None,
+            ..ColumnInfo::default()
         },
         "a rowid alias without AUTOINCREMENT is not reported as a counter"
     );
@@ -58,7 +58,7 @@ async fn the_catalog_reports_every_kind_of_object_field_by_field() {
         nullable,
         default: default.map(str::to_string),
         auto_increment: auto,
-        comment: None,
+        ..ColumnInfo::default()
     };
     assert_eq!(
         users.columns,

@@ -59,6 +59,19 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// A seeder failed while it ran; its own transaction was rolled back.
+    #[error("seeder {name} failed{}",
+        statement.as_deref().map(|s| format!(" at statement:\n    {}", crate::util::cut(s, 400))).unwrap_or_default())]
+    Seeder {
+        /// The seeder's name.
+        name: String,
+        /// The failing statement, when one failed.
+        statement: Option<String>,
+        /// What the database said.
+        #[source]
+        source: Box<Error>,
+    },
+
     /// The database or the driver failed.
     #[error(transparent)]
     Driver(#[from] DriverError),

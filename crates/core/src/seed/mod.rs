@@ -78,14 +78,14 @@ pub struct Statement {
 }
 
 impl Statement {
-    /// The statement as the dry run and the error messages show it: the SQL, then the bound
-    /// values in a comment when there are any.
+    /// The statement as the dry run and the error messages show it: the bound values in a
+    /// comment line when there are any, then the SQL.
     pub fn display(&self) -> String {
         if self.params.is_empty() {
             return self.sql.clone();
         }
         let values: Vec<String> = self.params.iter().map(Value::display).collect();
-        format!("{}\n-- bindings: [{}]", self.sql, values.join(", "))
+        format!("-- bindings: [{}]\n{}", values.join(", "), self.sql)
     }
 }
 
@@ -153,7 +153,14 @@ impl Seeder {
         }
         let failed = |statement: Option<&Statement>, source: crate::DriverError| Error::Seeder {
             name: self.name.clone(),
-            statement: statement.map(Statement::display),
+            statement: statement.map(|s| {
+                let values: Vec<String> = s.params.iter().map(Value::display).collect();
+                if values.is_empty() {
+                    s.sql.clone()
+                } else {
+                    format!("{} (bindings: {})", s.sql, values.join(", "))
+                }
+            }),
             source: Box::new(Error::Driver(source)),
         };
         let rows = in_own_transaction(

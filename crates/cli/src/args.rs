@@ -323,7 +323,13 @@ pub struct RefreshArgs {
 #[derive(Debug, Args)]
 pub struct SeedArgs {
     /// Run only these seeders (names, file names or paths), comma-separated.
-    #[arg(short, long, value_name = "FILES", value_delimiter = ',', conflicts_with = "interactive")]
+    #[arg(
+        short,
+        long,
+        value_name = "FILES",
+        value_delimiter = ',',
+        conflicts_with = "interactive"
+    )]
     pub files: Vec<String>,
     /// Pick the seeders to run from a list (needs a terminal).
     #[arg(short, long)]

@@ -239,9 +239,9 @@ pub async fn execute(
             // With --json the seeders' entries go into the one document; otherwise their
             // lines follow the migrations' summary.
             let seeded = match &seeders {
-                Some(seeders) if printer.json_mode() => Some(
-                    super::seed::run(ctx, seeders, false, apply.compact_output).await?,
-                ),
+                Some(seeders) if printer.json_mode() => {
+                    Some(super::seed::run(ctx, seeders, false, apply.compact_output).await?)
+                }
                 _ => None,
             };
             summarize(

@@ -113,6 +113,48 @@ dbtest!(
     }
 );
 
+/// The seeders of `docs/seeders.md`: each `toml` or `sql` example whose first line names a
+/// file under `database/seeders/`, as (path, text).
+fn documented_seeders() -> Vec<(String, String)> {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/seeders.md"),
+    )
+    .expect("docs/seeders.md");
+    let mut out = Vec::new();
+    let mut rest = doc.as_str();
+    while let Some(start) = rest.find("```") {
+        let after = &rest[start + 3..];
+        let (info, body) = after.split_once('\n').unwrap_or((after, ""));
+        let end = body.find("```").expect("a closed fence");
+        let text = &body[..end];
+        rest = &body[end + 3..];
+        if !matches!(info.trim(), "toml" | "sql") {
+            continue;
+        }
+        let first = text.lines().next().unwrap_or_default();
+        let path = first.trim_start_matches("# ").trim_start_matches("-- ");
+        if path.starts_with("database/seeders/") {
+            out.push((path.to_string(), text.to_string()));
+        }
+    }
+    out
+}
+
+dbtest!(the_documented_seeders_run_as_written, |db| {
+    let seeders = documented_seeders();
+    assert_eq!(seeders.len(), 3, "{seeders:?}");
+    for (name, text) in demo("migrations") {
+        db.migration(&name, &text);
+    }
+    for (path, text) in &seeders {
+        db.project.write(path, text);
+    }
+    db.ok(&["migration:run"]);
+    db.ok(&["db:seed"]);
+    assert_eq!(count(db, "roles"), 2);
+    assert_eq!(count(db, "users"), 4);
+});
+
 dbtest!(a_broken_seeder_exits_2_before_anything_is_touched, |db| {
     migrated(
         db,

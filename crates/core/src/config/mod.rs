@@ -499,6 +499,29 @@ mod tests {
     }
 
     #[test]
+    fn seeders_paths_default_to_database_seeders_and_take_a_file_or_a_variable() {
+        jailed(|jail| {
+            let dir = project(&[]);
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            assert_eq!(config.seeders.paths, ["database/seeders"]);
+
+            let file = "[default.seeders]\npaths = [\"db/seeds\"]\n";
+            let dir = project(&[("config/database.toml", file)]);
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            assert_eq!(config.seeders.paths, ["db/seeds"]);
+
+            jail.set_env("DBM_SEEDERS__PATHS", "[\"other\"]");
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            assert_eq!(config.seeders.paths, ["other"]);
+
+            let typo = "[default.seeders]\npath = [\"db/seeds\"]\n";
+            let dir = project(&[("config/database.toml", typo)]);
+            let message = load_error(dir.path(), None);
+            assert!(message.contains("seeders.path"), "{message}");
+        });
+    }
+
+    #[test]
     fn a_file_with_its_own_connections_replaces_the_embedded_one() {
         jailed(|_| {
             let pg_only = "[default]\nconnection = \"pg\"\n\n[default.connections.pg]\n\

@@ -174,10 +174,14 @@ impl Seeder {
             async |conn| {
                 let mut rows = 0;
                 for statement in &statements {
-                    rows += conn
-                        .execute_with(&statement.sql, &statement.params)
-                        .await
-                        .map_err(|e| failed(Some(statement), e))?;
+                    // A statement without values goes as written (the simple protocol where
+                    // the database has one), as a migration's raw SQL does.
+                    let done = if statement.params.is_empty() {
+                        conn.execute(&statement.sql).await
+                    } else {
+                        conn.execute_with(&statement.sql, &statement.params).await
+                    };
+                    rows += done.map_err(|e| failed(Some(statement), e))?;
                 }
                 Ok(rows)
             },

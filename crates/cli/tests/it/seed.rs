@@ -385,6 +385,55 @@ fn interactive_without_a_terminal_exits_2() {
     assert!(!project.db_path().exists());
 }
 
+#[test]
+fn interactive_runs_the_seeders_picked_on_a_terminal() {
+    // `script` runs dbm on a pseudo-terminal and passes it the keys: space picks the first
+    // seeder, enter runs the pick.
+    if !dbm_test_support::have_program("script") {
+        return;
+    }
+    let project = Project::new();
+    project.write(
+        "database/migrations/1_roles.sql",
+        "-- dbm:up\nCREATE TABLE roles (id integer PRIMARY KEY, name text NOT NULL);\n\
+         -- dbm:down\nDROP TABLE roles;\n",
+    );
+    project.write("database/seeders/1_roles.toml", ROLES);
+    project.write(
+        "database/seeders/2_more.toml",
+        "[[insert]]\ntable = \"roles\"\nrows = [{ name = \"guest\" }]\n",
+    );
+    project.ok(&["migration:run"]);
+    let command = format!("'{}' db:seed -i --color never", env!("CARGO_BIN_EXE_dbm"));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(project.path())
+        .env_remove("DBM_ENV")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().expect("stdin").write_all(b" \r")?;
+            child.wait_with_output()
+        })
+        .expect("script runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("❯ seeded database/seeders/1_roles"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("seeded database/seeders/2_more"),
+        "{stdout}"
+    );
+    assert_eq!(
+        project.query("SELECT name FROM roles ORDER BY name"),
+        [["admin"], ["member"]]
+    );
+}
+
 struct Admins;
 
 impl RustSeeder for Admins {

@@ -19,7 +19,7 @@ pub enum Error {
         message: String,
     },
 
-    /// A migration file is malformed.
+    /// A migration or seeder file is malformed.
     #[error("{}: {message}", path.display())]
     MigrationFile {
         /// The file, relative to the project root where possible.

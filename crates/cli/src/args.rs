@@ -63,6 +63,10 @@ pub enum Command {
     #[command(name = "make:migration", visible_alias = "make-migration")]
     MakeMigration(MakeMigrationArgs),
 
+    /// Make a new seeder file in the first seeders folder.
+    #[command(name = "make:seeder", visible_alias = "make-seeder")]
+    MakeSeeder(MakeSeederArgs),
+
     /// Run pending migrations as one new batch.
     #[command(name = "migration:run", visible_alias = "migrate")]
     Run(RunArgs),
@@ -94,6 +98,10 @@ pub enum Command {
     /// Check every migration against a schema model, without a database.
     #[command(name = "migration:check", visible_alias = "check")]
     Check,
+
+    /// Run the seeders, each in its own transaction (or --files a,b, or pick with -i).
+    #[command(name = "db:seed", visible_alias = "seed")]
+    Seed(SeedArgs),
 
     /// Drop every table (and views, types) of the connection's database.
     #[command(name = "db:wipe", visible_alias = "wipe")]
@@ -127,6 +135,8 @@ impl Command {
         match self {
             Self::Init => "init",
             Self::MakeMigration(_) => "make:migration",
+            Self::MakeSeeder(_) => "make:seeder",
+            Self::Seed(_) => "db:seed",
             Self::Run(_) => "migration:run",
             Self::Rollback(_) => "migration:rollback",
             Self::Reset(_) => "migration:reset",
@@ -155,6 +165,7 @@ impl Command {
                 | Self::Refresh(_)
                 | Self::Fresh(_)
                 | Self::Status(_)
+                | Self::Seed(_)
                 | Self::Resolve(_)
                 | Self::Check
                 | Self::SchemaDump(_)
@@ -303,6 +314,45 @@ pub struct RefreshArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub check: CheckArgs,
+    /// Run the seeders afterwards (as db:seed).
+    #[arg(long)]
+    pub seed: bool,
+}
+
+/// `db:seed`.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// Run only these seeders (names, file names or paths), comma-separated.
+    #[arg(
+        short,
+        long,
+        value_name = "FILES",
+        value_delimiter = ',',
+        conflicts_with = "interactive"
+    )]
+    pub files: Vec<String>,
+    /// Pick the seeders to run from a list (needs a terminal).
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Skip the production confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the SQL for this connection's dialect; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// One summary line instead of a line per seeder.
+    #[arg(long)]
+    pub compact_output: bool,
+}
+
+/// `make:seeder`.
+#[derive(Debug, Args)]
+pub struct MakeSeederArgs {
+    /// The seeder's name, e.g. users or 2_users (written as 2_users_seeder.toml).
+    pub name: String,
+    /// Write a .sql seeder instead of .toml.
+    #[arg(long)]
+    pub sql: bool,
 }
 
 /// `migration:rollback`.
@@ -345,6 +395,9 @@ pub struct FreshArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub schema: SchemaPathArgs,
+    /// Run the seeders afterwards (as db:seed).
+    #[arg(long)]
+    pub seed: bool,
 }
 
 /// What `db:wipe` and `migration:fresh` drop besides tables.

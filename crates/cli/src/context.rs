@@ -11,6 +11,7 @@ use dbm_core::dump::{DEFAULT_DIR, DumpFiles, SchemaDump};
 use dbm_core::migration::{Migration, MigrationSource};
 use dbm_core::migrator::MigratorOptions;
 use dbm_core::repository::{AppliedMigration, Repository};
+use dbm_core::seed::{Seeder, SeederSource};
 
 use crate::error::{CliError, CliResult};
 use crate::printer::Printer;
@@ -65,6 +66,8 @@ pub struct Context {
     pub registry: Registry,
     /// Migrations registered in code (a custom binary's Rust migrations).
     pub registered: Vec<Migration>,
+    /// Seeders registered in code (a custom binary's Rust seeders).
+    pub registered_seeders: Vec<Seeder>,
     /// The chosen connection, once resolved.
     session: OnceLock<Session>,
 }
@@ -95,6 +98,7 @@ impl Context {
             printer,
             registry,
             registered: Vec::new(),
+            registered_seeders: Vec::new(),
             session: OnceLock::new(),
         })
     }
@@ -208,6 +212,24 @@ impl Context {
                 .sql_dialect(dialect),
             MigrationSource::register,
         )
+    }
+
+    /// Every seeder of the configured folders and registered in code, read and checked, in
+    /// run order; `.sql` seeders split by the rules of the connection's SQL dialect.
+    pub fn seeders(&self) -> CliResult<Vec<Seeder>> {
+        let dialect = self
+            .session()
+            .ok()
+            .and_then(|session| session.dialect.info().family.sql_dialect());
+        let source = SeederSource::new(&self.config.root, self.config.seeders.paths.clone())
+            .natural_sort(self.config.migrations.natural_sort)
+            .sql_dialect(dialect);
+        let source = self
+            .registered_seeders
+            .iter()
+            .cloned()
+            .fold(source, SeederSource::register);
+        Ok(source.load()?)
     }
 
     /// Reads the migrations while opening the connection without creating anything and

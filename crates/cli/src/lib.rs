@@ -30,6 +30,7 @@ use clap::Parser;
 use dbm_core::Driver;
 use dbm_core::config::{LoadOptions, redact_in_text};
 use dbm_core::migration::Migration;
+use dbm_core::seed::Seeder;
 
 use crate::args::{Cli, Command, RefreshArgs};
 use crate::commands::migrate::Action;
@@ -42,6 +43,7 @@ use crate::printer::Printer;
 pub struct Dbm {
     registry: Registry,
     migrations: Vec<Migration>,
+    seeders: Vec<Seeder>,
 }
 
 impl Default for Dbm {
@@ -60,6 +62,7 @@ impl Dbm {
         Self {
             registry,
             migrations: Vec::new(),
+            seeders: Vec::new(),
         }
     }
 
@@ -73,6 +76,13 @@ impl Dbm {
     /// the files of the configured paths, sorted by name.
     pub fn migrations(mut self, migrations: impl IntoIterator<Item = Migration>) -> Self {
         self.migrations.extend(migrations);
+        self
+    }
+
+    /// Embeds seeders written in Rust ([`Seeder::from_rust`]); `db:seed` runs them together
+    /// with the files of the configured `seeders.paths`, sorted by name.
+    pub fn seeders(mut self, seeders: impl IntoIterator<Item = Seeder>) -> Self {
+        self.seeders.extend(seeders);
         self
     }
 
@@ -101,7 +111,7 @@ impl Dbm {
             Err(CliError::Usage(format!(
                 "--json: {} has no JSON document (commands with one: migration:run, \
                  migration:rollback, migration:reset, migration:refresh, migration:fresh, \
-                 migration:status, migration:resolve, migration:check, schema:dump, \
+                 migration:status, migration:resolve, migration:check, db:seed, schema:dump, \
                  schema:generate, drivers)",
                 cli.command.name()
             )))
@@ -155,6 +165,7 @@ impl Dbm {
         };
         let mut ctx = Context::load(&load, cli.connection.clone(), printer, self.registry)?;
         ctx.registered = self.migrations;
+        ctx.registered_seeders = self.seeders;
         if let Command::Drivers = cli.command {
             logging::init(false, cli.verbose, cli.quiet, printer.stderr_color());
             return commands::drivers::execute(&ctx);
@@ -177,13 +188,15 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
     use dbm_core::migrator::RollbackTarget;
     match command {
         Command::MakeMigration(args) => commands::make_migration::execute(ctx, &args),
+        Command::MakeSeeder(args) => commands::seed::make(ctx, &args),
+        Command::Seed(args) => commands::seed::execute(ctx, &args).await,
         Command::Run(args) => {
             let action = Action::Run {
                 fake: args.fake,
                 check: !args.check.no_check,
                 schema_path: args.schema.schema_path,
             };
-            commands::migrate::execute(ctx, action, &args.apply, args.dry_run).await
+            commands::migrate::execute(ctx, action, &args.apply, args.dry_run, None).await
         }
         Command::Rollback(args) => {
             let target = match (args.batch, args.step) {
@@ -192,16 +205,17 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
                 (None, None) => RollbackTarget::LatestBatch,
             };
             let revert = &args.revert;
-            commands::migrate::execute(ctx, Action::Rollback(target), &revert.apply, revert.dry_run)
-                .await
+            let action = Action::Rollback(target);
+            commands::migrate::execute(ctx, action, &revert.apply, revert.dry_run, None).await
         }
         Command::Reset(args) => {
             let action = Action::Rollback(RollbackTarget::AfterBatch(0));
-            commands::migrate::execute(ctx, action, &args.apply, args.dry_run).await
+            commands::migrate::execute(ctx, action, &args.apply, args.dry_run, None).await
         }
         Command::Refresh(RefreshArgs {
             revert: args,
             check,
+            seed,
         }) => {
             if args.dry_run {
                 return Err(CliError::Usage(
@@ -210,18 +224,20 @@ async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
                         .into(),
                 ));
             }
+            let seeders = commands::seed::load_for_migrate(ctx, seed)?;
             let action = Action::Refresh {
                 check: !check.no_check,
             };
-            commands::migrate::execute(ctx, action, &args.apply, false).await
+            commands::migrate::execute(ctx, action, &args.apply, false, seeders).await
         }
         Command::Fresh(args) => {
             let options = DropAllOptions {
                 drop_views: args.drop.drop_views,
                 drop_types: args.drop.drop_types,
             };
+            let seeders = commands::seed::load_for_migrate(ctx, args.seed)?;
             let action = Action::Fresh(options, !args.check.no_check, args.schema.schema_path);
-            commands::migrate::execute(ctx, action, &args.apply, false).await
+            commands::migrate::execute(ctx, action, &args.apply, false, seeders).await
         }
         Command::Status(args) => commands::status::execute(ctx, args.exit_code).await,
         Command::SchemaDump(args) => commands::schema_dump::execute(ctx, &args).await,

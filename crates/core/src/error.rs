@@ -19,7 +19,7 @@ pub enum Error {
         message: String,
     },
 
-    /// A migration file is malformed.
+    /// A migration or seeder file is malformed.
     #[error("{}: {message}", path.display())]
     MigrationFile {
         /// The file, relative to the project root where possible.
@@ -54,6 +54,19 @@ pub enum Error {
         /// What dbm did about the statements that had applied outside a transaction (undone
         /// by their inverses, or listed as remaining).
         aftermath: Option<String>,
+        /// What the database said.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// A seeder failed while it ran; its own transaction was rolled back.
+    #[error("seeder {name} failed{}",
+        statement.as_deref().map(|s| format!(" at statement:\n    {}", crate::util::cut(s, 400))).unwrap_or_default())]
+    Seeder {
+        /// The seeder's name.
+        name: String,
+        /// The failing statement, when one failed.
+        statement: Option<String>,
         /// What the database said.
         #[source]
         source: Box<Error>,

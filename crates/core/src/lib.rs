@@ -8,6 +8,7 @@
 //! - [`driver`]: the [`Driver`] and [`Connection`] traits, [`Value`] and [`Row`].
 //! - [`dump`]: schema dumps, the catalog rendered back to DDL with the tracking rows.
 //! - [`repository`]: the tracking tables `dbm_schema` and `dbm_schema_versions`.
+//! - [`seed`]: seeders ([`seed::Seeder`]), their loader [`seed::SeederSource`] and runner.
 //! - [`migrator`]: the policy — ordering, batches, transactions, locks, rollback, status.
 //! - [`config`]: the figment-based loader of `config/database.toml`.
 //! - [`codegen`]: the Rust module and ER diagram generated from a database's catalog.
@@ -25,6 +26,7 @@ pub mod migration;
 pub mod migrator;
 pub mod repository;
 pub mod schema;
+pub mod seed;
 pub mod sql_log;
 pub mod util;
 

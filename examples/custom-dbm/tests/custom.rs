@@ -176,3 +176,35 @@ fn the_embedded_migration_runs_in_order_with_the_files_and_rolls_back() {
     );
     assert_eq!(database_state(dir.path()), (vec![], vec![]));
 }
+
+#[test]
+fn the_embedded_seeder_fills_the_embedded_table() {
+    let dir = demo();
+    let out = ok(dir.path(), &["migration:fresh", "--seed"]);
+    assert!(
+        out.contains("❯ seeded database/seeders/default_settings"),
+        "{out}"
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let keys = runtime.block_on(async {
+        let config = ConnectionConfig {
+            name: "strict".into(),
+            driver: "sqlite_strict".into(),
+            url: "sqlite_strict://tmp/strict.sqlite3".into(),
+            debug: false,
+            password_env: None,
+            root: dir.path().to_path_buf(),
+        };
+        let mut conn = SqliteStrictDriver
+            .connect(&config, ConnectOptions::default())
+            .await
+            .expect("the database opens");
+        let keys = names(conn.as_mut(), "SELECT key FROM settings ORDER BY key").await;
+        conn.close().await.expect("closes");
+        keys
+    });
+    assert_eq!(keys, ["locale", "site_name"]);
+}

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use dbm_core::driver::DropAllOptions;
 use dbm_core::migration::Direction;
 use dbm_core::migrator::{CheckScope, Event, Migrator, Report, RollbackTarget, RunOptions};
+use dbm_core::seed::Seeder;
 use serde_json::json;
 
 use super::{format_duration, millis};
@@ -113,7 +114,8 @@ fn render(
     }
 }
 
-fn print_statements(printer: Printer, name: &str, statements: &[String]) {
+/// Prints a migration's or seeder's statements between rules (dry runs).
+pub fn print_statements(printer: Printer, name: &str, statements: &[String]) {
     printer.line(&printer.styled(style::DIM, &format!("------------- {name} -------------")));
     for statement in statements {
         let statement = statement.trim_end();
@@ -123,12 +125,13 @@ fn print_statements(printer: Printer, name: &str, statements: &[String]) {
     printer.line(&printer.styled(style::DIM, "------------- END -------------"));
 }
 
-/// Runs one of the migrating commands.
+/// Runs one of the migrating commands, then `seeders` when given (`--seed`).
 pub async fn execute(
     ctx: &Context,
     action: Action,
     apply: &ApplyArgs,
     dry_run: bool,
+    seeders: Option<Vec<Seeder>>,
 ) -> CliResult<()> {
     let printer = ctx.printer;
     match &action {
@@ -233,13 +236,27 @@ pub async fn execute(
                 Ok(None) => None,
                 Err(e) => Some(json!({ "status": "error", "error": e.render() })),
             };
+            // With --json the seeders' entries go into the one document; otherwise their
+            // lines follow the migrations' summary.
+            let seeded = match &seeders {
+                Some(seeders) if printer.json_mode() => {
+                    Some(super::seed::run(ctx, seeders, false, apply.compact_output).await?)
+                }
+                _ => None,
+            };
             summarize(
                 ctx,
                 &reports,
                 apply.compact_output,
                 &opened.config.name,
                 schema,
+                seeded,
             );
+            if let Some(seeders) = &seeders
+                && !printer.json_mode()
+            {
+                super::seed::run(ctx, seeders, false, apply.compact_output).await?;
+            }
             match generated {
                 Ok(Some(done)) => {
                     super::schema::report(ctx, &done, SchemaFormat::Rust);
@@ -323,6 +340,7 @@ fn summarize(
     compact: bool,
     connection: &str,
     schema: Option<serde_json::Value>,
+    seeded: Option<Vec<serde_json::Value>>,
 ) {
     let printer = ctx.printer;
     if printer.json_mode() {
@@ -358,6 +376,9 @@ fn summarize(
         }
         if let Some(schema) = schema {
             doc["schema"] = schema;
+        }
+        if let Some(seeded) = seeded {
+            doc["seeders"] = json!(seeded);
         }
         printer.json(&doc);
         return;

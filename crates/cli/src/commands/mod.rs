@@ -10,6 +10,7 @@ pub mod migrate;
 pub mod resolve;
 pub mod schema;
 pub mod schema_dump;
+pub mod seed;
 pub mod status;
 
 use std::time::Duration;

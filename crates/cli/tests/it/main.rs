@@ -21,4 +21,5 @@ mod rust_migration;
 mod schema_dump;
 mod schema_generate;
 mod secrets;
+mod seed;
 mod support;

@@ -113,10 +113,11 @@ use raw::{RawProfile, check_driver_names, check_schema, check_table_name};
 use render::render_merged_error;
 
 /// The keys a profile may hold; also the top-level keys environment variables may set.
-const CONFIG_KEYS: [&str; 6] = [
+const CONFIG_KEYS: [&str; 7] = [
     "connection",
     "connections",
     "migrations",
+    "seeders",
     "drivers",
     "plugin_dirs",
     "schema",
@@ -132,6 +133,8 @@ const DEFAULT_DRIVER: &str = "sqlite";
 const DEFAULT_URL: &str = "sqlite://tmp/db.sqlite3";
 /// The embedded default migrations folder, relative to the project root.
 const DEFAULT_MIGRATIONS_PATH: &str = "database/migrations";
+/// The embedded default seeders folder, relative to the project root.
+const DEFAULT_SEEDERS_PATH: &str = "database/seeders";
 /// The embedded default tracking table.
 const DEFAULT_TABLE: &str = "dbm_schema";
 /// The embedded default time to wait for the migration lock.
@@ -176,6 +179,8 @@ pub struct Config {
     pub connections: BTreeMap<String, ConnectionConfig>,
     /// How migrations are found and run.
     pub migrations: MigrationsConfig,
+    /// Where `db:seed` finds seeders.
+    pub seeders: SeedersConfig,
     /// Run-time driver plugins by driver name: `[default.drivers.X] plugin = "path"`.
     pub drivers: BTreeMap<String, DriverPluginConfig>,
     /// The folders searched for driver plugins, resolved against [`Config::root`]: the
@@ -183,6 +188,21 @@ pub struct Config {
     pub plugin_dirs: Vec<PathBuf>,
     /// How `schema:generate` writes the Rust module of the database's tables.
     pub schema: SchemaConfig,
+}
+
+/// The `seeders` table of a profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedersConfig {
+    /// The seeder folders as written, relative to the project root.
+    pub paths: Vec<String>,
+}
+
+impl Default for SeedersConfig {
+    fn default() -> Self {
+        Self {
+            paths: vec![DEFAULT_SEEDERS_PATH.to_owned()],
+        }
+    }
 }
 
 /// The `migrations` table of a profile.
@@ -332,6 +352,13 @@ impl Config {
                 .map_or(DEFAULT_LOCK_TIMEOUT, |t| t.0),
         };
 
+        let seeders = SeedersConfig {
+            paths: raw
+                .seeders
+                .and_then(|s| s.paths)
+                .unwrap_or_else(|| vec![DEFAULT_SEEDERS_PATH.to_owned()]),
+        };
+
         let drivers = raw
             .drivers
             .unwrap_or_default()
@@ -351,6 +378,7 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_CONNECTION.to_owned()),
             connections,
             migrations,
+            seeders,
             drivers,
             plugin_dirs,
             schema: raw.schema.map(raw::RawSchema::resolve).unwrap_or_default(),
@@ -382,6 +410,7 @@ impl Config {
                 disable_rollbacks_in_production: false,
                 lock_timeout: DEFAULT_LOCK_TIMEOUT,
             },
+            seeders: SeedersConfig::default(),
             drivers: BTreeMap::new(),
             plugin_dirs: vec![cwd.join(DEFAULT_PLUGIN_DIR)],
             schema: SchemaConfig::default(),
@@ -466,6 +495,29 @@ mod tests {
             assert_eq!(config.migrations.transaction, TransactionMode::PerMigration);
             assert_eq!(config.plugin_dirs, vec![dir.path().join("plugins")]);
             assert!(!config.is_production());
+        });
+    }
+
+    #[test]
+    fn seeders_paths_default_to_database_seeders_and_take_a_file_or_a_variable() {
+        jailed(|jail| {
+            let dir = project(&[]);
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            assert_eq!(config.seeders.paths, ["database/seeders"]);
+
+            let file = "[default.seeders]\npaths = [\"db/seeds\"]\n";
+            let dir = project(&[("config/database.toml", file)]);
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            assert_eq!(config.seeders.paths, ["db/seeds"]);
+
+            jail.set_env("DBM_SEEDERS__PATHS", "[\"other\"]");
+            let config = Config::load(&options(dir.path(), None)).expect("load");
+            assert_eq!(config.seeders.paths, ["other"]);
+
+            let typo = "[default.seeders]\npath = [\"db/seeds\"]\n";
+            let dir = project(&[("config/database.toml", typo)]);
+            let message = load_error(dir.path(), None);
+            assert!(message.contains("seeders.path"), "{message}");
         });
     }
 

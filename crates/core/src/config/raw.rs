@@ -26,6 +26,8 @@ pub(super) struct RawProfile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) migrations: Option<RawMigrations>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) seeders: Option<RawSeeders>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) drivers: Option<BTreeMap<String, RawDriver>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) plugin_dirs: Option<Vec<PathBuf>>,
@@ -113,6 +115,14 @@ pub(super) struct RawMigrations {
     pub(super) lock_timeout: Option<DurationText>,
 }
 
+/// The `seeders` table as written.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSeeders {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) paths: Option<Vec<String>>,
+}
+
 /// A driver plugin as written.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,6 +152,7 @@ impl RawProfile {
                 disable_rollbacks_in_production: Some(false),
                 lock_timeout: Some(DurationText(DEFAULT_LOCK_TIMEOUT)),
             }),
+            seeders: None,
             drivers: None,
             plugin_dirs: Some(vec![PathBuf::from(DEFAULT_PLUGIN_DIR)]),
             schema: None,

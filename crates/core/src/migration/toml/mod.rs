@@ -83,7 +83,7 @@ pub fn parse_toml_migration(path: &Path, text: &str) -> Result<TomlMigration> {
 /// Fails at the first string (by its entry path) holding a control character other than tab,
 /// line feed, carriage return and form feed (TOML escapes such as `\u0000` can write them):
 /// names and SQL go to the database, which cannot take them.
-fn control_characters(table: &Table) -> Parsed<()> {
+pub(crate) fn control_characters(table: &Table) -> Parsed<()> {
     fn walk(path: &str, value: &toml::Value) -> Parsed<()> {
         match value {
             toml::Value::String(s) => match s
@@ -115,7 +115,7 @@ const EXCERPT: usize = 30;
 
 /// A TOML syntax error as `line L, column C: what`, with an excerpt of the line around the
 /// column (not the whole line, which may be any length).
-fn syntax_error(text: &str, error: &toml::de::Error) -> String {
+pub(crate) fn syntax_error(text: &str, error: &toml::de::Error) -> String {
     let message = error
         .message()
         .lines()

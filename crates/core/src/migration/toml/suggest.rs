@@ -1,7 +1,7 @@
 //! The words of error messages: the list of valid words (`` `a`, `b`, `c` ``) and the
 //! "did you mean" hint for a word within an edit distance of 2 of a valid one.
 
-pub(super) fn unknown_key(path: &str, key: &str, what: &str, valid: &[&str]) -> String {
+pub(crate) fn unknown_key(path: &str, key: &str, what: &str, valid: &[&str]) -> String {
     format!(
         "{path}: unknown {what}{} keys: {}",
         hint(key, valid),

@@ -491,3 +491,52 @@ fn a_manifest_of_another_tracking_table_is_ignored_with_a_readable_warning() {
     );
     assert!(!stdout.contains("loaded schema dump"), "{stdout}");
 }
+
+/// The MariaDB corpus (`corpus/mysql`) run on one database, dumped and loaded into an empty
+/// one: the same catalog, status and `mariadb-dump --no-data` schema (FULLTEXT and prefix
+/// indexes, checks, generated columns, partitions, charsets, collations, table options,
+/// routines, triggers and events).
+#[test]
+fn mariadb_corpus_dump_round_trips() {
+    let Some(dump_program) = dbm_test_support::first_program(&["mariadb-dump", "mysqldump"]) else {
+        return;
+    };
+    let (Some(a), Some(b)) = (
+        TestDatabase::create_blocking(Server::Mysql),
+        TestDatabase::create_blocking(Server::Mysql),
+    ) else {
+        return;
+    };
+    let files = crate::corpus::corpus("mysql");
+    let project = crate::corpus::project(&files, "mysql", &a.url);
+    let pair = Pair {
+        driver: "mysql",
+        a: a.url.clone(),
+        b: b.url.clone(),
+        dbs: Vec::new(),
+    };
+    ok_at(&project, &pair.a, &["-q", "migration:run"]);
+    ok_at(&project, &pair.a, &["schema:dump"]);
+    let dump = std::fs::read_to_string(project.path().join("database/schema/main-schema.sql"))
+        .expect("the dump");
+    for part in [
+        "FULLTEXT KEY",
+        "PARTITION BY",
+        "STORED",
+        "CHECK (",
+        "EVENT `expire_sessions`",
+    ] {
+        assert!(dump.contains(part), "{part} missing from the dump:\n{dump}");
+    }
+    let out = ok_at(&project, &pair.b, &["migration:run"]);
+    assert!(out.contains("loaded schema dump"), "{out}");
+    assert!(out.contains("Already up to date"), "{out}");
+    let dbs = [a, b];
+    assert_same(&project, &pair, &dbs);
+    let client = crate::corpus::MysqlClient::from_url(&dbs[0].url);
+    crate::corpus::assert_same_schema(
+        &crate::corpus::mysql_schema(dump_program, &client, &dbs[1]),
+        &crate::corpus::mysql_schema(dump_program, &client, &dbs[0]),
+        "the corpus's migrations",
+    );
+}

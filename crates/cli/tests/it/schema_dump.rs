@@ -170,7 +170,7 @@ fn a_definition_the_database_cannot_give_back_fails_the_whole_dump() {
         .expect_err("refused")
         .to_string();
     assert!(
-        error.contains("2 objects: view active_users, trigger users_touch"),
+        error.contains("2 objects of the database: view active_users, trigger users_touch"),
         "{error}"
     );
 }
@@ -539,4 +539,28 @@ fn mariadb_corpus_dump_round_trips() {
         &crate::corpus::mysql_schema(dump_program, &client, &dbs[0]),
         "the corpus's migrations",
     );
+}
+
+/// What a MariaDB catalog cannot describe (a sequence) makes `schema:dump` refuse, naming it,
+/// and write nothing.
+#[test]
+fn a_mariadb_sequence_makes_the_dump_refuse_and_name_it() {
+    let project = Project::new();
+    project.write(
+        "database/migrations/1732540000001_create_order_numbers.sql",
+        "-- dbm:up\nCREATE TABLE orders (id int PRIMARY KEY);\nCREATE SEQUENCE order_numbers;\n\
+         -- dbm:down\nDROP SEQUENCE order_numbers;\nDROP TABLE orders;\n",
+    );
+    let Some(pair) = pair(Some(Server::Mysql), &project) else {
+        return;
+    };
+    configure(&project, &pair);
+    ok_at(&project, &pair.a, &["migration:run"]);
+    let (code, stdout, stderr) = dbm_at(&project, &pair.a, &["schema:dump"]);
+    assert_ne!(code, 0, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("dbm cannot read back 1 object of the database: sequence `order_numbers`"),
+        "{stderr}"
+    );
+    assert!(!project.path().join("database/schema").exists());
 }

@@ -28,7 +28,8 @@
 //!   column of a view with the database's name; that qualifier (`` `db`. ``) is taken out so
 //!   the definition is the same in any database.
 //! - Functions and procedures of the database (`information_schema.ROUTINES`), sorted by name
-//!   then kind, and triggers, sorted by name, with `SHOW CREATE FUNCTION`, `PROCEDURE` or
+//!   then kind, and triggers, sorted by name (but those of one table, timing and event in the
+//!   order they fire, so a dump creates them in that order), with `SHOW CREATE FUNCTION`, `PROCEDURE` or
 //!   `TRIGGER`'s statement; `None` when the server withholds it (the user may not see it).
 //! - Events, sorted by name, as objects with `SHOW CREATE EVENT`'s statement, created last.
 //! - What a dump could not recreate goes in `unsupported`: a MariaDB sequence, a foreign key
@@ -103,8 +104,8 @@ const EVENTS: &str =
 const ROUTINES: &str = "SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES \
      WHERE ROUTINE_SCHEMA = DATABASE()";
 
-const TRIGGERS: &str = "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE \
-     FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()";
+const TRIGGERS: &str = "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, \
+     EVENT_MANIPULATION, ACTION_ORDER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()";
 
 const FOREIGN_KEYS: &str = "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, \
      k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE, \
@@ -207,6 +208,32 @@ fn in_creation_order(mut views: Vec<ViewInfo>) -> Vec<ViewInfo> {
         views.push(view);
     }
     views
+}
+
+/// When a trigger fires: its table, timing and event.
+type Fires = (String, String, String);
+
+/// Triggers sorted by name, except that those which fire on the same table, timing and event
+/// take their places in that order in their `ACTION_ORDER`.
+fn in_firing_order(mut triggers: Vec<(TriggerInfo, Fires, i64)>) -> Vec<TriggerInfo> {
+    triggers.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    let mut by_order = triggers.clone();
+    by_order.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
+    let mut next: BTreeMap<&Fires, usize> = BTreeMap::new();
+    triggers
+        .iter()
+        .map(|(_, fires, _)| {
+            let seen = next.entry(fires).or_default();
+            let info = by_order
+                .iter()
+                .filter(|(_, f, _)| f == fires)
+                .nth(*seen)
+                .map(|(info, _, _)| info.clone())
+                .unwrap_or_default();
+            *seen += 1;
+            info
+        })
+        .collect()
 }
 
 /// Describes the current database.
@@ -418,13 +445,20 @@ pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result
             continue;
         };
         let create_sql = show_create(conn, "TRIGGER", &name, 2).await?;
-        triggers.push(TriggerInfo {
+        let fires = (
+            table.clone(),
+            text(row.get(2)).unwrap_or_default(),
+            text(row.get(3)).unwrap_or_default(),
+        );
+        let order = row.get(4).as_i64().unwrap_or_default();
+        let info = TriggerInfo {
             name,
             table,
             create_sql,
-        });
+        };
+        triggers.push((info, fires, order));
     }
-    triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    let triggers = in_firing_order(triggers);
     let mut objects = Vec::new();
     for row in rows(conn, EVENTS).await? {
         let Some(name) = text(row.get(0)) else {
@@ -455,6 +489,26 @@ pub(crate) async fn catalog(conn: &mut MySqlConnection, mariadb: bool) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn triggers_go_by_name_but_those_firing_together_in_their_order() {
+        let trigger = |name: &str, event: &str, order: i64| {
+            let info = TriggerInfo {
+                name: name.into(),
+                table: "t".into(),
+                create_sql: None,
+            };
+            (info, ("t".into(), "BEFORE".into(), event.into()), order)
+        };
+        let ordered = in_firing_order(vec![
+            trigger("d", "INSERT", 1),
+            trigger("c", "UPDATE", 1),
+            trigger("b", "INSERT", 2),
+            trigger("a", "UPDATE", 2),
+        ]);
+        let names: Vec<&str> = ordered.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["c", "d", "a", "b"]);
+    }
 
     #[test]
     fn a_view_comes_after_the_views_it_names() {

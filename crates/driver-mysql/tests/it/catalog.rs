@@ -537,6 +537,10 @@ async fn each_table_is_held_whole_with_its_checks_generated_columns_special_inde
              CONSTRAINT docs_title_check CHECK (title <> '')) AUTO_INCREMENT = 500",
             "CREATE EVENT docs_purge ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' \
              DISABLE DO DELETE FROM docs",
+            "CREATE TRIGGER docs_trim_title BEFORE INSERT ON docs FOR EACH ROW \
+             SET NEW.title = TRIM(NEW.title)",
+            "CREATE TRIGGER docs_trim_body BEFORE INSERT ON docs FOR EACH ROW \
+             SET NEW.body = TRIM(NEW.body)",
         ],
     )
     .await;
@@ -617,6 +621,13 @@ async fn each_table_is_held_whole_with_its_checks_generated_columns_special_inde
         sql.contains("EVENT `docs_purge` ON SCHEDULE EVERY 1 DAY")
             && sql.ends_with("DELETE FROM docs"),
         "{sql}"
+    );
+
+    let triggers: Vec<&str> = catalog.triggers.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        triggers,
+        ["docs_trim_title", "docs_trim_body"],
+        "the order they fire in, which a dump creates them in"
     );
 
     if is_mariadb(conn).await {

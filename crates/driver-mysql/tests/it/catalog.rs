@@ -636,3 +636,34 @@ async fn each_table_is_held_whole_with_its_checks_generated_columns_special_inde
         assert_eq!(catalog.unsupported, ["sequence `docs_numbers`"]);
     }
 }
+
+#[tokio::test]
+async fn a_foreign_key_to_another_database_is_what_the_catalog_cannot_describe() {
+    let Some(parent_db) = database().await else {
+        return;
+    };
+    let Some(db) = database().await else { return };
+    let mut parent = connect(&parent_db).await;
+    run_all(
+        parent.as_mut(),
+        &["CREATE TABLE teams (id int PRIMARY KEY)"],
+    )
+    .await;
+    let mut conn = connect(&db).await;
+    let conn = conn.as_mut();
+    run_all(
+        conn,
+        &[&format!(
+            "CREATE TABLE players (team_id int, CONSTRAINT players_team FOREIGN KEY (team_id) \
+             REFERENCES `{}`.teams (id))",
+            parent_db.name
+        )],
+    )
+    .await;
+    let catalog = conn.introspect().await.expect("introspects");
+    assert_eq!(
+        catalog.unsupported,
+        ["foreign key `players_team` of table `players` (it references another database)"]
+    );
+    run_all(conn, &["DROP TABLE players"]).await;
+}

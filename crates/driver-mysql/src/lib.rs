@@ -40,6 +40,7 @@
 
 mod alter;
 mod connection;
+mod create_table;
 mod ddl;
 mod decode;
 mod default_clause;

@@ -15,7 +15,7 @@ use dbm_test_support::{Server, TestDatabase, first_program, have_program};
 use crate::support::Project;
 
 /// The corpus files of one dialect folder, sorted: (file name, text).
-fn corpus(dialect: &str) -> Vec<(String, String)> {
+pub(crate) fn corpus(dialect: &str) -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../corpus")
         .join(dialect);
@@ -77,7 +77,7 @@ fn run(cmd: &mut Command, stdin: Option<&Path>) -> String {
 }
 
 /// A project whose migrations are the corpus files and whose default connection is `url`.
-fn project(files: &[(String, String)], driver: &str, url: &str) -> Project {
+pub(crate) fn project(files: &[(String, String)], driver: &str, url: &str) -> Project {
     let project = Project::new();
     project.write(
         "config/database.toml",
@@ -92,7 +92,7 @@ fn project(files: &[(String, String)], driver: &str, url: &str) -> Project {
 }
 
 /// Asserts two schema dumps are equal, showing the lines only one of them has.
-fn assert_same_schema(dbm: &str, client: &str, client_name: &str) {
+pub(crate) fn assert_same_schema(dbm: &str, client: &str, client_name: &str) {
     if dbm == client {
         return;
     }
@@ -207,7 +207,7 @@ fn postgres_corpus_leaves_the_schema_psql_leaves_and_rolls_back_to_nothing() {
 
 /// The connection options of a `mysql://user:password@host:port/database` URL for the
 /// `mariadb` / `mysql` programs (the password goes through `MYSQL_PWD`).
-struct MysqlClient {
+pub(crate) struct MysqlClient {
     host: String,
     port: String,
     user: String,
@@ -215,7 +215,7 @@ struct MysqlClient {
 }
 
 impl MysqlClient {
-    fn from_url(url: &str) -> Self {
+    pub(crate) fn from_url(url: &str) -> Self {
         let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
         let authority = rest.split(['/', '?']).next().unwrap_or_default();
         let (credentials, host_port) = authority
@@ -302,7 +302,7 @@ fn starts_compound_statement(line: &str) -> bool {
 
 /// `mariadb-dump --no-data` of `db` (with routines and events) without the tracking tables,
 /// `AUTO_INCREMENT=N` table options and the database's name.
-fn mysql_schema(dump: &str, client: &MysqlClient, db: &TestDatabase) -> String {
+pub(crate) fn mysql_schema(dump: &str, client: &MysqlClient, db: &TestDatabase) -> String {
     let out = run(
         client
             .command(dump)

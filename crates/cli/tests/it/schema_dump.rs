@@ -170,7 +170,7 @@ fn a_definition_the_database_cannot_give_back_fails_the_whole_dump() {
         .expect_err("refused")
         .to_string();
     assert!(
-        error.contains("2 objects: view active_users, trigger users_touch"),
+        error.contains("2 objects of the database: view active_users, trigger users_touch"),
         "{error}"
     );
 }
@@ -490,4 +490,77 @@ fn a_manifest_of_another_tracking_table_is_ignored_with_a_readable_warning() {
         "{stderr}"
     );
     assert!(!stdout.contains("loaded schema dump"), "{stdout}");
+}
+
+/// The MariaDB corpus (`corpus/mysql`) run on one database, dumped and loaded into an empty
+/// one: the same catalog, status and `mariadb-dump --no-data` schema (FULLTEXT and prefix
+/// indexes, checks, generated columns, partitions, charsets, collations, table options,
+/// routines, triggers and events).
+#[test]
+fn mariadb_corpus_dump_round_trips() {
+    let Some(dump_program) = dbm_test_support::first_program(&["mariadb-dump", "mysqldump"]) else {
+        return;
+    };
+    let (Some(a), Some(b)) = (
+        TestDatabase::create_blocking(Server::Mysql),
+        TestDatabase::create_blocking(Server::Mysql),
+    ) else {
+        return;
+    };
+    let files = crate::corpus::corpus("mysql");
+    let project = crate::corpus::project(&files, "mysql", &a.url);
+    let pair = Pair {
+        driver: "mysql",
+        a: a.url.clone(),
+        b: b.url.clone(),
+        dbs: Vec::new(),
+    };
+    ok_at(&project, &pair.a, &["-q", "migration:run"]);
+    ok_at(&project, &pair.a, &["schema:dump"]);
+    let dump = std::fs::read_to_string(project.path().join("database/schema/main-schema.sql"))
+        .expect("the dump");
+    for part in [
+        "FULLTEXT KEY",
+        "PARTITION BY",
+        "STORED",
+        "CHECK (",
+        "EVENT `expire_sessions`",
+    ] {
+        assert!(dump.contains(part), "{part} missing from the dump:\n{dump}");
+    }
+    let out = ok_at(&project, &pair.b, &["migration:run"]);
+    assert!(out.contains("loaded schema dump"), "{out}");
+    assert!(out.contains("Already up to date"), "{out}");
+    let dbs = [a, b];
+    assert_same(&project, &pair, &dbs);
+    let client = crate::corpus::MysqlClient::from_url(&dbs[0].url);
+    crate::corpus::assert_same_schema(
+        &crate::corpus::mysql_schema(dump_program, &client, &dbs[1]),
+        &crate::corpus::mysql_schema(dump_program, &client, &dbs[0]),
+        "the corpus's migrations",
+    );
+}
+
+/// What a MariaDB catalog cannot describe (a sequence) makes `schema:dump` refuse, naming it,
+/// and write nothing.
+#[test]
+fn a_mariadb_sequence_makes_the_dump_refuse_and_name_it() {
+    let project = Project::new();
+    project.write(
+        "database/migrations/1732540000001_create_order_numbers.sql",
+        "-- dbm:up\nCREATE TABLE orders (id int PRIMARY KEY);\nCREATE SEQUENCE order_numbers;\n\
+         -- dbm:down\nDROP SEQUENCE order_numbers;\nDROP TABLE orders;\n",
+    );
+    let Some(pair) = pair(Some(Server::Mysql), &project) else {
+        return;
+    };
+    configure(&project, &pair);
+    ok_at(&project, &pair.a, &["migration:run"]);
+    let (code, stdout, stderr) = dbm_at(&project, &pair.a, &["schema:dump"]);
+    assert_ne!(code, 0, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("dbm cannot read back 1 object of the database: sequence `order_numbers`"),
+        "{stderr}"
+    );
+    assert!(!project.path().join("database/schema").exists());
 }

@@ -5,10 +5,12 @@
 //! [`render`] writes, in dependency order: enum types, the tracking tables as this dbm
 //! creates them ([`Dialect::tracking_table`]), the other tables (with their primary keys, and
 //! the constraints a dialect writes inside `CREATE TABLE`), indexes and unique constraints,
-//! foreign keys, views, routines and triggers (from the definitions the database gave back),
-//! then `INSERT`s restoring `dbm_schema` and `dbm_schema_versions`. Each part goes through a
-//! `dump_*` hook of [`Dialect`] whose default is a function of this module, so a dialect
-//! overrides only what its database writes differently.
+//! foreign keys, routines, views and triggers (from the definitions the database gave back),
+//! then `INSERT`s restoring `dbm_schema` and `dbm_schema_versions`. A table the catalog
+//! gives whole ([`TableInfo::create_sql`]) is written as that statement, its checks and
+//! indexes included; its foreign keys are still added after every table exists. Each part
+//! goes through a `dump_*` hook of [`Dialect`] whose default is a function of this module,
+//! so a dialect overrides only what its database writes differently.
 //!
 //! A view, routine or trigger whose definition the database cannot give back makes
 //! [`render`] fail with the list of them: a dump is complete or not written at all.
@@ -174,7 +176,8 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
     }
     statements.extend(staged(Stage::Tables));
     let inline = dialect.dump_constraints_inline();
-    for table in &tables {
+    // A table's whole statement holds its checks and indexes already.
+    for table in tables.iter().filter(|t| t.create_sql.is_none()) {
         if !inline {
             for constraint in &table.constraints {
                 statements.push(dialect.dump_constraint(table, constraint)?);
@@ -196,11 +199,13 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
             }
         }
     }
+    // Routines before views: a view may call a function, and a routine's body is not
+    // resolved when it is created.
     let definitions = catalog
-        .views
+        .routines
         .iter()
-        .map(|v| &v.create_sql)
-        .chain(catalog.routines.iter().map(|r| &r.create_sql))
+        .map(|r| &r.create_sql)
+        .chain(catalog.views.iter().map(|v| &v.create_sql))
         .chain(catalog.triggers.iter().map(|t| &t.create_sql));
     statements.extend(definitions.flatten().map(|sql| definition(sql)));
     statements.extend(staged(Stage::Definitions));

@@ -2,7 +2,9 @@
 
 use crate::common::{col, connect, database, not_null, run, run_all, string, table, texts};
 use dbm_core::Dialect;
-use dbm_core::driver::{ColumnInfo, DropAllOptions, ForeignKeyInfo, IndexInfo, TableInfo};
+use dbm_core::driver::{
+    ColumnInfo, DropAllOptions, ForeignKeyInfo, GeneratedInfo, IndexInfo, Stage, TableInfo,
+};
 use dbm_core::schema::{
     Column, ColumnType, CreateTable, DefaultValue, Operation, Reference, ReferentialAction,
 };
@@ -517,4 +519,151 @@ async fn two_databases_built_the_same_way_have_equal_catalogs() {
     let first = first.introspect().await.expect("introspects");
     assert_eq!(first, second.introspect().await.expect("introspects"));
     assert!(!first.routines.is_empty() && !first.views.is_empty());
+}
+
+#[tokio::test]
+async fn each_table_is_held_whole_with_its_checks_generated_columns_special_indexes_and_events() {
+    let Some(db) = database().await else { return };
+    let mut conn = connect(&db).await;
+    let conn = conn.as_mut();
+    run_all(
+        conn,
+        &[
+            "CREATE TABLE docs (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, parent_id int NULL, \
+             title varchar(200) NOT NULL, body text NOT NULL, \
+             slug varchar(200) AS (lower(title)) VIRTUAL, words int AS (char_length(body)) STORED, \
+             FULLTEXT KEY docs_fulltext (title, body), KEY docs_title_prefix (title(20)), \
+             CONSTRAINT docs_parent_fk FOREIGN KEY (parent_id) REFERENCES docs (id), \
+             CONSTRAINT docs_title_check CHECK (title <> '')) AUTO_INCREMENT = 500",
+            "CREATE EVENT docs_purge ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' \
+             DISABLE DO DELETE FROM docs",
+            "CREATE TRIGGER docs_trim_title BEFORE INSERT ON docs FOR EACH ROW \
+             SET NEW.title = TRIM(NEW.title)",
+            "CREATE TRIGGER docs_trim_body BEFORE INSERT ON docs FOR EACH ROW \
+             SET NEW.body = TRIM(NEW.body)",
+        ],
+    )
+    .await;
+    let catalog = conn.introspect().await.expect("introspects");
+    assert!(catalog.unsupported.is_empty(), "{:?}", catalog.unsupported);
+    let docs = &catalog.tables[0];
+    let whole = docs.create_sql.as_deref().unwrap_or_default();
+    for part in [
+        "CREATE TABLE `docs` (",
+        "FULLTEXT KEY `docs_fulltext` (`title`,`body`)",
+        "CONSTRAINT `docs_title_check` CHECK (",
+        "GENERATED ALWAYS AS",
+        "ENGINE=InnoDB",
+    ] {
+        assert!(whole.contains(part), "{part} is not in {whole}");
+    }
+    assert!(
+        !whole.contains("FOREIGN KEY") && !whole.contains("AUTO_INCREMENT="),
+        "without the foreign key and the counter: {whole}"
+    );
+
+    assert_eq!(docs.constraints.len(), 1, "{:?}", docs.constraints);
+    let check = &docs.constraints[0];
+    assert_eq!(
+        (check.name.as_str(), check.kind.as_str()),
+        ("docs_title_check", "check")
+    );
+    assert!(
+        check.definition.starts_with("CHECK (") && check.definition.contains("`title` <>"),
+        "{}",
+        check.definition
+    );
+    let generated = |name: &str| {
+        docs.columns
+            .iter()
+            .find(|c| c.name == name)
+            .and_then(|c| c.generated.clone())
+    };
+    assert!(
+        matches!(generated("slug"), Some(GeneratedInfo { ref expression, stored: false }) if expression.contains("(`title`)")),
+        "{:?}",
+        generated("slug")
+    );
+    assert!(
+        matches!(generated("words"), Some(GeneratedInfo { stored: true, .. })),
+        "{:?}",
+        generated("words")
+    );
+    assert_eq!(generated("title"), None);
+    let definition = |name: &str| {
+        docs.indexes
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| i.definition.clone())
+    };
+    assert_eq!(
+        definition("docs_fulltext"),
+        Some(Some(
+            "CREATE FULLTEXT INDEX `docs_fulltext` ON `docs` (`title`, `body`)".into()
+        ))
+    );
+    assert_eq!(
+        definition("docs_title_prefix"),
+        Some(Some(
+            "CREATE INDEX `docs_title_prefix` ON `docs` (`title`(20))".into()
+        ))
+    );
+    assert_eq!(definition("docs_parent_fk"), Some(None), "a plain key");
+
+    assert_eq!(catalog.objects.len(), 1);
+    let event = &catalog.objects[0];
+    assert_eq!(
+        (event.kind.as_str(), event.name.as_str(), event.stage),
+        ("event", "docs_purge", Stage::Definitions)
+    );
+    let sql = event.create_sql.as_deref().unwrap_or_default();
+    assert!(
+        sql.contains("EVENT `docs_purge` ON SCHEDULE EVERY 1 DAY")
+            && sql.ends_with("DELETE FROM docs"),
+        "{sql}"
+    );
+
+    let triggers: Vec<&str> = catalog.triggers.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        triggers,
+        ["docs_trim_title", "docs_trim_body"],
+        "the order they fire in, which a dump creates them in"
+    );
+
+    if is_mariadb(conn).await {
+        run_all(conn, &["CREATE SEQUENCE docs_numbers"]).await;
+        let catalog = conn.introspect().await.expect("introspects");
+        assert_eq!(catalog.unsupported, ["sequence `docs_numbers`"]);
+    }
+}
+
+#[tokio::test]
+async fn a_foreign_key_to_another_database_is_what_the_catalog_cannot_describe() {
+    let Some(parent_db) = database().await else {
+        return;
+    };
+    let Some(db) = database().await else { return };
+    let mut parent = connect(&parent_db).await;
+    run_all(
+        parent.as_mut(),
+        &["CREATE TABLE teams (id int PRIMARY KEY)"],
+    )
+    .await;
+    let mut conn = connect(&db).await;
+    let conn = conn.as_mut();
+    run_all(
+        conn,
+        &[&format!(
+            "CREATE TABLE players (team_id int, CONSTRAINT players_team FOREIGN KEY (team_id) \
+             REFERENCES `{}`.teams (id))",
+            parent_db.name
+        )],
+    )
+    .await;
+    let catalog = conn.introspect().await.expect("introspects");
+    assert_eq!(
+        catalog.unsupported,
+        ["foreign key `players_team` of table `players` (it references another database)"]
+    );
+    run_all(conn, &["DROP TABLE players"]).await;
 }

@@ -22,3 +22,4 @@ mod schema_dump;
 mod schema_generate;
 mod secrets;
 mod support;
+mod unfinished;

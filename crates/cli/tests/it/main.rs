@@ -8,6 +8,7 @@ mod conformance;
 mod corpus;
 mod failures;
 mod foreign_lock;
+mod hints;
 mod json_flag;
 mod lifecycle;
 mod loader;

@@ -83,10 +83,7 @@ fn odd_table_names_are_written_escaped_and_the_file_loads_checks_and_runs() {
         project.remove(&format!("database/migrations/{}", files[1]));
         project.ok(&["migration:check"]);
         let stdout = project.ok(&["migration:run", "--dry-run"]);
-        assert!(
-            stdout.contains("planned"),
-            "{table:?}: dry run\n{stdout}"
-        );
+        assert!(stdout.contains("planned"), "{table:?}: dry run\n{stdout}");
         project.ok(&["migration:run"]);
         let tables = project.tables();
         assert!(

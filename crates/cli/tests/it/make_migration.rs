@@ -330,8 +330,8 @@ fn every_template_loads_and_only_the_ones_to_fill_in_are_refused() {
     let (code, stdout, stderr) = project.run(&["migration:check"]);
     assert_eq!(code, 2, "{stdout}\n{stderr}");
     assert!(
-        stdout.contains("4 errors"),
-        "one per template to fill in:\n{stdout}"
+        stdout.contains("4 errors, 0 warnings"),
+        "one per template to fill in, and nothing else:\n{stdout}"
     );
     for name in [
         "add_bio_to_users.toml up[0]",

@@ -38,8 +38,15 @@ fn refuses(project: &Project, args: &[&str], expected: &[&str]) {
 fn an_empty_alter_table_blocks_only_the_commands_that_would_run_it() {
     let project = applied_then("add_bio_to_users.toml");
 
-    let status = project.ok(&["migration:status"]);
+    let (code, status, stderr) = project.run(&["migration:status"]);
+    assert_eq!(code, 0, "{status}\n{stderr}");
     assert!(status.contains("2_add_bio_to_users"), "{status}");
+    assert!(
+        stderr.contains(
+            "warning: database/migrations/2_add_bio_to_users.toml is not finished: up[0]"
+        ),
+        "status says which migration is to fill in:\n{stderr}"
+    );
 
     let (code, stdout, stderr) = project.run(&["migration:check"]);
     assert_eq!(code, 2, "check\n{stdout}\n{stderr}");

@@ -283,6 +283,64 @@ mod tests {
     }
 
     #[test]
+    fn unfinished_names_the_entry_of_each_direction_and_steps_refuse_it() {
+        let empty = || {
+            Operation::AlterTable(crate::schema::AlterTable {
+                name: "users".into(),
+                ..crate::schema::AlterTable::default()
+            })
+        };
+        let drop = Operation::DropTable(crate::schema::DropTable {
+            name: "x".into(),
+            if_exists: false,
+        });
+        let schema = |up, down| Migration {
+            name: "database/migrations/2_m".into(),
+            path: Some(PathBuf::from("/p/database/migrations/2_m.toml")),
+            checksum: String::new(),
+            body: MigrationBody::Schema { up, down },
+            transaction: true,
+        };
+        let entry = |m: &Migration, d| m.unfinished(d).and_then(|u| u.entry);
+
+        let up_only = schema(vec![drop.clone(), empty()], None);
+        assert_eq!(entry(&up_only, Direction::Up).as_deref(), Some("up[1]"));
+        assert_eq!(
+            entry(&up_only, Direction::Down).as_deref(),
+            Some("up[1]"),
+            "a derived down is as unfinished as its up"
+        );
+        let err = up_only.steps(Direction::Up).unwrap_err();
+        assert!(err.is_usage(), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "database/migrations/2_m.toml is not finished: up[1]: `alter_table` \"users\" \
+             changes nothing; give at least one of `add_columns`, `drop_columns`, \
+             `rename_columns`, `alter_columns`, `add_indexes`, `drop_indexes`, `add_unique`, \
+             `drop_unique`, `add_foreign_keys`, `drop_foreign_keys` (nothing was run)"
+        );
+
+        let down_only = schema(vec![drop.clone()], Some(vec![empty()]));
+        assert_eq!(down_only.unfinished(Direction::Up), None);
+        assert_eq!(
+            entry(&down_only, Direction::Down).as_deref(),
+            Some("down[0]")
+        );
+
+        let sql = |up: Vec<String>, down| Migration {
+            body: MigrationBody::Sql { up, down },
+            ..schema(vec![], None)
+        };
+        let gap = sql(vec![], Some(vec![])).unfinished(Direction::Up);
+        assert!(gap.is_some_and(|g| g.entry.is_none()));
+        assert_eq!(
+            sql(vec!["SELECT 1".into()], Some(vec![])).unfinished(Direction::Down),
+            None,
+            "an empty down section is a forward-only migration"
+        );
+    }
+
+    #[test]
     fn sql_migration_without_down_section_cannot_be_reverted() {
         let m = Migration {
             name: "x".into(),

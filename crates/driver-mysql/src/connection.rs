@@ -157,6 +157,17 @@ impl MysqlConnection {
         rows.first().and_then(|r| r.get(0).as_text())
     }
 
+    /// True when `table.column` is the first column of an index (true when it cannot tell).
+    async fn leads_an_index(&mut self, table: &str, column: &str) -> bool {
+        self.scalar(
+            "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
+             AND TABLE_NAME = ? AND COLUMN_NAME = ? AND SEQ_IN_INDEX = 1",
+            &[Value::Text(table.into()), Value::Text(column.into())],
+        )
+        .await
+        .map_or(true, |count| count != Some(0))
+    }
+
     /// What makes the foreign keys of a refused statement fail, one sentence per pair of
     /// columns that tells (see [`foreign_key`](crate::foreign_key)).
     async fn foreign_key_hints(&mut self, sql: &str) -> Vec<String> {
@@ -177,10 +188,21 @@ impl MysqlConnection {
                          and column before the foreign key",
                         clause.table
                     )),
-                    (Some(local), Some(remote)) => foreign_key::explain(
+                    (Some(local), Some(remote)) => match foreign_key::explain(
                         (&table, column, &local),
                         (&clause.table, referenced, &remote),
-                    ),
+                    ) {
+                        Some(hint) => Some(hint),
+                        None if !self.leads_an_index(&clause.table, referenced).await => {
+                            Some(format!(
+                                "`{}`.`{referenced}` leads no index: a foreign key needs the \
+                                 column it references to be the primary key or to lead a unique \
+                                 key or an index",
+                                clause.table
+                            ))
+                        }
+                        None => None,
+                    },
                     (None, Some(_)) => None,
                 };
                 hints.extend(hint);

@@ -92,10 +92,18 @@ pub(crate) fn defined_type(statement: &str, column: &str) -> Option<String> {
         if !(before.ends_with(',') || before.ends_with('(')) {
             continue;
         }
-        let words: Vec<&str> = statement[from..]
-            .split_whitespace()
-            .take_while(|w| !is_attribute(w))
-            .collect();
+        let mut words = Vec::new();
+        for word in statement[from..].split_whitespace() {
+            if is_attribute(word) {
+                break;
+            }
+            words.push(word);
+            let text = words.join(" ");
+            let open = text.matches('(').count() > text.matches(')').count();
+            if word.ends_with(',') && !open {
+                break;
+            }
+        }
         let mut definition = words.join(" ");
         loop {
             let unbalanced = definition.matches(')').count() > definition.matches('(').count();
@@ -288,6 +296,12 @@ mod tests {
             Some("varchar(254)")
         );
         assert_eq!(defined_type(CREATE, "missing"), None);
+        let last = "CREATE TABLE `g` (`id` int, `code` int, CONSTRAINT `f` FOREIGN KEY (`code`) REFERENCES `r` (`c`))";
+        assert_eq!(defined_type(last, "code").as_deref(), Some("int"));
+        assert_eq!(
+            defined_type("CREATE TABLE `g` (`code` decimal(8, 2))", "code").as_deref(),
+            Some("decimal(8, 2)")
+        );
     }
 
     #[test]

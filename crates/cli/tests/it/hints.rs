@@ -137,4 +137,24 @@ fn mysql_explains_a_foreign_key_added_to_an_existing_table() {
         stderr.contains("`authors`.`id` does not exist (yet)"),
         "{stderr}"
     );
+
+    let project = project_on(
+        "mysql",
+        &db.url,
+        &[
+            ("1_roles.toml", ROLES),
+            (
+                "2_roles_code.toml",
+                "[[up]]\nalter_table = \"roles\"\nadd_columns = [{ name = \"code\", type = \"integer\" }]\n",
+            ),
+            (
+                "5_grants.toml",
+                "[[up]]\ncreate_table = \"grants\"\ncolumns = [{ name = \"id\", type = \"increments\" }, { name = \"role_code\", type = \"integer\", references = \"roles.code\" }]\n",
+            ),
+        ],
+    );
+    project.run(&["db:wipe", "--force"]);
+    let (code, stdout, stderr) = project.run(&["migration:run", "--no-check"]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(stderr.contains("`roles`.`code` leads no index"), "{stderr}");
 }

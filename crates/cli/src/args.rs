@@ -425,7 +425,8 @@ pub struct WipeArgs {
 /// `make:migration`.
 #[derive(Debug, Args)]
 pub struct MakeMigrationArgs {
-    /// The migration's name, e.g. create_posts_table or add_bio_to_users.
+    /// The migration's name: create_posts_table, add_bio_to_users, remove_bio_from_users,
+    /// rename_name_to_full_name_in_users, or a table noun (role makes create_roles_table).
     #[arg(required_unless_present = "pivot")]
     pub name: Option<String>,
     /// Create this table (else inferred from the name).
@@ -440,9 +441,13 @@ pub struct MakeMigrationArgs {
     /// The folder to write to [default: the first migrations path].
     #[arg(long, value_name = "PATH")]
     pub folder: Option<PathBuf>,
-    /// A pivot table between two tables: `--pivot users challenges` makes challenge_user.
+    /// A pivot table between two tables: `--pivot user challenge` makes challenge_user,
+    /// referencing challenges.id and users.id.
     #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["create", "alter", "sql"])]
     pub pivot: Option<Vec<String>>,
+    /// Write this file's contents instead of a template (a .sql file makes a .sql migration).
+    #[arg(long, value_name = "FILE")]
+    pub contents_from: Option<PathBuf>,
 }
 
 /// `completions`.

@@ -28,6 +28,10 @@ use crate::config::ConnectionConfig;
 use crate::dialect::Dialect;
 use crate::error::DriverError;
 
+/// What a driver appends to the server's message when the connection's database does not
+/// exist.
+pub const MISSING_DATABASE_HINT: &str = " (create it with `dbm db:create`)";
+
 /// A value bound to a query or read from a row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

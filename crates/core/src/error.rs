@@ -44,7 +44,7 @@ pub enum Error {
 
     /// A migration failed while it ran.
     #[error("migration {name} failed{}{}",
-        statement.as_deref().map(|s| format!(" at statement:\n    {}", crate::util::cut(s, 400))).unwrap_or_default(),
+        statement.as_deref().map(|s| format!(" at statement:\n{}", crate::util::shown_statement(s, &source.to_string()))).unwrap_or_default(),
         aftermath.as_deref().map(|a| format!("\n  {a}")).unwrap_or_default())]
     Migration {
         /// The migration's name.

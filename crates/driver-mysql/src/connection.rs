@@ -18,6 +18,7 @@ use sqlx::{AssertSqlSafe, ConnectOptions as _};
 
 use crate::decode::decode_row;
 use crate::error::{MysqlError, Result, one_line};
+use crate::foreign_key;
 use crate::introspect::{self, text};
 use crate::lock::lock_name;
 use crate::target::{self, Target};
@@ -43,7 +44,7 @@ pub(crate) async fn establish(
         Ok(Err(error)) => {
             let mut message = crate::error::sqlx_message(&error);
             if message.starts_with("ERROR 1049 ") {
-                message.push_str(" (create it with `dbm db:create`)");
+                message.push_str(dbm_core::driver::MISSING_DATABASE_HINT);
             }
             Err(failure(message))
         }
@@ -143,6 +144,73 @@ impl MysqlConnection {
         rows.iter().map(decode_row).collect()
     }
 
+    /// The type (`COLUMN_TYPE`) of `table.column` in the current database, when it exists.
+    async fn column_type(&mut self, table: &str, column: &str) -> Option<String> {
+        let rows = self
+            .fetch(
+                "SELECT CAST(COLUMN_TYPE AS CHAR) FROM information_schema.COLUMNS \
+                 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
+                &[Value::Text(table.into()), Value::Text(column.into())],
+            )
+            .await
+            .ok()?;
+        rows.first().and_then(|r| r.get(0).as_text())
+    }
+
+    /// True when `table.column` is the first column of an index (true when it cannot tell).
+    async fn leads_an_index(&mut self, table: &str, column: &str) -> bool {
+        self.scalar(
+            "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
+             AND TABLE_NAME = ? AND COLUMN_NAME = ? AND SEQ_IN_INDEX = 1",
+            &[Value::Text(table.into()), Value::Text(column.into())],
+        )
+        .await
+        .map_or(true, |count| count != Some(0))
+    }
+
+    /// What makes the foreign keys of a refused statement fail, one sentence per pair of
+    /// columns that tells (see [`foreign_key`](crate::foreign_key)).
+    async fn foreign_key_hints(&mut self, sql: &str) -> Vec<String> {
+        let Some(table) = foreign_key::statement_table(sql) else {
+            return Vec::new();
+        };
+        let mut hints = Vec::new();
+        for clause in foreign_key::clauses(sql) {
+            for (column, referenced) in clause.columns.iter().zip(&clause.referenced) {
+                let local = match foreign_key::defined_type(sql, column) {
+                    Some(defined) => Some(defined),
+                    None => self.column_type(&table, column).await,
+                };
+                let remote = self.column_type(&clause.table, referenced).await;
+                let hint = match (local, remote) {
+                    (_, None) => Some(format!(
+                        "`{}`.`{referenced}` does not exist (yet): create the referenced table \
+                         and column before the foreign key",
+                        clause.table
+                    )),
+                    (Some(local), Some(remote)) => match foreign_key::explain(
+                        (&table, column, &local),
+                        (&clause.table, referenced, &remote),
+                    ) {
+                        Some(hint) => Some(hint),
+                        None if !self.leads_an_index(&clause.table, referenced).await => {
+                            Some(format!(
+                                "`{}`.`{referenced}` leads no index: a foreign key needs the \
+                                 column it references to be the primary key or to lead a unique \
+                                 key or an index",
+                                clause.table
+                            ))
+                        }
+                        None => None,
+                    },
+                    (None, Some(_)) => None,
+                };
+                hints.extend(hint);
+            }
+        }
+        hints
+    }
+
     /// The single integer (or NULL) a query returns.
     async fn scalar(&mut self, sql: &str, params: &[Value]) -> Result<Option<i64>> {
         let rows = self.fetch(sql, params).await?;
@@ -153,7 +221,23 @@ impl MysqlConnection {
 #[async_trait]
 impl Connection for MysqlConnection {
     async fn execute(&mut self, sql: &str) -> Result<u64, DriverError> {
-        Ok(self.run(sql).await?)
+        match self.run(sql).await {
+            Ok(done) => Ok(done),
+            Err(error) => {
+                let hints = match &error {
+                    MysqlError::Sql(source) if foreign_key::refused(source) => {
+                        self.foreign_key_hints(sql).await
+                    }
+                    _ => Vec::new(),
+                };
+                let mut error = DriverError::from(error);
+                for hint in hints {
+                    error.message.push_str("; ");
+                    error.message.push_str(&hint);
+                }
+                Err(error)
+            }
+        }
     }
 
     async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DriverError> {

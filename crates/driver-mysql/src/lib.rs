@@ -47,6 +47,7 @@ mod default_clause;
 mod defaults;
 mod dialect;
 mod error;
+mod foreign_key;
 mod introspect;
 mod lock;
 mod sqltext;

@@ -79,6 +79,9 @@ pub(crate) fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// The SQLSTATE of a connection to a database that does not exist.
+pub(crate) const INVALID_CATALOG_NAME: &str = "3D000";
+
 /// The SQLSTATE of a database error, when it is one.
 pub(crate) fn sqlstate(error: &sqlx::Error) -> Option<String> {
     error
@@ -96,7 +99,13 @@ impl From<PgError> for DriverError {
         };
         let message = match &error {
             PgError::Sql(source) => sqlx_message(source),
-            PgError::Connect { source, .. } => format!("{error}: {}", sqlx_message(source)),
+            PgError::Connect { source, .. } => {
+                let hint = match sqlstate(source).as_deref() {
+                    Some(INVALID_CATALOG_NAME) => dbm_core::driver::MISSING_DATABASE_HINT,
+                    _ => "",
+                };
+                format!("{error}: {}{hint}", sqlx_message(source))
+            }
             _ => one_line(&error.to_string()),
         };
         DriverError::new(kind, message)

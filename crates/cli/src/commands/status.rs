@@ -1,6 +1,7 @@
 //! `migration:status`.
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use dbm_core::migration::Direction;
 use dbm_core::migrator::{State, StatusEntry, status_entries_with_dump};
 
 use crate::context::Context;
@@ -20,6 +21,18 @@ pub async fn execute(ctx: &Context, exit_code: bool) -> CliResult<()> {
              explains, `dbm migration:resolve {} --applied | --rolled-back` records the truth",
             entry.name, entry.name
         ));
+    }
+    for entry in entries.iter().filter(|e| e.status == State::Pending) {
+        let unfinished = migrations
+            .iter()
+            .find(|m| m.name == entry.name)
+            .and_then(|m| Some((m, m.unfinished(Direction::Up)?)));
+        if let Some((migration, gap)) = unfinished {
+            ctx.printer.warn(&format!(
+                "{} is not finished: {gap}; the commands that would run it refuse until it is",
+                migration.shown_file()
+            ));
+        }
     }
     opened.conn.close().await.map_err(dbm_core::Error::from)?;
     if !exit_code {

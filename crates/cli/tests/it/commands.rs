@@ -36,7 +36,7 @@ fn make_migration_infers_create_and_alter_from_the_name() {
 #[test]
 fn make_migration_pivot_makes_a_sorted_singular_table_with_two_foreign_keys() {
     let project = Project::new();
-    project.ok(&["make:migration", "--pivot", "users", "challenges"]);
+    project.ok(&["make:migration", "--pivot", "user", "challenge"]);
     assert!(migration_files(&project)[0].ends_with("_create_challenge_user_table.toml"));
     let text = read_only_migration(&project);
     assert!(text.contains("create_table = \"challenge_user\""), "{text}");
@@ -54,7 +54,11 @@ fn make_migration_sql_and_timestamps_are_unique() {
     let stamp = |f: &str| f.split('_').next().map(str::to_string);
     assert_ne!(stamp(&files[0]), stamp(&files[1]));
     assert!(read_only_migration(&project).starts_with("-- dbm:up"));
-    project.ok(&["migration:run"]);
+    let (code, _, stderr) = project.run(&["migration:run"]);
+    assert_eq!(
+        code, 2,
+        "a .sql template with no statement is refused\n{stderr}"
+    );
 }
 
 #[test]

@@ -19,6 +19,7 @@
 //! | `foreign-key-type`: a foreign key column whose type differs from the referenced column's | error where a configured dialect rejects it, else warning |
 //! | `duplicate-name`: two migration files with the same file name | error |
 //! | `duplicate-timestamp`: two migrations with the same timestamp prefix | warning |
+//! | `unfinished`: an `alter_table` that changes nothing, a `.sql` file with no statement | error |
 //!
 //! Raw SQL (`.sql` files, `sql = ...` entries) is opaque to the model: the report lists those
 //! migrations as not checked, and after the first one every finding that depends on what the
@@ -43,7 +44,7 @@ pub mod report;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::dialect::{DialectInfo, Family, ForeignKeyTypes, IndexNameScope};
-use crate::migration::{Migration, MigrationBody};
+use crate::migration::{Direction, Migration, MigrationBody};
 use crate::schema::{Column, Operation, RawSql, reverse};
 use model::{Issue, IssueKind, Model, TypeGap};
 pub use report::{CheckReport, Finding, Level, Rule};
@@ -97,6 +98,7 @@ pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
     };
     checker.duplicates(migrations);
     for (index, migration) in pending.iter().enumerate() {
+        checker.unfinished(migration);
         match &migration.body {
             MigrationBody::Sql { down, .. } => {
                 model.make_uncertain(format!("raw SQL migration {} ran before", migration.name));
@@ -174,11 +176,32 @@ impl Checker<'_> {
             level,
             rule,
             migration: migration.name.clone(),
-            file: migration.path.is_some().then(|| relative_file(migration)),
+            file: migration.path.is_some().then(|| migration.shown_file()),
             entry,
             message,
             fix,
         });
+    }
+
+    /// `unfinished`: each direction that [`Migration::unfinished`] reports, the down only
+    /// when the migration has its own.
+    fn unfinished(&mut self, migration: &Migration) {
+        let own_down = matches!(&migration.body, MigrationBody::Schema { down: Some(_), .. });
+        for direction in [Direction::Up, Direction::Down] {
+            if direction == Direction::Down && !own_down {
+                continue;
+            }
+            if let Some(gap) = migration.unfinished(direction) {
+                self.push(
+                    migration,
+                    Level::Error,
+                    Rule::Unfinished,
+                    gap.entry,
+                    gap.message,
+                    gap.fix,
+                );
+            }
+        }
     }
 
     /// True when a configured dialect requires foreign key types at least as strictly as
@@ -220,6 +243,8 @@ impl Checker<'_> {
         }
         match (down, before) {
             (None, _) => self.irreversible(migration, up),
+            // An unfinished down is reported as such; what it would restore is not known yet.
+            (Some(_), _) if migration.unfinished(Direction::Down).is_some() => {}
             (Some(down), Some((scope, before))) => {
                 let after_up = model.subset(&scope);
                 self.down_restores(migration, &before, after_up, up, down);
@@ -539,12 +564,6 @@ fn file_name(m: &Migration) -> String {
         .map(|e| format!(".{}", e.to_string_lossy()))
         .unwrap_or_default();
     format!("{}{ext}", stem(m))
-}
-
-/// The file of a migration relative to the project root: its name with the extension.
-fn relative_file(m: &Migration) -> String {
-    let ext = &file_name(m)[stem(m).len()..];
-    format!("{}{ext}", m.name)
 }
 
 /// A new file name for `later` that sorts just before `current`: `current`'s timestamp minus

@@ -42,6 +42,9 @@ pub enum Rule {
     DuplicateName,
     /// Two migrations with the same timestamp prefix.
     DuplicateTimestamp,
+    /// A template not filled in: an `alter_table` that changes nothing, a `.sql` file with
+    /// no statement.
+    Unfinished,
 }
 
 impl Rule {
@@ -60,6 +63,7 @@ impl Rule {
             Self::ForeignKeyType => "foreign-key-type",
             Self::DuplicateName => "duplicate-name",
             Self::DuplicateTimestamp => "duplicate-timestamp",
+            Self::Unfinished => "unfinished",
         }
     }
 }

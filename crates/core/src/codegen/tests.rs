@@ -261,7 +261,7 @@ fn names_comments_and_unknown_types() {
     );
     odd.comment = Some("Everyone we know.".to_owned());
     let catalog = Catalog {
-        tables: vec![odd, table("peoples", vec![column("id", "integer", false)])],
+        tables: vec![odd, table("person", vec![column("id", "integer", false)])],
         ..Catalog::default()
     };
     let plain = rust_module(&catalog, Family::Postgres, &SchemaConfig::default());
@@ -277,7 +277,7 @@ fn names_comments_and_unknown_types() {
         from_row.contains("    #[sqlx(rename = \"userId\")]\n    pub user_id: Option<i32>,"),
         "{from_row}"
     );
-    assert!(from_row.contains("pub struct People2 {"), "{from_row}");
+    assert!(from_row.contains("pub struct Person2 {"), "{from_row}");
 }
 
 #[test]

@@ -69,17 +69,103 @@ pub enum Direction {
     Down,
 }
 
+/// What keeps one direction of a migration from running: a template not filled in yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unfinished {
+    /// The entry at fault (`up[0]`); `None` for a `.sql` file.
+    pub entry: Option<String>,
+    /// What is missing.
+    pub message: String,
+    /// How to finish it.
+    pub fix: String,
+}
+
+impl std::fmt::Display for Unfinished {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(entry) = &self.entry {
+            write!(f, "{entry}: ")?;
+        }
+        write!(f, "{}; {}", self.message, self.fix)
+    }
+}
+
 impl Migration {
+    /// What keeps `direction` from running: an `alter_table` entry that changes nothing, or
+    /// a `.sql` file whose `-- dbm:up` section has no statement. A migration without a
+    /// `[[down]]` reverts through its `up`, so its `up` is what the down direction reports.
+    /// An empty `-- dbm:down` section is no such gap: it marks a forward-only migration.
+    pub fn unfinished(&self, direction: Direction) -> Option<Unfinished> {
+        match &self.body {
+            MigrationBody::Sql { up, .. } => {
+                (direction == Direction::Up && up.is_empty()).then(|| Unfinished {
+                    entry: None,
+                    message: "the `-- dbm:up` section has no statement".into(),
+                    fix: "write the statements the migration runs under `-- dbm:up`".into(),
+                })
+            }
+            MigrationBody::Schema { up, down } => {
+                let (section, ops) = match (direction, down) {
+                    (Direction::Down, Some(down)) => ("down", down),
+                    _ => ("up", up),
+                };
+                ops.iter().enumerate().find_map(|(i, op)| match op {
+                    Operation::AlterTable(alter) if alter.is_empty() => Some(Unfinished {
+                        entry: Some(format!("{section}[{i}]")),
+                        message: format!("`alter_table` {:?} changes nothing", alter.name),
+                        fix: format!(
+                            "give at least one of {}",
+                            toml::suggest::words(toml::operations::ALTER_TABLE_KEYS)
+                        ),
+                    }),
+                    _ => None,
+                })
+            }
+        }
+    }
+
+    /// The migration's file relative to the project root (its name with the file's
+    /// extension); its name alone for a migration registered in code.
+    pub fn shown_file(&self) -> String {
+        let ext = self
+            .path
+            .as_ref()
+            .and_then(|p| p.extension())
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default();
+        format!("{}{ext}", self.name)
+    }
+
+    /// [`Error::Refused`](crate::Error::Refused) when `direction` is
+    /// [unfinished](Self::unfinished), naming the file and the entry.
+    ///
+    /// # Errors
+    ///
+    /// As described.
+    pub fn refuse_unfinished(&self, direction: Direction) -> Result<()> {
+        match self.unfinished(direction) {
+            None => Ok(()),
+            Some(gap) => Err(crate::Error::Refused {
+                message: format!(
+                    "{} is not finished: {gap} (nothing was run)",
+                    self.shown_file()
+                ),
+            }),
+        }
+    }
+
     /// The steps of one direction.
     ///
     /// # Errors
     ///
+    /// [`Error::Refused`](crate::Error::Refused) when the direction is
+    /// [unfinished](Self::unfinished);
     /// [`Error::Schema`](crate::Error::Schema) when `down` is asked of a migration that
     /// cannot be reversed automatically and has no `down` section, and
     /// [`Error::Migration`](crate::Error::Migration) when an operation breaks a rule of
     /// [`schema::validate`](crate::schema::validate), which every step passes before a
     /// dialect compiles it.
     pub fn steps(&self, direction: Direction) -> Result<Vec<Step>> {
+        self.refuse_unfinished(direction)?;
         let steps = self.unchecked_steps(direction)?;
         for step in &steps {
             if let Step::Operation(op) = step {
@@ -193,6 +279,64 @@ mod tests {
         assert_eq!(
             checksum(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn unfinished_names_the_entry_of_each_direction_and_steps_refuse_it() {
+        let empty = || {
+            Operation::AlterTable(crate::schema::AlterTable {
+                name: "users".into(),
+                ..crate::schema::AlterTable::default()
+            })
+        };
+        let drop = Operation::DropTable(crate::schema::DropTable {
+            name: "x".into(),
+            if_exists: false,
+        });
+        let schema = |up, down| Migration {
+            name: "database/migrations/2_m".into(),
+            path: Some(PathBuf::from("/p/database/migrations/2_m.toml")),
+            checksum: String::new(),
+            body: MigrationBody::Schema { up, down },
+            transaction: true,
+        };
+        let entry = |m: &Migration, d| m.unfinished(d).and_then(|u| u.entry);
+
+        let up_only = schema(vec![drop.clone(), empty()], None);
+        assert_eq!(entry(&up_only, Direction::Up).as_deref(), Some("up[1]"));
+        assert_eq!(
+            entry(&up_only, Direction::Down).as_deref(),
+            Some("up[1]"),
+            "a derived down is as unfinished as its up"
+        );
+        let err = up_only.steps(Direction::Up).unwrap_err();
+        assert!(err.is_usage(), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "database/migrations/2_m.toml is not finished: up[1]: `alter_table` \"users\" \
+             changes nothing; give at least one of `add_columns`, `drop_columns`, \
+             `rename_columns`, `alter_columns`, `add_indexes`, `drop_indexes`, `add_unique`, \
+             `drop_unique`, `add_foreign_keys`, `drop_foreign_keys` (nothing was run)"
+        );
+
+        let down_only = schema(vec![drop.clone()], Some(vec![empty()]));
+        assert_eq!(down_only.unfinished(Direction::Up), None);
+        assert_eq!(
+            entry(&down_only, Direction::Down).as_deref(),
+            Some("down[0]")
+        );
+
+        let sql = |up: Vec<String>, down| Migration {
+            body: MigrationBody::Sql { up, down },
+            ..schema(vec![], None)
+        };
+        let gap = sql(vec![], Some(vec![])).unfinished(Direction::Up);
+        assert!(gap.is_some_and(|g| g.entry.is_none()));
+        assert_eq!(
+            sql(vec!["SELECT 1".into()], Some(vec![])).unfinished(Direction::Down),
+            None,
+            "an empty down section is a forward-only migration"
         );
     }
 

@@ -420,6 +420,7 @@ impl Migrator {
         let start = Instant::now();
         let dry_run = self.options.dry_run;
         let mut applied = self.applied().await?;
+        self.refuse_unfinished(&applied)?;
         let mut loaded_dump = None;
         if !dry_run
             && applied.is_empty()
@@ -709,6 +710,20 @@ impl Migrator {
         self.release(held, result).await
     }
 
+    /// Refuses, before anything runs, a run whose migrations to apply (those not in
+    /// `applied`, nor in the schema dump an empty database loads first) include an
+    /// [unfinished](Migration::unfinished) one.
+    fn refuse_unfinished(&self, applied: &[AppliedMigration]) -> Result<()> {
+        let dumped = match &self.options.schema_dump {
+            Some(dump) if applied.is_empty() => dump.manifest.migrations.as_slice(),
+            _ => &[],
+        };
+        self.migrations
+            .iter()
+            .filter(|m| !applied.iter().any(|a| a.name == m.name) && !dumped.contains(&m.name))
+            .try_for_each(|m| m.refuse_unfinished(Direction::Up))
+    }
+
     /// A composite operation cannot plan its run without doing its first step.
     fn refuse_dry_run(&self, what: &str) -> Result<()> {
         if self.options.dry_run {
@@ -731,6 +746,7 @@ impl Migrator {
     /// [`Error::Refused`] with [`MigratorOptions::dry_run`].
     pub async fn refresh(&mut self, options: RunOptions) -> Result<(Report, Report)> {
         self.refuse_dry_run("refresh")?;
+        self.refuse_unfinished(&[])?;
         let held = self.acquire().await?;
         let result = async {
             let down = self.rollback_locked(RollbackTarget::AfterBatch(0)).await?;
@@ -751,6 +767,7 @@ impl Migrator {
     /// [`MigratorOptions::dry_run`], before anything is dropped.
     pub async fn fresh(&mut self, drop: &DropAllOptions, options: RunOptions) -> Result<Report> {
         self.refuse_dry_run("fresh")?;
+        self.refuse_unfinished(&[])?;
         let held = self.acquire().await?;
         let result = async {
             let summary = self.conn.drop_all(drop).await?;

@@ -60,24 +60,28 @@ pub fn enum_type_name(table: &str, column: &str) -> String {
     fit(&format!("{table}_{column}_enum"))
 }
 
-/// A naive English singular: `categories` → `category`, `boxes` → `box`, `statuses` → `status`,
-/// `users` → `user`;
-/// `status`, `analysis` and `address` stay as they are.
+/// The English singular of a snake_case name's last word (`categories` → `category`,
+/// `user_roles` → `user_role`, `people` → `person`), with the rules of the `pluralize`
+/// npm package that Lucid uses; `status`, `analysis` and `address` stay as they are.
 pub fn singular(word: &str) -> String {
-    if ["ss", "us", "is"].iter().any(|s| word.ends_with(s)) {
-        word.to_string()
-    } else if let Some(stem) = word.strip_suffix("ies") {
-        format!("{stem}y")
-    } else if ["sses", "uses", "xes", "ches", "shes"]
-        .iter()
-        .any(|s| word.ends_with(s))
-    {
-        word[..word.len() - 2].to_string()
-    } else if let Some(stem) = word.strip_suffix('s') {
-        stem.to_string()
-    } else {
-        word.to_string()
+    inflect_last_word(word, 1)
+}
+
+/// The English plural of a snake_case name's last word (`role` → `roles`, `category` →
+/// `categories`, `user_role` → `user_roles`, `person` → `people`); a plural stays as it is.
+pub fn plural(word: &str) -> String {
+    inflect_last_word(word, 2)
+}
+
+fn inflect_last_word(word: &str, count: isize) -> String {
+    let (stem, last) = match word.rfind('_') {
+        Some(pos) => word.split_at(pos + 1),
+        None => ("", word),
+    };
+    if last.is_empty() {
+        return word.to_string();
     }
+    format!("{stem}{}", pluralizer::pluralize(last, count, false))
 }
 
 /// The kind of a named object, for resolving a [`ConstraintRef`].
@@ -144,6 +148,29 @@ impl ForeignKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn singular_and_plural_inflect_the_last_word_of_a_name() {
+        for (one, many) in [
+            ("user", "users"),
+            ("role", "roles"),
+            ("challenge", "challenges"),
+            ("category", "categories"),
+            ("box", "boxes"),
+            ("status", "statuses"),
+            ("person", "people"),
+            ("user_role", "user_roles"),
+            ("address", "addresses"),
+        ] {
+            assert_eq!(plural(one), many, "plural of {one}");
+            assert_eq!(plural(many), many, "a plural stays: {many}");
+            assert_eq!(singular(many), one, "singular of {many}");
+            assert_eq!(singular(one), one, "a singular stays: {one}");
+        }
+        assert_eq!(singular("class"), "class");
+        assert_eq!(singular("analysis"), "analysis");
+        assert_eq!(plural("news"), "news");
+    }
 
     #[test]
     fn generated_names_follow_the_table_columns_suffix_pattern() {

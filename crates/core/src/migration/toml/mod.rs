@@ -37,7 +37,7 @@
 mod columns;
 mod constraints;
 mod fields;
-mod operations;
+pub(crate) mod operations;
 pub(crate) mod suggest;
 #[cfg(test)]
 mod test_support;

@@ -31,7 +31,8 @@ const CREATE_TABLE_KEYS: &[&str] = &[
     "if_not_exists",
 ];
 
-const ALTER_TABLE_KEYS: &[&str] = &[
+/// The parts an `alter_table` entry can hold.
+pub(crate) const ALTER_TABLE_KEYS: &[&str] = &[
     "add_columns",
     "drop_columns",
     "rename_columns",
@@ -190,13 +191,8 @@ fn alter_table(fields: &Fields<'_>) -> Parsed<AlterTable> {
         add_unique: fields.index_defs("add_unique")?,
         add_foreign_keys: fields.foreign_keys("add_foreign_keys")?,
     };
-    if op.is_empty() {
-        return Err(format!(
-            "{}: `alter_table` changes nothing; give at least one of {}",
-            fields.path,
-            words(ALTER_TABLE_KEYS)
-        ));
-    }
+    // An entry that changes nothing loads: it is an unfinished template, refused only by
+    // the commands that would run it (see `Migration::unfinished`).
     Ok(op)
 }
 
@@ -565,14 +561,11 @@ sql = { postgres = "SELECT 'pg'", default = "SELECT 'other'" }
     }
 
     #[test]
-    fn an_alter_table_without_parts_is_an_error() {
-        assert_contains(
-            &error("[[up]]\nalter_table = \"t\"\n"),
-            &[
-                "up[0]: `alter_table` changes nothing",
-                "`add_columns`",
-                "`drop_foreign_keys`",
-            ],
+    fn an_alter_table_without_parts_loads_as_an_empty_entry() {
+        let ops = up("[[up]]\nalter_table = \"t\"\n");
+        assert!(
+            matches!(&ops[..], [Operation::AlterTable(a)] if a.is_empty()),
+            "{ops:?}"
         );
     }
 

@@ -18,7 +18,7 @@ pub(super) fn hint(word: &str, valid: &[&str]) -> String {
 }
 
 /// `` `a`, `b`, `c` ``.
-pub(super) fn words(words: &[&str]) -> String {
+pub(crate) fn words(words: &[&str]) -> String {
     words
         .iter()
         .map(|w| format!("`{w}`"))

@@ -120,6 +120,7 @@ mod tests {
             debug: false,
             password_env: None,
             root: ".".into(),
+            cluster: Default::default(),
         }
     }
 

@@ -56,6 +56,7 @@ fn database_state(dir: &Path) -> (Vec<String>, Vec<String>) {
         debug: false,
         password_env: None,
         root: dir.to_path_buf(),
+        cluster: Default::default(),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -42,6 +42,8 @@ pub enum Rule {
     DuplicateName,
     /// Two migrations with the same timestamp prefix.
     DuplicateTimestamp,
+    /// A table without a primary key, on a Galera cluster.
+    GaleraPrimaryKey,
 }
 
 impl Rule {
@@ -60,6 +62,7 @@ impl Rule {
             Self::ForeignKeyType => "foreign-key-type",
             Self::DuplicateName => "duplicate-name",
             Self::DuplicateTimestamp => "duplicate-timestamp",
+            Self::GaleraPrimaryKey => "galera-primary-key",
         }
     }
 }

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::connection::LockStrategy;
 use super::duration::DurationText;
 use super::schema::{DatetimeCrate, DecimalCrate, JsonCrate, SchemaConfig, UuidCrate};
-use super::connection::LockStrategy;
 use super::{
     DEFAULT_CONNECTION, DEFAULT_DRIVER, DEFAULT_LOCK_TIMEOUT, DEFAULT_MIGRATIONS_PATH,
     DEFAULT_PLUGIN_DIR, DEFAULT_TABLE, DEFAULT_URL, TransactionMode,
@@ -383,9 +383,15 @@ mod tests {
                 );
                 let dir = project(&[("config/database.toml", &file)]);
                 let message = load_error(dir.path(), None);
-                assert!(message.starts_with("config/database.toml"), "{line}: {message}");
+                assert!(
+                    message.starts_with("config/database.toml"),
+                    "{line}: {message}"
+                );
                 let key = line.split(' ').next().unwrap_or_default();
-                assert!(message.contains(&format!("connections.pg.{key}")), "{line}: {message}");
+                assert!(
+                    message.contains(&format!("connections.pg.{key}")),
+                    "{line}: {message}"
+                );
                 assert!(message.contains(expected), "{line}: {message}");
             }
         });

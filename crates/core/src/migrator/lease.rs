@@ -141,12 +141,11 @@ impl Lease {
         let q = |c: &str| dialect.quote_identifier(c);
         let now = now_millis(dialect);
         let key = dialect.quote_string(&self.key);
-        conn.execute(&format!(
+        let expired = format!(
             "DELETE FROM {quoted} WHERE {} = {key} AND {} < {now}",
             q("name"),
             q("expires_at")
-        ))
-        .await?;
+        );
         let insert = format!(
             "INSERT INTO {quoted} ({}, {}, {}, {}, {}, {}) VALUES ({key}, {}, {}, {}, {now}, {now} + {})",
             q("name"),
@@ -160,33 +159,35 @@ impl Lease {
             std::process::id(),
             self.length.as_millis()
         );
-        match conn.execute(&insert).await {
-            Ok(_) => {
-                *unexplained = 0;
-                Ok(true)
-            }
-            Err(error) => {
-                let held = conn
-                    .query(
-                        &format!(
-                            "SELECT {} FROM {quoted} WHERE {} = {key}",
-                            q("owner"),
-                            q("name")
-                        ),
-                        &[],
-                    )
-                    .await?;
-                if !held.is_empty() {
-                    *unexplained = 0;
-                    return Ok(false);
-                }
-                *unexplained += 1;
-                if *unexplained >= 3 {
-                    return Err(error.into());
-                }
-                Ok(false)
-            }
+        // Either statement can lose to another claim: a duplicate key, a lock wait, or on
+        // Galera a certification failure (`Deadlock found`).
+        let claimed = match conn.execute(&expired).await {
+            Ok(_) => conn.execute(&insert).await,
+            Err(error) => Err(error),
+        };
+        let Err(error) = claimed else {
+            *unexplained = 0;
+            return Ok(true);
+        };
+        let held = conn
+            .query(
+                &format!(
+                    "SELECT {} FROM {quoted} WHERE {} = {key}",
+                    q("owner"),
+                    q("name")
+                ),
+                &[],
+            )
+            .await?;
+        if !held.is_empty() {
+            *unexplained = 0;
+            return Ok(false);
         }
+        *unexplained += 1;
+        if *unexplained >= 5 {
+            return Err(error.into());
+        }
+        Ok(false)
     }
 
     /// Pushes the lease's end one length past the database's now; false when the row is
@@ -205,6 +206,32 @@ impl Lease {
             self.where_mine(dialect)
         );
         Ok(conn.execute(&sql).await? > 0)
+    }
+
+    /// A statement that, inside a migration's transaction, fails unless this process still
+    /// holds the lease, and keeps a takeover waiting until that transaction ends; `None`
+    /// where the dialect has no such lock.
+    ///
+    /// On PostgreSQL it locks the lease row `FOR KEY SHARE`: the renewal's `UPDATE` of
+    /// `expires_at` does not conflict with it, a takeover's `DELETE` waits for it. So when a
+    /// holder dies with a transaction still running on the server (a script already sent
+    /// runs to its `COMMIT`), the next run takes over only once that transaction ended, and
+    /// reads what it committed.
+    fn fence_sql(&self, dialect: &dyn Dialect) -> Option<String> {
+        if dialect.sql_dialect() != SqlDialect::Postgres {
+            return None;
+        }
+        let lost = format!(
+            "dbm: this run no longer holds the migration lease in {}",
+            self.table
+        );
+        Some(format!(
+            "SELECT CAST(CASE WHEN COUNT(*) = 0 THEN {} END AS integer) FROM (SELECT 1 FROM {} \
+             WHERE {} FOR KEY SHARE) AS mine",
+            dialect.quote_string(&lost),
+            dialect.quote_identifier(&self.table),
+            self.where_mine(dialect)
+        ))
     }
 
     /// Deletes this process's lease row.
@@ -305,7 +332,15 @@ impl LeaseLock {
                     Ok(_) => break,
                 }
             }
-            let released = lease.release(conn.as_mut(), dialect.as_ref()).await;
+            // A release can lose a certification conflict on Galera too: try again.
+            let mut released = lease.release(conn.as_mut(), dialect.as_ref()).await;
+            for _ in 0..3 {
+                if released.is_ok() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                released = lease.release(conn.as_mut(), dialect.as_ref()).await;
+            }
             (conn, released)
         });
         self.holder = Some(Holder { stop, task, lost });
@@ -338,6 +373,45 @@ impl LeaseLock {
             });
         }
         Ok(released?)
+    }
+
+    /// [`Lease::fence_sql`] while the lease is held.
+    pub(super) fn fence(&self) -> Option<String> {
+        self.holder.as_ref()?;
+        self.lease.fence_sql(self.dialect.as_ref())
+    }
+
+    /// Takes the lease again after its table was dropped with every other table
+    /// (`migration:fresh`): stops renewing the row that is gone, then claims a new one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Refused`] when another run claimed the lock in between.
+    pub(super) async fn rehold(&mut self) -> Result<()> {
+        self.forget().await?;
+        if self.try_lock().await? {
+            return Ok(());
+        }
+        Err(Error::Refused {
+            message: format!(
+                "another run took the migration lease in {} while the tables were dropped; \
+                 it migrates the database now",
+                self.lease.table
+            ),
+        })
+    }
+
+    /// Stops renewing a lease whose table was dropped (`db:wipe`, `migration:fresh`): there
+    /// is no row left to delete.
+    pub(super) async fn forget(&mut self) -> Result<()> {
+        if let Some(holder) = self.holder.take() {
+            let _ = holder.stop.send(());
+            let (conn, _gone) = holder.task.await.map_err(|e| Error::Refused {
+                message: format!("the task renewing the migration lease stopped: {e}"),
+            })?;
+            self.conn = Some(conn);
+        }
+        Ok(())
     }
 
     /// Closes the lease connection.

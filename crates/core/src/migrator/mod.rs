@@ -747,6 +747,13 @@ impl Migrator {
     pub async fn drop_all(&mut self, options: &DropAllOptions) -> Result<DropSummary> {
         let held = self.acquire().await?;
         let result = self.conn.drop_all(options).await.map_err(Error::from);
+        // The lease table went with every other table.
+        if held
+            && result.is_ok()
+            && let Some(lease) = &mut self.lease
+        {
+            lease.forget().await?;
+        }
         self.release(held, result).await
     }
 
@@ -827,6 +834,10 @@ impl Migrator {
         let held = self.acquire().await?;
         let result = async {
             let summary = self.conn.drop_all(drop).await?;
+            // The lease table went with every other table.
+            if held && let Some(lease) = &mut self.lease {
+                lease.rehold().await?;
+            }
             self.emit(Event::Dropped { summary });
             self.run_locked(options).await
         }

@@ -396,16 +396,16 @@ impl Connection for PostgresConnection {
     /// `pg_try_advisory_lock` on [`advisory_lock_key`] of this database and `key`.
     async fn try_lock(&mut self, key: &str) -> Result<bool, DriverError> {
         let sql = format!(
-            "SELECT pg_catalog.pg_try_advisory_lock({})",
+            "SELECT pg_catalog.pg_try_advisory_lock({})::text",
             advisory_lock_key(&self.database, key)
         );
-        Ok(scalar(&mut self.conn, &sql).await?.as_deref() == Some("t"))
+        Ok(scalar(&mut self.conn, &sql).await?.as_deref() == Some("true"))
     }
 
     /// `pg_advisory_unlock`; releasing a lock this session does not hold is not an error.
     async fn unlock(&mut self, key: &str) -> Result<(), DriverError> {
         let sql = format!(
-            "SELECT pg_catalog.pg_advisory_unlock({})",
+            "SELECT pg_catalog.pg_advisory_unlock({})::text",
             advisory_lock_key(&self.database, key)
         );
         scalar(&mut self.conn, &sql).await?;

@@ -652,6 +652,7 @@ fn cockroach() -> CheckOptions {
             ..DialectInfo::postgres()
         }],
         applied: None,
+        galera: false,
     }
 }
 

@@ -320,16 +320,12 @@ impl LeaseLock {
         let flag = lost.clone();
         let every = lease.length / 3;
         let task = tokio::spawn(async move {
-            loop {
-                match tokio::time::timeout(every, &mut stopped).await {
-                    Err(_elapsed) => match lease.renew(conn.as_mut(), dialect.as_ref()).await {
-                        Ok(true) => {}
-                        Ok(false) => flag.store(true, Ordering::SeqCst),
-                        Err(e) => {
-                            tracing::warn!("renewing the migration lease failed: {e}");
-                        }
-                    },
-                    Ok(_) => break,
+            // Renew every third of the lease until told to stop.
+            while tokio::time::timeout(every, &mut stopped).await.is_err() {
+                match lease.renew(conn.as_mut(), dialect.as_ref()).await {
+                    Ok(true) => {}
+                    Ok(false) => flag.store(true, Ordering::SeqCst),
+                    Err(e) => tracing::warn!("renewing the migration lease failed: {e}"),
                 }
             }
             // A release can lose a certification conflict on Galera too: try again.

@@ -302,9 +302,14 @@ async fn precheck(
     ctx: &Context,
     migrations: &[dbm_core::migration::Migration],
 ) -> CliResult<Vec<String>> {
-    let opened = ctx.open(false).await?;
+    let mut opened = ctx.open(false).await?;
+    let galera = ctx.lock_choice(&mut opened).await?.galera;
+    let options = dbm_core::migrator::MigratorOptions {
+        galera,
+        ..ctx.migrator_options(true, true)
+    };
     let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations.to_vec())
-        .options(ctx.migrator_options(true, true))
+        .options(options)
         .on_event(render(
             ctx.printer,
             false,

@@ -201,6 +201,31 @@ fn check_on_galera_warns_about_a_table_without_a_primary_key() {
     assert!(!stdout.contains("galera-primary-key"), "{stdout}");
 }
 
+#[test]
+fn a_run_on_galera_warns_about_a_table_without_a_primary_key() {
+    let Some(db) = GaleraDatabase::create_blocking() else {
+        return;
+    };
+    let project = project(
+        &[(
+            "1_log.toml".to_string(),
+            "[[up]]\ncreate_table = \"log\"\ncolumns = [{ name = \"line\", type = \"text\" }]\n"
+                .to_string(),
+        )],
+        &format!(
+            "[default]\nconnection = \"g\"\n[default.connections.g]\ndriver = \"mysql\"\nurl = \"{}\"\n",
+            db.urls[1]
+        ),
+    );
+    let (code, _, stderr) = project.run(&["migration:run"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("table `log` has no primary key"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[galera-primary-key]"), "{stderr}");
+}
+
 fn bouncer_config(url: &str) -> String {
     format!(
         "[default]\nconnection = \"pg\"\n[default.connections.pg]\ndriver = \"postgres\"\nurl = \"{url}\"\n"

@@ -226,7 +226,7 @@ impl Context {
             .await
             .map_err(dbm_core::Error::from)?;
         let (strategy, reason) = match (cluster.lock, &topology) {
-            (LockStrategy::Auto, _) if cluster.pooler => {
+            (LockStrategy::Auto, _) if cluster.pooler == Some(true) => {
                 (LockStrategy::Table, "auto: `pooler = true`".to_string())
             }
             (LockStrategy::Auto, Topology::Galera) => (
@@ -243,7 +243,7 @@ impl Context {
         Ok(LockChoice {
             strategy,
             reason,
-            pooler: cluster.pooler || matches!(topology, Topology::Pooler { .. }),
+            pooler: matches!(topology, Topology::Pooler { .. }) || cluster.pooler == Some(true),
             galera: topology == Topology::Galera,
         })
     }

@@ -74,13 +74,16 @@ impl PostgresConnection {
 
     async fn open_inner(config: &ConnectionConfig) -> Result<Self> {
         let options = url::options(config, &config.url)?;
-        let (mut conn, mut pooler) = if config.cluster.pooler {
+        let (mut conn, mut pooler) = if config.cluster.pooler == Some(true) {
             let conn = url::connect(config, &config.url, &options).await?;
             (conn, Some("`pooler = true`".to_string()))
         } else {
             match url::connect(config, &config.url, &options).await {
                 Ok(conn) => (conn, None),
-                Err(error) if url::refused_startup_parameter(&error) => {
+                Err(error)
+                    if config.cluster.pooler.is_none()
+                        && url::refused_startup_parameter(&error) =>
+                {
                     let pooled = url::pooled(config, &config.url)?;
                     let conn = url::connect(config, &config.url, &pooled).await?;
                     let evidence = "the server refused a startup parameter PostgreSQL accepts \
@@ -90,7 +93,8 @@ impl PostgresConnection {
                 Err(error) => return Err(error),
             }
         };
-        if pooler.is_none() {
+        // `pooler = false` says there is none: nothing to detect.
+        if pooler.is_none() && config.cluster.pooler.is_none() {
             pooler = detect_pooler(&mut conn, options.get_port()).await?;
         }
         let database = scalar(&mut conn, "SELECT current_database()::text")

@@ -31,7 +31,7 @@ const SCHEMES: &[&str] = &["postgres://", "postgresql://"];
 ///
 /// With `pooler = true` the options are [`pooled`] ones.
 pub(crate) fn options(config: &ConnectionConfig, url: &str) -> Result<PgConnectOptions> {
-    build(config, url, config.cluster.pooler)
+    build(config, url, config.cluster.pooler == Some(true))
 }
 
 /// [`options`] for a connection through a transaction pooler: without the startup

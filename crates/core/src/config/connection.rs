@@ -73,8 +73,10 @@ pub struct ClusterConfig {
     /// How long a lease of the `table` strategy lasts without renewal (`lock_lease`): a run
     /// that died holding it blocks the next one at most this long.
     pub lock_lease: Duration,
-    /// A transaction pooler such as PgBouncer is in front of the database (`pooler`).
-    pub pooler: bool,
+    /// Whether a transaction pooler such as PgBouncer is in front of the database
+    /// (`pooler`): `true` there is, `false` there is none, unset (`None`) the driver finds
+    /// out.
+    pub pooler: Option<bool>,
 }
 
 impl Default for ClusterConfig {
@@ -82,7 +84,7 @@ impl Default for ClusterConfig {
         Self {
             lock: LockStrategy::Auto,
             lock_lease: DEFAULT_LOCK_LEASE,
-            pooler: false,
+            pooler: None,
         }
     }
 }

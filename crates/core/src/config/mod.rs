@@ -314,7 +314,7 @@ impl Config {
                     lock_lease: raw_connection
                         .lock_lease
                         .map_or(DEFAULT_LOCK_LEASE, |t| t.0),
-                    pooler: raw_connection.pooler.unwrap_or(false),
+                    pooler: raw_connection.pooler,
                 },
             };
             connections.insert(name, connection);

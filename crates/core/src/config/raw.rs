@@ -366,7 +366,7 @@ mod tests {
             let pg = &config.connections["pg"].cluster;
             assert_eq!(pg.lock, crate::config::LockStrategy::Table);
             assert_eq!(pg.lock_lease, std::time::Duration::from_secs(2));
-            assert!(pg.pooler);
+            assert_eq!(pg.pooler, Some(true));
             assert_eq!(
                 config.connections["my"].cluster,
                 crate::config::ClusterConfig::default()

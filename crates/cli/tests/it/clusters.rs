@@ -279,6 +279,17 @@ fn rollback_refresh_fresh_and_status_work_through_pgbouncer() {
     };
     let files = migrations(4, 2);
     let project = project(&files, &bouncer_config(&db.url));
+    let tables = || {
+        query(
+            &PostgresDriver,
+            &db.direct.url,
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+        )
+    };
+    project.ok(&["migration:status"]);
+    project.ok(&["migration:check"]);
+    project.ok(&["migration:run", "--dry-run"]);
+    assert_eq!(tables(), [["0"]], "status, check and --dry-run create nothing");
     project.ok(&["migration:run"]);
     project.write("database/migrations/05_t5.toml", &create_table("t5"));
     project.ok(&["migration:run"]);

@@ -289,7 +289,11 @@ fn rollback_refresh_fresh_and_status_work_through_pgbouncer() {
     project.ok(&["migration:status"]);
     project.ok(&["migration:check"]);
     project.ok(&["migration:run", "--dry-run"]);
-    assert_eq!(tables(), [["0"]], "status, check and --dry-run create nothing");
+    assert_eq!(
+        tables(),
+        [["0"]],
+        "status, check and --dry-run create nothing"
+    );
     project.ok(&["migration:run"]);
     project.write("database/migrations/05_t5.toml", &create_table("t5"));
     project.ok(&["migration:run"]);

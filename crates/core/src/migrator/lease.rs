@@ -419,3 +419,66 @@ impl LeaseLock {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::DialectInfo;
+    use crate::dialect::ddl::tests::Plain;
+
+    /// A dialect of the PostgreSQL family with every default.
+    struct PgLike;
+
+    impl Dialect for PgLike {
+        fn name(&self) -> &str {
+            "pglike"
+        }
+
+        fn info(&self) -> DialectInfo {
+            DialectInfo::postgres()
+        }
+    }
+
+    #[test]
+    fn the_lease_table_is_keyed_by_the_tracking_table_and_created_only_if_missing() {
+        let sql = Plain
+            .compile(&Operation::CreateTable(lock_table("app_schema")), None)
+            .expect("compiles")
+            .join("\n");
+        assert!(
+            sql.starts_with("CREATE TABLE IF NOT EXISTS \"app_schema_lock\""),
+            "{sql}"
+        );
+        assert!(
+            sql.contains("\"name\" varchar(255) NOT NULL PRIMARY KEY"),
+            "{sql}"
+        );
+        for column in ["owner", "host", "pid", "acquired_at", "expires_at"] {
+            assert!(sql.contains(&format!("\"{column}\"")), "{column}: {sql}");
+        }
+    }
+
+    #[test]
+    fn only_postgresql_fences_a_migration_transaction_on_the_lease_row() {
+        let lease = Lease::new("dbm_schema", Duration::from_secs(2));
+        assert_eq!(lease.fence_sql(&Plain), None);
+        let fence = lease.fence_sql(&PgLike).expect("a fence on PostgreSQL");
+        assert!(fence.contains("FOR KEY SHARE"), "{fence}");
+        assert!(fence.contains(&format!("'{}'", lease.owner)), "{fence}");
+        assert!(
+            fence.contains("no longer holds the migration lease"),
+            "{fence}"
+        );
+    }
+
+    #[test]
+    fn two_leases_of_one_process_have_different_owners() {
+        let a = Lease::new("dbm_schema", Duration::from_secs(30));
+        std::thread::sleep(Duration::from_millis(1));
+        let b = Lease::new("dbm_schema", Duration::from_secs(30));
+        assert_ne!(a.owner, b.owner);
+        assert_eq!(a.length(), Duration::from_secs(30));
+        assert_eq!(now_millis(&Plain), now_millis(&Plain));
+        assert_ne!(now_millis(&Plain), now_millis(&PgLike));
+    }
+}

@@ -21,7 +21,6 @@ use std::time::Duration;
 use crate::dialect::Dialect;
 use crate::driver::Connection;
 use crate::error::{DriverError, Error, Result};
-use crate::migration::sql::SqlDialect;
 use crate::schema::{Column, ColumnType, CreateTable, Operation};
 
 /// The lease table of the tracking table `table`: `<table>_lock`.
@@ -50,15 +49,6 @@ pub fn lock_table(table: &str) -> CreateTable {
         ],
         if_not_exists: true,
         ..CreateTable::default()
-    }
-}
-
-/// The database's clock in milliseconds since 1970, as an SQL expression of `dialect`.
-fn now_millis(dialect: &dyn Dialect) -> &'static str {
-    match dialect.sql_dialect() {
-        SqlDialect::Postgres => "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
-        SqlDialect::Mysql => "CAST(UNIX_TIMESTAMP(SYSDATE(3)) * 1000 AS SIGNED)",
-        SqlDialect::Sqlite => "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)",
     }
 }
 
@@ -139,7 +129,7 @@ impl Lease {
     ) -> Result<bool> {
         let quoted = dialect.quote_identifier(&self.table);
         let q = |c: &str| dialect.quote_identifier(c);
-        let now = now_millis(dialect);
+        let now = dialect.now_millis();
         let key = dialect.quote_string(&self.key);
         let expired = format!(
             "DELETE FROM {quoted} WHERE {} = {key} AND {} < {now}",
@@ -201,7 +191,7 @@ impl Lease {
             "UPDATE {} SET {} = {} + {} WHERE {}",
             dialect.quote_identifier(&self.table),
             dialect.quote_identifier("expires_at"),
-            now_millis(dialect),
+            dialect.now_millis(),
             self.length.as_millis(),
             self.where_mine(dialect)
         );
@@ -212,22 +202,20 @@ impl Lease {
     /// holds the lease, and keeps a takeover waiting until that transaction ends; `None`
     /// where the dialect has no such lock.
     ///
-    /// On PostgreSQL it locks the lease row `FOR KEY SHARE`: the renewal's `UPDATE` of
+    /// It locks the lease row with [`Dialect::lease_fence`]; on PostgreSQL, `FOR KEY SHARE`: the renewal's `UPDATE` of
     /// `expires_at` does not conflict with it, a takeover's `DELETE` waits for it. So when a
     /// holder dies with a transaction still running on the server (a script already sent
     /// runs to its `COMMIT`), the next run takes over only once that transaction ended, and
     /// reads what it committed.
     fn fence_sql(&self, dialect: &dyn Dialect) -> Option<String> {
-        if dialect.sql_dialect() != SqlDialect::Postgres {
-            return None;
-        }
+        let clause = dialect.lease_fence()?;
         let lost = format!(
             "dbm: this run no longer holds the migration lease in {}",
             self.table
         );
         Some(format!(
             "SELECT CAST(CASE WHEN COUNT(*) = 0 THEN {} END AS integer) FROM (SELECT 1 FROM {} \
-             WHERE {} FOR KEY SHARE) AS mine",
+             WHERE {} {clause}) AS mine",
             dialect.quote_string(&lost),
             dialect.quote_identifier(&self.table),
             self.where_mine(dialect)
@@ -478,7 +466,6 @@ mod tests {
         let b = Lease::new("dbm_schema", Duration::from_secs(30));
         assert_ne!(a.owner, b.owner);
         assert_eq!(a.length(), Duration::from_secs(30));
-        assert_eq!(now_millis(&Plain), now_millis(&Plain));
-        assert_ne!(now_millis(&Plain), now_millis(&PgLike));
+        assert_ne!(Plain.now_millis(), PgLike.now_millis());
     }
 }

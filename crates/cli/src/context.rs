@@ -5,11 +5,11 @@ use std::io::IsTerminal;
 use std::sync::{Arc, OnceLock};
 
 use dbm_core::Dialect;
-use dbm_core::config::{Config, ConnectionConfig, LoadOptions};
-use dbm_core::driver::{ConnectOptions, Connection, Driver};
+use dbm_core::config::{Config, ConnectionConfig, LoadOptions, LockStrategy};
+use dbm_core::driver::{ConnectOptions, Connection, Driver, Topology};
 use dbm_core::dump::{DEFAULT_DIR, DumpFiles, SchemaDump};
 use dbm_core::migration::{Migration, MigrationSource};
-use dbm_core::migrator::MigratorOptions;
+use dbm_core::migrator::{Lease, Migrator, MigratorOptions};
 use dbm_core::repository::{AppliedMigration, Repository};
 use dbm_core::seed::{Seeder, SeederSource};
 
@@ -70,6 +70,21 @@ pub struct Context {
     pub registered_seeders: Vec<Seeder>,
     /// The chosen connection, once resolved.
     session: OnceLock<Session>,
+}
+
+/// The lock strategy a command uses ([`Context::lock_choice`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LockChoice {
+    /// `advisory`, `table` or `none` (never `auto`: resolved).
+    pub strategy: LockStrategy,
+    /// Why: `configured`, or what `auto` found.
+    pub reason: String,
+    /// A transaction pooler is in front (configured or detected).
+    #[serde(skip)]
+    pub pooler: bool,
+    /// The connection is a Galera cluster.
+    #[serde(skip)]
+    pub galera: bool,
 }
 
 /// An open connection with what it was opened from.
@@ -162,9 +177,26 @@ impl Context {
     pub async fn open(&self, create: bool) -> CliResult<Opened> {
         let (config, driver) = self.resolved()?;
         let dialect = self.session()?.dialect.clone();
+        let conn = self.connect(&config, driver.as_ref(), create).await?;
+        Ok(Opened {
+            config,
+            driver,
+            dialect,
+            conn,
+        })
+    }
+
+    /// One connection of `config` through `driver`, logged when `debug` is on; an error
+    /// names the connection.
+    async fn connect(
+        &self,
+        config: &ConnectionConfig,
+        driver: &dyn Driver,
+        create: bool,
+    ) -> CliResult<Box<dyn Connection>> {
         let conn = driver
             .connect(
-                &config,
+                config,
                 ConnectOptions {
                     create,
                     lock_timeout: Some(self.config.migrations.lock_timeout),
@@ -180,17 +212,89 @@ impl Context {
                 };
                 dbm_core::Error::from(dbm_core::DriverError::new(e.kind, message))
             })?;
-        let conn = if config.debug {
+        Ok(if config.debug {
             dbm_core::sql_log::logged(conn)
         } else {
             conn
-        };
-        Ok(Opened {
-            config,
-            driver,
-            dialect,
-            conn,
         })
+    }
+
+    /// The lock strategy the opened connection uses, and why: `lock` as configured, with
+    /// `auto` resolved by `pooler = true` and by what the connection sees in front of it
+    /// ([`Connection::topology`]).
+    pub async fn lock_choice(&self, opened: &mut Opened) -> CliResult<LockChoice> {
+        let cluster = opened.config.cluster;
+        let topology = opened
+            .conn
+            .topology()
+            .await
+            .map_err(dbm_core::Error::from)?;
+        let (strategy, reason) = match (cluster.lock, &topology) {
+            (LockStrategy::Auto, _) if cluster.pooler == Some(true) => {
+                (LockStrategy::Table, "auto: `pooler = true`".to_string())
+            }
+            (LockStrategy::Auto, Topology::Galera) => (
+                LockStrategy::Table,
+                "auto: a Galera cluster, `@@wsrep_on`".to_string(),
+            ),
+            (LockStrategy::Auto, Topology::Pooler { evidence }) => (
+                LockStrategy::Table,
+                format!("auto: a transaction pooler, {evidence}"),
+            ),
+            (LockStrategy::Auto, Topology::Direct) => (LockStrategy::Advisory, "auto".to_string()),
+            (other, _) => (other, "configured".to_string()),
+        };
+        Ok(LockChoice {
+            strategy,
+            reason,
+            pooler: matches!(topology, Topology::Pooler { .. }) || cluster.pooler == Some(true),
+            galera: topology == Topology::Galera,
+        })
+    }
+
+    /// A migrator on the opened connection under the connection's lock strategy
+    /// ([`Context::lock_choice`], [`Context::lock`]); `options` come from
+    /// [`Context::migrator_options`].
+    pub async fn migrator(
+        &self,
+        mut opened: Opened,
+        migrations: Vec<Migration>,
+        mut options: MigratorOptions,
+    ) -> CliResult<Migrator> {
+        let choice = self.lock_choice(&mut opened).await?;
+        options.pooler = choice.pooler;
+        options.galera = choice.galera;
+        let lease = self.lock(&opened, &choice, &mut options).await?;
+        let migrator = Migrator::new(opened.conn, opened.dialect, migrations).options(options);
+        Ok(match lease {
+            Some((lease, conn)) => migrator.lease(lease, conn),
+            None => migrator,
+        })
+    }
+
+    /// Sets up the migration lock of `choice` for a migrator: `none` disables it, `table`
+    /// opens a second connection for the lease (unless the lock is off anyway: a dry run,
+    /// `--disable-locks`). Returns the lease to give the migrator.
+    pub async fn lock(
+        &self,
+        opened: &Opened,
+        choice: &LockChoice,
+        options: &mut MigratorOptions,
+    ) -> CliResult<Option<(Lease, Box<dyn Connection>)>> {
+        match choice.strategy {
+            LockStrategy::None => {
+                options.disable_locks = true;
+                Ok(None)
+            }
+            LockStrategy::Table if !options.disable_locks && !options.dry_run => {
+                let conn = self
+                    .connect(&opened.config, opened.driver.as_ref(), false)
+                    .await?;
+                let lease = Lease::new(&options.table, opened.config.cluster.lock_lease);
+                Ok(Some((lease, conn)))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Every migration, in run order.
@@ -266,6 +370,8 @@ impl Context {
             disable_locks,
             dry_run,
             schema_dump: None,
+            pooler: false,
+            galera: false,
         }
     }
 

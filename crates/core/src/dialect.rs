@@ -447,6 +447,28 @@ pub trait Dialect: Send + Sync {
     fn dump_timestamp(&self, utc: &str) -> String {
         self.quote_string(utc)
     }
+
+    /// The database's clock in milliseconds since 1970, as an SQL expression: the times of
+    /// the `table` lock strategy's lease. The default is its SQL family's.
+    fn now_millis(&self) -> String {
+        match self.sql_dialect() {
+            SqlDialect::Postgres => {
+                "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)".into()
+            }
+            SqlDialect::Mysql => "CAST(UNIX_TIMESTAMP(SYSDATE(3)) * 1000 AS SIGNED)".into(),
+            SqlDialect::Sqlite => {
+                "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)".into()
+            }
+        }
+    }
+
+    /// The row-locking clause with which a migration's transaction holds the lease row so
+    /// that a takeover waits for it while the lease's renewal does not (PostgreSQL's
+    /// `FOR KEY SHARE`), or `None` when the dialect has none. The default is its SQL
+    /// family's.
+    fn lease_fence(&self) -> Option<&'static str> {
+        (self.sql_dialect() == SqlDialect::Postgres).then_some("FOR KEY SHARE")
+    }
 }
 
 /// The statements of a `sql` operation for `dialect`: its family's entry, else `default`, split

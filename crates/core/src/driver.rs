@@ -223,6 +223,25 @@ pub struct DropSummary {
     pub types: Vec<String>,
 }
 
+/// What stands between dbm and the database, as far as the migration lock cares
+/// ([`Connection::topology`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Topology {
+    /// One server, reached directly: the database's own lock holds.
+    #[default]
+    Direct,
+    /// A MariaDB Galera cluster (`@@wsrep_on`): a lock taken on one node is not seen by the
+    /// others.
+    Galera,
+    /// A transaction pooler (PgBouncer in `pool_mode = transaction`): consecutive
+    /// transactions may run on different server sessions, so a session lock does not stay.
+    Pooler {
+        /// What gave it away.
+        evidence: String,
+    },
+}
+
 /// A failure inside [`Connection::execute_batch`]: which statement failed and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchError {
@@ -327,6 +346,13 @@ pub trait Connection: Send {
 
     /// Releases the lock taken by [`Connection::try_lock`].
     async fn unlock(&mut self, key: &str) -> Result<(), DriverError>;
+
+    /// Whether the database's own lock reaches every session that may migrate: a Galera
+    /// cluster or a transaction pooler says it does not. The default is
+    /// [`Topology::Direct`]. Changes nothing.
+    async fn topology(&mut self) -> Result<Topology, DriverError> {
+        Ok(Topology::Direct)
+    }
 
     /// Whether a table exists.
     async fn table_exists(&mut self, table: &str) -> Result<bool, DriverError>;

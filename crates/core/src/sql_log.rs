@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 
 use crate::driver::{
-    BatchError, Catalog, Connection, DropAllOptions, DropSummary, Row, TableState, Value,
+    BatchError, Catalog, Connection, DropAllOptions, DropSummary, Row, TableState, Topology, Value,
 };
 use crate::error::DriverError;
 
@@ -76,6 +76,10 @@ impl Connection for Logged {
 
     async fn unlock(&mut self, key: &str) -> Result<(), DriverError> {
         self.inner.unlock(key).await
+    }
+
+    async fn topology(&mut self) -> Result<Topology, DriverError> {
+        self.inner.topology().await
     }
 
     async fn table_exists(&mut self, table: &str) -> Result<bool, DriverError> {

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use dbm_core::driver::{Catalog, Connection, DropAllOptions, DropSummary, Row, Value};
+use dbm_core::driver::{Catalog, Connection, DropAllOptions, DropSummary, Row, Topology, Value};
 use dbm_core::{ConnectionConfig, DriverError};
 use sqlx::mysql::{MySql, MySqlArguments, MySqlConnectOptions};
 use sqlx::{AssertSqlSafe, ConnectOptions as _};
@@ -64,6 +64,8 @@ pub struct MysqlConnection {
     conn: sqlx::mysql::MySqlConnection,
     database: String,
     mariadb: bool,
+    /// A node of a Galera cluster (`@@wsrep_on`).
+    galera: bool,
     /// The names of the user-level locks this session holds.
     held: HashSet<String>,
 }
@@ -105,12 +107,20 @@ impl MysqlConnection {
                 config.name
             );
         }
+        let mariadb = version.contains("MariaDB");
+        let galera = mariadb && galera(&mut conn).await?;
         Ok(Self {
             conn,
             database: text(row.get(2)).unwrap_or(target.database),
-            mariadb: version.contains("MariaDB"),
+            mariadb,
+            galera,
             held: HashSet::new(),
         })
+    }
+
+    /// True when the server is a node of a Galera cluster (`@@wsrep_on`).
+    pub fn is_galera(&self) -> bool {
+        self.galera
     }
 
     /// The database this connection works in (`DATABASE()`).
@@ -272,6 +282,15 @@ impl Connection for MysqlConnection {
         }
     }
 
+    /// [`Topology::Galera`] on a node of a Galera cluster.
+    async fn topology(&mut self) -> Result<Topology, DriverError> {
+        Ok(if self.galera {
+            Topology::Galera
+        } else {
+            Topology::Direct
+        })
+    }
+
     /// `SELECT RELEASE_LOCK(name)`; releasing a lock this session does not hold does nothing.
     async fn unlock(&mut self, key: &str) -> Result<(), DriverError> {
         let name = lock_name(&self.database, key);
@@ -328,4 +347,24 @@ impl Connection for MysqlConnection {
             .map_err(MysqlError::from)?;
         Ok(())
     }
+}
+
+/// Whether the MariaDB server is a node of a Galera cluster (`@@wsrep_on`); on one, the
+/// session waits for the writes other nodes committed before it reads
+/// (`wsrep_sync_wait = 1`), so that every node reads the same tracking table.
+async fn galera(conn: &mut sqlx::mysql::MySqlConnection) -> Result<bool> {
+    let on = sqlx::raw_sql("SELECT @@wsrep_on")
+        .fetch_optional(&mut *conn)
+        .await;
+    let on = match on {
+        Ok(Some(row)) => decode_row(&row)?.get(0).as_i64() == Some(1),
+        // A server built without wsrep has no such variable.
+        Ok(None) | Err(_) => false,
+    };
+    if on {
+        sqlx::raw_sql("SET SESSION wsrep_sync_wait = 1")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(on)
 }

@@ -166,6 +166,7 @@ mod tests {
             debug: false,
             password_env: None,
             root: PathBuf::from("/project"),
+            cluster: Default::default(),
         }
     }
 

@@ -6,10 +6,20 @@
 //! `$2`, ... Transactions are plain `BEGIN` / `COMMIT` / `ROLLBACK` statements on this one
 //! connection; the connection follows them (see [`PostgresConnection::in_transaction`]) to
 //! decide how [`Connection::execute_batch`] sends a batch.
+//!
+//! # Behind a transaction pooler
+//!
+//! With `pooler = true`, or when the connection finds a pooler in front (the server refused
+//! a startup parameter PostgreSQL accepts, `inet_server_port()` differs from the URL's port,
+//! or `pg_backend_pid()` changes between two transactions), no prepared statement outlives
+//! a transaction: a query with parameters outside a transaction runs inside a `BEGIN` …
+//! `COMMIT` of its own, and its statements are closed before that transaction ends, so the
+//! pooler cannot hand them to another client's session. Everything else already uses the
+//! simple protocol.
 
 use async_trait::async_trait;
 use dbm_core::driver::{
-    BatchError, Catalog, Connection, DropAllOptions, DropSummary, Row, TableState, Value,
+    BatchError, Catalog, Connection, DropAllOptions, DropSummary, Row, TableState, Topology, Value,
 };
 use dbm_core::{ConnectionConfig, DriverError};
 use futures_util::StreamExt as _;
@@ -47,6 +57,8 @@ pub struct PostgresConnection {
     database: String,
     in_transaction: bool,
     statements_stale: bool,
+    /// What showed a transaction pooler in front, when one is.
+    pooler: Option<String>,
 }
 
 impl PostgresConnection {
@@ -62,16 +74,68 @@ impl PostgresConnection {
 
     async fn open_inner(config: &ConnectionConfig) -> Result<Self> {
         let options = url::options(config, &config.url)?;
-        let mut conn = url::connect(config, &config.url, &options).await?;
-        let database: String = sqlx::query_scalar("SELECT current_database()::text")
-            .fetch_one(&mut conn)
-            .await?;
+        let (mut conn, mut pooler) = if config.cluster.pooler == Some(true) {
+            let conn = url::connect(config, &config.url, &options).await?;
+            (conn, Some("`pooler = true`".to_string()))
+        } else {
+            match url::connect(config, &config.url, &options).await {
+                Ok(conn) => (conn, None),
+                Err(error)
+                    if config.cluster.pooler.is_none()
+                        && url::refused_startup_parameter(&error) =>
+                {
+                    let pooled = url::pooled(config, &config.url)?;
+                    let conn = url::connect(config, &config.url, &pooled).await?;
+                    let evidence = "the server refused a startup parameter PostgreSQL accepts \
+                                    (`extra_float_digits`)";
+                    (conn, Some(evidence.to_string()))
+                }
+                Err(error) => return Err(error),
+            }
+        };
+        // `pooler = false` says there is none: nothing to detect.
+        if pooler.is_none() && config.cluster.pooler.is_none() {
+            pooler = detect_pooler(&mut conn, options.get_port()).await?;
+        }
+        let database = scalar(&mut conn, "SELECT current_database()::text")
+            .await?
+            .unwrap_or_default();
         Ok(Self {
             conn,
             database,
             in_transaction: false,
             statements_stale: false,
+            pooler,
         })
+    }
+
+    /// Before a query with parameters: behind a pooler and outside a transaction, opens one
+    /// of its own (true when it did).
+    async fn enter(&mut self) -> Result<bool> {
+        if self.pooler.is_none() || self.in_transaction {
+            return Ok(false);
+        }
+        sqlx::raw_sql("BEGIN").execute(&mut self.conn).await?;
+        Ok(true)
+    }
+
+    /// After a query with parameters: behind a pooler, closes its prepared statements while
+    /// the transaction still holds the server session, then ends the transaction
+    /// [`PostgresConnection::enter`] opened.
+    async fn leave(&mut self, own: bool, succeeded: bool) -> Result<()> {
+        if self.pooler.is_none() {
+            return Ok(());
+        }
+        let cleared = self.conn.clear_cached_statements().await;
+        if own {
+            let end = if succeeded && cleared.is_ok() {
+                "COMMIT"
+            } else {
+                "ROLLBACK"
+            };
+            sqlx::raw_sql(end).execute(&mut self.conn).await?;
+        }
+        Ok(cleared?)
     }
 
     /// The database this connection is on (`current_database()`).
@@ -143,6 +207,41 @@ impl PostgresConnection {
         self.track(&statements[index], true);
         Err((index, error.into()))
     }
+}
+
+/// The first column of the first row of `sql`, as text, run through the simple protocol
+/// (no prepared statement, so also through a transaction pooler).
+async fn scalar(conn: &mut PgConnection, sql: &str) -> Result<Option<String>> {
+    let row = sqlx::raw_sql(AssertSqlSafe(sql))
+        .fetch_optional(conn)
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get::<Option<String>, _>(0)?,
+        None => None,
+    })
+}
+
+/// What shows a transaction pooler in front of the server, if anything does: the server's
+/// port differs from the URL's (`url_port`), or the backend changes between two
+/// transactions. (The same backend twice proves nothing: PgBouncer often hands a lone client
+/// the same one.)
+async fn detect_pooler(conn: &mut PgConnection, url_port: u16) -> Result<Option<String>> {
+    let port = scalar(conn, "SELECT inet_server_port()::text").await?;
+    if let Some(port) = port.and_then(|p| p.parse::<u16>().ok())
+        && port != url_port
+    {
+        return Ok(Some(format!(
+            "the server listens on port {port} but the URL says {url_port}"
+        )));
+    }
+    let first = scalar(conn, "SELECT pg_backend_pid()::text").await?;
+    let second = scalar(conn, "SELECT pg_backend_pid()::text").await?;
+    if first != second {
+        return Ok(Some(
+            "the server session changed between two transactions".to_string(),
+        ));
+    }
+    Ok(None)
 }
 
 /// A NULL parameter of no declared type (OID 0): the server infers its type from the
@@ -283,58 +382,78 @@ impl Connection for PostgresConnection {
 
     async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DriverError> {
         self.fresh_statements().await?;
-        let rows = Self::bound(sql, params)
-            .fetch_all(&mut self.conn)
-            .await
-            .map_err(PgError::from)?;
+        let own = self.enter().await?;
+        let rows = Self::bound(sql, params).fetch_all(&mut self.conn).await;
+        self.leave(own, rows.is_ok()).await?;
+        let rows = rows.map_err(PgError::from)?;
         Ok(rows.iter().map(decode_row).collect::<Result<_>>()?)
     }
 
     async fn execute_with(&mut self, sql: &str, params: &[Value]) -> Result<u64, DriverError> {
         self.fresh_statements().await?;
-        let done = Self::bound(sql, params)
-            .execute(&mut self.conn)
-            .await
-            .map_err(PgError::from)?;
-        Ok(done.rows_affected())
+        let own = self.enter().await?;
+        let done = Self::bound(sql, params).execute(&mut self.conn).await;
+        self.leave(own, done.is_ok()).await?;
+        Ok(done.map_err(PgError::from)?.rows_affected())
     }
 
     /// `pg_try_advisory_lock` on [`advisory_lock_key`] of this database and `key`.
     async fn try_lock(&mut self, key: &str) -> Result<bool, DriverError> {
-        let row = sqlx::query("SELECT pg_catalog.pg_try_advisory_lock($1)")
-            .bind(advisory_lock_key(&self.database, key))
-            .fetch_one(&mut self.conn)
-            .await
-            .map_err(PgError::from)?;
-        Ok(row.try_get(0).map_err(PgError::from)?)
+        let sql = format!(
+            "SELECT pg_catalog.pg_try_advisory_lock({})::text",
+            advisory_lock_key(&self.database, key)
+        );
+        Ok(scalar(&mut self.conn, &sql).await?.as_deref() == Some("true"))
     }
 
     /// `pg_advisory_unlock`; releasing a lock this session does not hold is not an error.
     async fn unlock(&mut self, key: &str) -> Result<(), DriverError> {
-        sqlx::query("SELECT pg_catalog.pg_advisory_unlock($1)")
-            .bind(advisory_lock_key(&self.database, key))
-            .fetch_one(&mut self.conn)
-            .await
-            .map_err(PgError::from)?;
+        let sql = format!(
+            "SELECT pg_catalog.pg_advisory_unlock({})::text",
+            advisory_lock_key(&self.database, key)
+        );
+        scalar(&mut self.conn, &sql).await?;
         Ok(())
     }
 
+    /// A pooler when one showed itself while connecting; [`Topology::Direct`] otherwise.
+    async fn topology(&mut self) -> Result<Topology, DriverError> {
+        Ok(match &self.pooler {
+            Some(evidence) => Topology::Pooler {
+                evidence: evidence.clone(),
+            },
+            None => Topology::Direct,
+        })
+    }
+
     async fn table_exists(&mut self, table: &str) -> Result<bool, DriverError> {
-        Ok(introspect::table_exists(&mut self.conn, table).await?)
+        let own = self.enter().await?;
+        let exists = introspect::table_exists(&mut self.conn, table).await;
+        self.leave(own, exists.is_ok()).await?;
+        Ok(exists?)
     }
 
     /// The table's columns and its own native enum types (`owned_types`), which
     /// `drop_table` drops with it.
     async fn table_state(&mut self, table: &str) -> Result<Option<TableState>, DriverError> {
-        Ok(introspect::table_state(&mut self.conn, table).await?)
+        let own = self.enter().await?;
+        let state = introspect::table_state(&mut self.conn, table).await;
+        self.leave(own, state.is_ok()).await?;
+        Ok(state?)
     }
 
     async fn introspect(&mut self) -> Result<Catalog, DriverError> {
-        Ok(introspect::catalog(&mut self.conn).await?)
+        let own = self.enter().await?;
+        let catalog = introspect::catalog(&mut self.conn).await;
+        self.leave(own, catalog.is_ok()).await?;
+        Ok(catalog?)
     }
 
     async fn drop_all(&mut self, options: &DropAllOptions) -> Result<DropSummary, DriverError> {
-        Ok(wipe::drop_all(&mut self.conn, options, self.in_transaction).await?)
+        let own = self.enter().await?;
+        let dropped = wipe::drop_all(&mut self.conn, options, self.in_transaction || own).await;
+        self.leave(own, dropped.is_ok()).await?;
+        Ok(dropped?)
     }
 
     async fn close(self: Box<Self>) -> Result<(), DriverError> {

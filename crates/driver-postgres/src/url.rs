@@ -28,7 +28,20 @@ const SCHEMES: &[&str] = &["postgres://", "postgresql://"];
 /// # Errors
 ///
 /// [`PgError::Url`] naming the connection, with the URL redacted.
+///
+/// With `pooler = true` the options are [`pooled`] ones.
 pub(crate) fn options(config: &ConnectionConfig, url: &str) -> Result<PgConnectOptions> {
+    build(config, url, config.cluster.pooler == Some(true))
+}
+
+/// [`options`] for a connection through a transaction pooler: without the startup
+/// parameters PgBouncer refuses (`extra_float_digits`, and `options`, which would carry
+/// `client_min_messages`).
+pub(crate) fn pooled(config: &ConnectionConfig, url: &str) -> Result<PgConnectOptions> {
+    build(config, url, true)
+}
+
+fn build(config: &ConnectionConfig, url: &str, pooled: bool) -> Result<PgConnectOptions> {
     let bad = |why: String| PgError::Url {
         connection: config.name.clone(),
         message: format!("invalid PostgreSQL URL {}: {why}", redact_url(url)),
@@ -52,9 +65,23 @@ pub(crate) fn options(config: &ConnectionConfig, url: &str) -> Result<PgConnectO
     } else {
         options
     };
+    if pooled {
+        return Ok(options.extra_float_digits(None).disable_statement_logging());
+    }
     Ok(options
         .options([("client_min_messages", "warning")])
         .disable_statement_logging())
+}
+
+/// True when a connection attempt failed because something in front of the server (a
+/// pooler) refused a startup parameter that PostgreSQL itself accepts.
+pub(crate) fn refused_startup_parameter(error: &PgError) -> bool {
+    match error {
+        PgError::Connect { source, .. } => {
+            source.to_string().contains("unsupported startup parameter")
+        }
+        _ => false,
+    }
 }
 
 /// True for `localhost` and loopback addresses (brackets around IPv6 allowed).
@@ -120,6 +147,7 @@ mod tests {
             debug: false,
             password_env: None,
             root: ".".into(),
+            cluster: Default::default(),
         }
     }
 

@@ -18,6 +18,12 @@
 //!
 //! Each [`TestDatabase`] is a new database named `dbm_test_<pid>_<n>`, dropped again when the
 //! value is dropped, so tests run in parallel without seeing each other.
+//!
+//! The clusters (started by `.ci/clusters`, never by the tests) come only from the
+//! environment: `DBM_TEST_GALERA_URLS`, three comma-separated URLs of the nodes of a MariaDB
+//! Galera cluster, gives a [`GaleraDatabase`]; `DBM_TEST_PGBOUNCER_URL`, a PgBouncer in
+//! transaction mode in front of the `DBM_TEST_POSTGRES_URL` server, gives a
+//! [`PgBouncerDatabase`]. Without them the test skips through [`skip`].
 
 pub mod cases;
 pub mod ddl;
@@ -171,12 +177,7 @@ impl TestDatabase {
     /// A new database, or why there is no server.
     fn try_create(server: Server) -> Result<Self, String> {
         let admin_url = server_url(server)?;
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let name = format!(
-            "dbm_test_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        );
+        let name = next_name();
         let statements = [
             format!("DROP DATABASE IF EXISTS {}", server.quote(&name)),
             format!("CREATE DATABASE {}", server.quote(&name)),
@@ -206,6 +207,139 @@ impl Drop for TestDatabase {
             );
         }
     }
+}
+
+/// The environment variable holding the Galera nodes' URLs, comma-separated.
+pub const GALERA_ENV: &str = "DBM_TEST_GALERA_URLS";
+
+/// The environment variable holding PgBouncer's URL (transaction mode).
+pub const PGBOUNCER_ENV: &str = "DBM_TEST_PGBOUNCER_URL";
+
+/// A value of the environment, or why it is missing.
+fn cluster_env(var: &str, what: &str) -> Result<String, String> {
+    match std::env::var(var) {
+        Ok(value) if !value.trim().is_empty() => Ok(value.trim().to_owned()),
+        _ => Err(format!(
+            "no {what}: set {var} (`eval \"$(.ci/clusters)\"` starts one and prints it)"
+        )),
+    }
+}
+
+/// A fresh database on a 3-node Galera cluster: created through node 1, replicated to the
+/// others, dropped through node 1 when this value is dropped.
+#[derive(Debug)]
+pub struct GaleraDatabase {
+    /// The database's URL on each node, node 1 first.
+    pub urls: Vec<String>,
+    /// Its name.
+    pub name: String,
+}
+
+impl GaleraDatabase {
+    /// A new database on the cluster of `DBM_TEST_GALERA_URLS`, or `None` (after [`skip`]
+    /// said why) when the variable is not set.
+    ///
+    /// # Panics
+    ///
+    /// When the variable is missing and servers are required, it does not hold three URLs,
+    /// or the cluster refuses to create the database or does not replicate it within 30 s.
+    pub fn create_blocking() -> Option<Self> {
+        let nodes = match cluster_env(GALERA_ENV, "Galera cluster") {
+            Ok(value) => value,
+            Err(reason) => {
+                skip(&reason);
+                return None;
+            }
+        };
+        let nodes: Vec<String> = nodes.split(',').map(|u| u.trim().to_owned()).collect();
+        assert_eq!(
+            nodes.len(),
+            3,
+            "{GALERA_ENV} holds {} URLs; expected three, comma-separated",
+            nodes.len()
+        );
+        let name = next_name();
+        let quoted = Server::Mysql.quote(&name);
+        let statements = [
+            format!("DROP DATABASE IF EXISTS {quoted}"),
+            format!("CREATE DATABASE {quoted}"),
+        ];
+        if let Err(e) = run_admin(Server::Mysql, &nodes[0], &statements) {
+            panic!("could not create test database {name} on Galera node 1: {e}");
+        }
+        let urls: Vec<String> = nodes.iter().map(|n| with_database(n, &name)).collect();
+        for url in &urls {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            while run_admin(Server::Mysql, url, &["SELECT 1".to_owned()]).is_err() {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "test database {name} did not replicate to {url} within 30 s"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        }
+        Some(Self { urls, name })
+    }
+}
+
+impl Drop for GaleraDatabase {
+    fn drop(&mut self) {
+        let statement = format!(
+            "DROP DATABASE IF EXISTS {}",
+            Server::Mysql.quote(&self.name)
+        );
+        if run_admin(Server::Mysql, &self.urls[0], &[statement]).is_err() {
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: could not drop test database {}",
+                self.name
+            );
+        }
+    }
+}
+
+/// A fresh PostgreSQL database reached through PgBouncer in transaction mode: created on the
+/// server of `DBM_TEST_POSTGRES_URL` (which PgBouncer fronts) and dropped with this value.
+#[derive(Debug)]
+pub struct PgBouncerDatabase {
+    /// The database's URL through PgBouncer.
+    pub url: String,
+    /// The database on the server itself, reached directly.
+    pub direct: TestDatabase,
+}
+
+impl PgBouncerDatabase {
+    /// A new database behind the PgBouncer of `DBM_TEST_PGBOUNCER_URL`, or `None` (after
+    /// [`skip`] said why) when the variable or the PostgreSQL server is missing.
+    ///
+    /// # Panics
+    ///
+    /// When either is missing and servers are required, or the server refuses to create
+    /// the database.
+    pub fn create_blocking() -> Option<Self> {
+        let bouncer = match cluster_env(PGBOUNCER_ENV, "PgBouncer") {
+            Ok(url) => url,
+            Err(reason) => {
+                skip(&reason);
+                return None;
+            }
+        };
+        let direct = TestDatabase::create_blocking(Server::Postgres)?;
+        Some(Self {
+            url: with_database(&bouncer, &direct.name),
+            direct,
+        })
+    }
+}
+
+/// A new database name, `dbm_test_<pid>_<n>`.
+fn next_name() -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "dbm_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
 }
 
 /// The administrator URL of a test server: the environment, else a container, else `None`
@@ -269,6 +403,8 @@ fn run_admin(server: Server, url: &str, statements: &[String]) -> Result<(), Str
             Server::Postgres => {
                 let options: sqlx::postgres::PgConnectOptions =
                     url.parse().map_err(|e: sqlx::Error| e.to_string())?;
+                // PgBouncer refuses the startup parameter `extra_float_digits`.
+                let options = options.extra_float_digits(None);
                 let mut conn = options.connect().await.map_err(|e| e.to_string())?;
                 for statement in statements {
                     // Connections of other tests' leftovers would block DROP DATABASE.
@@ -379,6 +515,44 @@ mod tests {
             drop(db);
             assert!(!reachable(server, &url), "{url} is gone after drop");
         }
+    }
+
+    #[test]
+    fn a_galera_database_is_created_through_node_1_and_seen_on_every_node() {
+        let Some(db) = GaleraDatabase::create_blocking() else {
+            return;
+        };
+        let table = format!("{}.t", Server::Mysql.quote(&db.name));
+        run_admin(
+            Server::Mysql,
+            &db.urls[0],
+            &[format!("CREATE TABLE {table} (id INT PRIMARY KEY)")],
+        )
+        .expect("create on node 1");
+        for url in &db.urls {
+            assert!(reachable(Server::Mysql, url), "{url} holds the database");
+        }
+        // DDL runs in total order: the table is on node 3 once node 1 answered.
+        run_admin(
+            Server::Mysql,
+            &db.urls[2],
+            &[format!("SELECT * FROM {table}")],
+        )
+        .expect("the table replicated to node 3");
+    }
+
+    #[test]
+    fn a_pgbouncer_database_answers_through_the_pooler() {
+        let Some(db) = PgBouncerDatabase::create_blocking() else {
+            return;
+        };
+        assert!(db.url.ends_with(&db.direct.name), "{}", db.url);
+        assert_ne!(db.url, db.direct.url);
+        assert!(
+            reachable(Server::Postgres, &db.url),
+            "{} is reachable",
+            db.url
+        );
     }
 
     #[test]

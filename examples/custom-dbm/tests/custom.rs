@@ -56,6 +56,7 @@ fn database_state(dir: &Path) -> (Vec<String>, Vec<String>) {
         debug: false,
         password_env: None,
         root: dir.to_path_buf(),
+        cluster: Default::default(),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -197,6 +198,7 @@ fn the_embedded_seeder_fills_the_embedded_table() {
             debug: false,
             password_env: None,
             root: dir.path().to_path_buf(),
+            cluster: Default::default(),
         };
         let mut conn = SqliteStrictDriver
             .connect(&config, ConnectOptions::default())

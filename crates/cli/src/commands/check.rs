@@ -5,7 +5,9 @@
 //! given. Exit code 2 when any finding is an error; warnings alone exit 0.
 
 use dbm_core::check::{self, CheckOptions, Finding, Level};
+use dbm_core::config::LockStrategy;
 use dbm_core::dialect::DialectInfo;
+use dbm_core::migration::sql::SqlDialect;
 use serde_json::json;
 
 use crate::context::Context;
@@ -16,7 +18,7 @@ use crate::printer::{Printer, style};
 pub fn execute(ctx: &Context) -> CliResult<()> {
     let migrations = ctx.migrations()?;
     let printer = ctx.printer;
-    let (checked, unresolved) = dialects(ctx)?;
+    let (checked, unresolved, galera) = dialects(ctx)?;
     for note in &unresolved {
         printer.warn(note);
     }
@@ -24,6 +26,7 @@ pub fn execute(ctx: &Context) -> CliResult<()> {
     let options = CheckOptions {
         dialects: infos,
         applied: None,
+        galera,
     };
     let report = check::check(&migrations, &options);
     let errors = report.errors();
@@ -91,13 +94,17 @@ pub fn execute(ctx: &Context) -> CliResult<()> {
 /// their info, and a note for each connection whose driver could not be resolved.
 type Checked = Vec<(String, DialectInfo)>;
 
-fn dialects(ctx: &Context) -> CliResult<(Checked, Vec<String>)> {
+/// The dialects to check for, the notes about connections that could not be resolved, and
+/// whether a checked connection is a Galera cluster: a MySQL-family connection with
+/// `lock = "table"` (the check opens no connection, so it goes by the configuration).
+fn dialects(ctx: &Context) -> CliResult<(Checked, Vec<String>, bool)> {
     let connections = match &ctx.connection_flag {
         Some(_) => vec![ctx.connection()?.clone()],
         None => ctx.config.connections.values().cloned().collect(),
     };
     let mut dialects = Vec::new();
     let mut unresolved = Vec::new();
+    let mut galera = false;
     let chosen = ctx.connection().ok().map(|c| c.name.clone());
     for connection in &connections {
         // The chosen connection's driver is already resolved (the migration source needed it).
@@ -107,7 +114,12 @@ fn dialects(ctx: &Context) -> CliResult<(Checked, Vec<String>)> {
             ctx.driver_for(connection).map(|driver| driver.dialect())
         };
         match dialect {
-            Ok(dialect) => dialects.push((dialect.name().to_string(), dialect.info())),
+            Ok(dialect) => {
+                let info = dialect.info();
+                galera |= connection.cluster.lock == LockStrategy::Table
+                    && info.family.sql_dialect() == Some(SqlDialect::Mysql);
+                dialects.push((dialect.name().to_string(), info));
+            }
             Err(e) => unresolved.push(format!(
                 "connection `{}` is not checked for its dialect: {}",
                 connection.name,
@@ -117,7 +129,7 @@ fn dialects(ctx: &Context) -> CliResult<(Checked, Vec<String>)> {
     }
     dialects.sort_by(|a, b| a.0.cmp(&b.0));
     dialects.dedup_by(|a, b| a.0 == b.0);
-    Ok((dialects, unresolved))
+    Ok((dialects, unresolved, galera))
 }
 
 fn print_finding(printer: Printer, finding: &Finding) {

@@ -1,7 +1,6 @@
 //! `db:wipe`, `db:create`, `db:drop`.
 
 use dbm_core::driver::DropAllOptions;
-use dbm_core::migrator::Migrator;
 
 use crate::args::WipeArgs;
 use crate::context::Context;
@@ -12,8 +11,9 @@ use crate::printer::style;
 pub async fn wipe(ctx: &Context, args: &WipeArgs) -> CliResult<()> {
     ctx.guard_production(args.force, "wipe the database")?;
     let opened = ctx.open(false).await?;
-    let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), Vec::new())
-        .options(ctx.migrator_options(false, false));
+    let mut migrator = ctx
+        .migrator(opened, Vec::new(), ctx.migrator_options(false, false))
+        .await?;
     let options = DropAllOptions {
         drop_views: args.drop.drop_views,
         drop_types: args.drop.drop_types,

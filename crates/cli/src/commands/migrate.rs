@@ -181,13 +181,15 @@ pub async fn execute(
         Action::Run { .. } | Action::Refresh { .. } | Action::Fresh(..)
     );
     let opened = ctx.open(creates && !dry_run).await?;
+    let connection_name = opened.config.name.clone();
     let progress = Arc::new(Mutex::new(Progress::default()));
     let options = dbm_core::migrator::MigratorOptions {
         schema_dump,
         ..ctx.migrator_options(dry_run, apply.disable_locks)
     };
-    let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations)
-        .options(options)
+    let mut migrator = ctx
+        .migrator(opened, migrations, options)
+        .await?
         .on_event(render(printer, apply.compact_output, progress.clone()));
     let refuse_changed = ctx.config.is_production() && !apply.force;
     let run = RunOptions {
@@ -248,7 +250,7 @@ pub async fn execute(
                 ctx,
                 &reports,
                 apply.compact_output,
-                &opened.config.name,
+                &connection_name,
                 schema,
                 seeded,
             );
@@ -275,7 +277,7 @@ pub async fn execute(
         Err(error) => {
             if printer.json_mode() {
                 let done = progress.lock().map(|p| p.done.clone()).unwrap_or_default();
-                printer.json(&error_document(&opened.config.name, &error, done));
+                printer.json(&error_document(&connection_name, &error, done));
             }
             if apply.compact_output {
                 let count = progress.lock().map(|p| p.done.len()).unwrap_or_default();
@@ -317,9 +319,14 @@ async fn precheck(
     ctx: &Context,
     migrations: &[dbm_core::migration::Migration],
 ) -> CliResult<Vec<String>> {
-    let opened = ctx.open(false).await?;
+    let mut opened = ctx.open(false).await?;
+    let galera = ctx.lock_choice(&mut opened).await?.galera;
+    let options = dbm_core::migrator::MigratorOptions {
+        galera,
+        ..ctx.migrator_options(true, true)
+    };
     let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations.to_vec())
-        .options(ctx.migrator_options(true, true))
+        .options(options)
         .on_event(render(
             ctx.printer,
             false,

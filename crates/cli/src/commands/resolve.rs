@@ -1,6 +1,6 @@
 //! `migration:resolve`: records the truth about an interrupted migration.
 
-use dbm_core::migrator::{Migrator, Resolution};
+use dbm_core::migrator::Resolution;
 use dbm_core::repository::RowState;
 use serde_json::json;
 
@@ -20,8 +20,10 @@ pub async fn execute(ctx: &Context, args: &ResolveArgs) -> CliResult<()> {
     };
     let migrations = ctx.migrations()?;
     let opened = ctx.open(false).await?;
-    let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations)
-        .options(ctx.migrator_options(false, false));
+    let connection = opened.config.name.clone();
+    let mut migrator = ctx
+        .migrator(opened, migrations, ctx.migrator_options(false, false))
+        .await?;
     let result = migrator.resolve(&args.name, resolution).await;
     let closed = migrator.close().await;
     let resolved = result?;
@@ -29,7 +31,7 @@ pub async fn execute(ctx: &Context, args: &ResolveArgs) -> CliResult<()> {
     let printer = ctx.printer;
     if printer.json_mode() {
         printer.json(&json!({
-            "connection": opened.config.name,
+            "connection": connection,
             "status": "ok",
             "name": resolved.name,
             "was": resolved.was,

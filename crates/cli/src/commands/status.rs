@@ -4,17 +4,18 @@ use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use dbm_core::migration::Direction;
 use dbm_core::migrator::{State, StatusEntry, status_entries_with_dump};
 
-use crate::context::Context;
+use crate::context::{Context, LockChoice};
 use crate::error::{CliError, CliResult};
 use crate::printer::{json_time, style, table_time};
 
 /// Prints a table (or a JSON document) of every migration's state. Creates nothing. With
 /// `exit_code`, exits 1 when a migration is interrupted, else 3 when one is pending.
 pub async fn execute(ctx: &Context, exit_code: bool) -> CliResult<()> {
-    let (migrations, applied, opened) = ctx.load_and_read_applied().await?;
+    let (migrations, applied, mut opened) = ctx.load_and_read_applied().await?;
+    let lock = ctx.lock_choice(&mut opened).await?;
     let dump = ctx.schema_dump(None)?;
     let entries = status_entries_with_dump(&migrations, &applied, dump.as_ref());
-    print(ctx, &opened.config.name, &entries);
+    print(ctx, &opened.config.name, &entries, &lock);
     for entry in entries.iter().filter(|e| e.status == State::Interrupted) {
         ctx.printer.warn(&format!(
             "{} was interrupted: a dbm process stopped in the middle of it; `dbm migration:run` \
@@ -60,12 +61,13 @@ pub async fn execute(ctx: &Context, exit_code: bool) -> CliResult<()> {
     Ok(())
 }
 
-fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
+fn print(ctx: &Context, connection: &str, entries: &[StatusEntry], lock: &LockChoice) {
     let printer = ctx.printer;
     if printer.json_mode() {
         #[derive(serde::Serialize)]
         struct Document<'a> {
             connection: &'a str,
+            lock: &'a LockChoice,
             migrations: &'a [StatusEntry],
         }
         let entries: Vec<StatusEntry> = entries
@@ -77,12 +79,15 @@ fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
             .collect();
         printer.json(&Document {
             connection,
+            lock,
             migrations: &entries,
         });
         return;
     }
+    let lock_line = format!("Lock: {} ({})", lock.strategy.word(), lock.reason);
     if entries.is_empty() {
         printer.line("No migrations found");
+        printer.line(&lock_line);
         return;
     }
     let mut table = Table::new();
@@ -109,4 +114,5 @@ fn print(ctx: &Context, connection: &str, entries: &[StatusEntry]) {
         ]);
     }
     printer.line(&table.to_string());
+    printer.line(&lock_line);
 }

@@ -41,6 +41,7 @@ impl Holder {
             debug: false,
             password_env: None,
             root: project.path().to_path_buf(),
+            cluster: Default::default(),
         };
         let mut conn = runtime
             .block_on(SqliteDriver.connect(

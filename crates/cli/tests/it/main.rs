@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod check;
+mod clusters;
 mod commands;
 mod concurrency;
 mod conformance;

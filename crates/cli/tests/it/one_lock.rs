@@ -142,6 +142,7 @@ async fn connect(root: &std::path::Path) -> Box<dyn Connection> {
         debug: false,
         password_env: None,
         root: root.to_path_buf(),
+        cluster: Default::default(),
     };
     let options = ConnectOptions {
         create: true,

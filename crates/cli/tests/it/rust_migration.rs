@@ -58,6 +58,7 @@ fn config(root: &std::path::Path) -> ConnectionConfig {
         debug: false,
         password_env: None,
         root: root.to_path_buf(),
+        cluster: Default::default(),
     }
 }
 

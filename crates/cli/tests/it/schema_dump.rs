@@ -269,6 +269,7 @@ fn introspect(project: &Project, driver: &str, url: &str) -> Catalog {
         debug: false,
         password_env: None,
         root: project.path().to_path_buf(),
+        cluster: Default::default(),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

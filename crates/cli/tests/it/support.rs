@@ -161,6 +161,7 @@ impl Project {
                 debug: false,
                 password_env: None,
                 root: self.path().to_path_buf(),
+                cluster: Default::default(),
             };
             let mut conn = SqliteDriver
                 .connect(

@@ -59,6 +59,9 @@ pub struct CheckOptions {
     /// the model without findings and only the others are checked. `None` checks every
     /// migration from an empty schema.
     pub applied: Option<Vec<String>>,
+    /// The connection is a Galera cluster: a table without a primary key is a warning
+    /// (Galera does not replicate its rows reliably; `innodb_force_primary_key` rejects it).
+    pub galera: bool,
 }
 
 /// Checks `migrations` (in run order); see the [module documentation](self).
@@ -118,6 +121,9 @@ pub fn check(migrations: &[Migration], options: &CheckOptions) -> CheckReport {
             }
             MigrationBody::Schema { up, down } => {
                 report.checked += 1;
+                if options.galera {
+                    checker.galera_primary_keys(migration, up);
+                }
                 let sql = |op: &Operation| matches!(op, Operation::Sql(_));
                 if up.iter().chain(down.iter().flatten()).any(sql) {
                     report.unchecked.push(migration.name.clone());
@@ -163,6 +169,37 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// On Galera, a warning for each table `up` creates without a primary key.
+    fn galera_primary_keys(&mut self, migration: &Migration, up: &[Operation]) {
+        for (index, op) in up.iter().enumerate() {
+            let Operation::CreateTable(table) = op else {
+                continue;
+            };
+            let keyed = !table.primary_key.is_empty()
+                || table
+                    .columns
+                    .iter()
+                    .any(|c| c.primary || c.column_type.is_increments());
+            if keyed {
+                continue;
+            }
+            self.push(
+                migration,
+                Level::Warning,
+                Rule::GaleraPrimaryKey,
+                Some(format!("up[{index}]")),
+                format!(
+                    "table `{}` has no primary key: Galera does not replicate the rows of such \
+                     a table reliably, and `innodb_force_primary_key` rejects it",
+                    table.name
+                ),
+                "add a primary key: an `increments` column, `primary = true` on a column, or \
+                 `primary_key = [...]`"
+                    .into(),
+            );
+        }
+    }
+
     fn push(
         &mut self,
         migration: &Migration,

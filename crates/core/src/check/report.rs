@@ -45,6 +45,8 @@ pub enum Rule {
     /// A template not filled in: an `alter_table` that changes nothing, a `.sql` file with
     /// no statement.
     Unfinished,
+    /// A table without a primary key, on a Galera cluster.
+    GaleraPrimaryKey,
 }
 
 impl Rule {
@@ -64,6 +66,7 @@ impl Rule {
             Self::DuplicateName => "duplicate-name",
             Self::DuplicateTimestamp => "duplicate-timestamp",
             Self::Unfinished => "unfinished",
+            Self::GaleraPrimaryKey => "galera-primary-key",
         }
     }
 }

@@ -41,6 +41,7 @@ fn dialects(names: &[&str]) -> CheckOptions {
             .map(|d| DialectInfo::of_family(Family::from_name(d).expect("a family name")))
             .collect(),
         applied: None,
+        galera: false,
     }
 }
 
@@ -475,6 +476,7 @@ fn with_applied_migrations_only_the_pending_ones_are_checked() {
             "database/migrations/1_roles".into(),
             "database/migrations/2_again".into(),
         ]),
+        galera: false,
     };
     assert_eq!(
         check(&migrations, &options).findings,
@@ -485,6 +487,7 @@ fn with_applied_migrations_only_the_pending_ones_are_checked() {
     let options = CheckOptions {
         dialects: vec![DialectInfo::sqlite()],
         applied: Some(vec!["database/migrations/0_gone".into()]),
+        galera: false,
     };
     let report = check(&[toml("3_users", USERS)], &options);
     assert_eq!(
@@ -496,6 +499,7 @@ fn with_applied_migrations_only_the_pending_ones_are_checked() {
     let options = CheckOptions {
         dialects: vec![DialectInfo::sqlite()],
         applied: Some(Vec::new()),
+        galera: false,
     };
     assert_eq!(
         summary(&check(&[toml("3_users", USERS)], &options))[0].0,
@@ -555,6 +559,7 @@ fn uncertainty_names_its_reason_and_skips_the_down_comparison() {
     let options = CheckOptions {
         dialects: vec![DialectInfo::sqlite()],
         applied: Some(vec!["database/migrations/0_gone".into()]),
+        galera: false,
     };
     let with_down = format!("{USERS}\n[[down]]\ndrop_table = \"users\"\n");
     let report = check(&[toml("3_users", &with_down)], &options);
@@ -647,6 +652,7 @@ fn cockroach() -> CheckOptions {
             ..DialectInfo::postgres()
         }],
         applied: None,
+        galera: false,
     }
 }
 
@@ -695,6 +701,7 @@ fn an_ansi_dialect_takes_only_default_entries() {
     let options = CheckOptions {
         dialects: vec![DialectInfo::ansi()],
         applied: None,
+        galera: false,
     };
     let text =
         "[[up]]\nsql = { postgres = \"SELECT 1\" }\n[[down]]\nsql = { default = \"SELECT 1\" }\n";

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,66 @@ pub struct ConnectionConfig {
     pub password_env: Option<String>,
     /// The project root: drivers resolve relative SQLite paths against it.
     pub root: PathBuf,
+    /// How the migration lock is taken and whether a pooler is in front (`lock`,
+    /// `lock_lease`, `pooler`).
+    #[serde(default)]
+    pub cluster: ClusterConfig,
+}
+
+/// How a connection's migration lock is taken (`lock = "..."`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LockStrategy {
+    /// `table` on a Galera cluster or behind a transaction pooler, `advisory` otherwise
+    /// (the default).
+    #[default]
+    Auto,
+    /// The database's own lock: a PostgreSQL advisory lock, MySQL's `GET_LOCK`, SQLite's
+    /// file lock.
+    Advisory,
+    /// A lease row in `<table>_lock`, renewed while the holder works.
+    Table,
+    /// No lock (as `--disable-locks`).
+    None,
+}
+
+impl LockStrategy {
+    /// The word written in the config and shown by `migration:status`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Advisory => "advisory",
+            Self::Table => "table",
+            Self::None => "none",
+        }
+    }
+}
+
+/// The default of `lock_lease`.
+pub const DEFAULT_LOCK_LEASE: Duration = Duration::from_secs(30);
+
+/// A connection's lock and pooler settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterConfig {
+    /// The lock strategy (`lock`).
+    pub lock: LockStrategy,
+    /// How long a lease of the `table` strategy lasts without renewal (`lock_lease`): a run
+    /// that died holding it blocks the next one at most this long.
+    pub lock_lease: Duration,
+    /// Whether a transaction pooler such as PgBouncer is in front of the database
+    /// (`pooler`): `true` there is, `false` there is none, unset (`None`) the driver finds
+    /// out.
+    pub pooler: Option<bool>,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        Self {
+            lock: LockStrategy::Auto,
+            lock_lease: DEFAULT_LOCK_LEASE,
+            pooler: None,
+        }
+    }
 }
 
 impl ConnectionConfig {
@@ -97,6 +158,7 @@ impl fmt::Debug for ConnectionConfig {
             .field("debug", &self.debug)
             .field("password_env", &self.password_env)
             .field("root", &self.root)
+            .field("cluster", &self.cluster)
             .finish()
     }
 }
@@ -127,6 +189,7 @@ mod tests {
             debug: false,
             password_env: password_env.map(str::to_owned),
             root: PathBuf::from("/app"),
+            cluster: ClusterConfig::default(),
         }
     }
 

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use figment::Figment;
 use figment::providers::Serialized;
 
-use super::raw::{RawProfile, check_driver_names, check_schema, check_table_name};
+use super::raw::{
+    RawProfile, check_driver_names, check_lock_lease, check_schema, check_table_name,
+};
 use super::redact::redact_in_text;
 use super::render::{Location, render_one};
 use super::{CONFIG_KEYS, LoadOptions};
@@ -185,6 +187,7 @@ fn validate_profile(label: &str, profile: &str, table: &toml::Table) -> Result<(
     let locate = |key: &str| format!("{label}: key `{key}` in profile [{profile}]");
     check_driver_names(&raw, &locate)?;
     check_table_name(&raw, &locate)?;
+    check_lock_lease(&raw, &locate)?;
     check_schema(&raw, &locate)
 }
 

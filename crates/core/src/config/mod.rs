@@ -100,7 +100,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-pub use connection::ConnectionConfig;
+pub use connection::{ClusterConfig, ConnectionConfig, DEFAULT_LOCK_LEASE, LockStrategy};
 pub use duration::parse_duration;
 pub use redact::{redact_in_text, redact_url};
 pub use schema::{
@@ -109,7 +109,7 @@ pub use schema::{
 
 use env::{env_provider, env_var_name, resolve_environment, select_environment};
 use file::{Located, NO_PROJECT, check_file, display_path, locate_project, read_file};
-use raw::{RawProfile, check_driver_names, check_schema, check_table_name};
+use raw::{RawProfile, check_driver_names, check_lock_lease, check_schema, check_table_name};
 use render::render_merged_error;
 
 /// The keys a profile may hold; also the top-level keys environment variables may set.
@@ -296,6 +296,7 @@ impl Config {
             .map_err(|e| render_merged_error(e, label.as_deref()))?;
         check_driver_names(&raw, &|key| env_var_name(key))?;
         check_table_name(&raw, &|key| env_var_name(key))?;
+        check_lock_lease(&raw, &|key| env_var_name(key))?;
         check_schema(&raw, &|key| env_var_name(key))?;
 
         let source = label.as_deref().unwrap_or("environment variables");
@@ -328,6 +329,13 @@ impl Config {
                 password_env: raw_connection.password_env,
                 root: root.clone(),
                 name: name.clone(),
+                cluster: ClusterConfig {
+                    lock: raw_connection.lock.unwrap_or_default(),
+                    lock_lease: raw_connection
+                        .lock_lease
+                        .map_or(DEFAULT_LOCK_LEASE, |t| t.0),
+                    pooler: raw_connection.pooler,
+                },
             };
             connections.insert(name, connection);
         }
@@ -395,6 +403,7 @@ impl Config {
             debug: false,
             password_env: None,
             root: cwd.to_path_buf(),
+            cluster: Default::default(),
         };
         Config {
             root: cwd.to_path_buf(),

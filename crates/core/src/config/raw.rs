@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::connection::LockStrategy;
 use super::duration::DurationText;
 use super::schema::{DatetimeCrate, DecimalCrate, JsonCrate, SchemaConfig, UuidCrate};
 use super::{
@@ -95,6 +96,12 @@ pub(super) struct RawConnection {
     pub(super) debug: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) password_env: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) lock: Option<LockStrategy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) lock_lease: Option<DurationText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) pooler: Option<bool>,
 }
 
 /// The `migrations` table as written.
@@ -142,6 +149,9 @@ impl RawProfile {
                     url: Some(DEFAULT_URL.to_owned()),
                     debug: None,
                     password_env: None,
+                    lock: None,
+                    lock_lease: None,
+                    pooler: None,
                 },
             )])),
             migrations: Some(RawMigrations {
@@ -228,6 +238,25 @@ pub(super) fn check_schema(raw: &RawProfile, locate: &dyn Fn(&str) -> String) ->
                     "the Rust type is empty; expected a type such as \"String\"".to_owned(),
                 );
             }
+        }
+    }
+    Ok(())
+}
+
+/// The shortest `lock_lease`: the holder renews its lease every third of it, so shorter
+/// leases expire under a busy database.
+const MIN_LOCK_LEASE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Checks each connection's `lock_lease`: at least [`MIN_LOCK_LEASE`]; `locate` turns a key
+/// path into the start of the message.
+pub(super) fn check_lock_lease(raw: &RawProfile, locate: &dyn Fn(&str) -> String) -> Result<()> {
+    for (name, connection) in raw.connections.iter().flatten() {
+        if let Some(lease) = connection.lock_lease.filter(|l| l.0 < MIN_LOCK_LEASE) {
+            return Err(Error::config(format!(
+                "{}: a lease of {} is too short; expected at least \"1s\", such as \"30s\"",
+                locate(&format!("connections.{name}.lock_lease")),
+                humantime::format_duration(lease.0)
+            )));
         }
     }
     Ok(())
@@ -330,6 +359,52 @@ mod tests {
                 "{message}"
             );
             assert!(message.contains("reserved"), "{message}");
+        });
+    }
+
+    #[test]
+    fn lock_settings_are_read_per_connection_and_bad_ones_name_the_key() {
+        jailed(|_| {
+            let file = "[default.connections.pg]\ndriver = \"postgres\"\nurl = \"postgres://h/db\"\n\
+                        lock = \"table\"\nlock_lease = \"2s\"\npooler = true\n\
+                        [default.connections.my]\ndriver = \"mysql\"\nurl = \"mysql://h/db\"\n";
+            let dir = project(&[("config/database.toml", file)]);
+            let config = crate::config::Config::load(&crate::config::test_support::options(
+                dir.path(),
+                None,
+            ))
+            .expect("loads");
+            let pg = &config.connections["pg"].cluster;
+            assert_eq!(pg.lock, crate::config::LockStrategy::Table);
+            assert_eq!(pg.lock_lease, std::time::Duration::from_secs(2));
+            assert_eq!(pg.pooler, Some(true));
+            assert_eq!(
+                config.connections["my"].cluster,
+                crate::config::ClusterConfig::default()
+            );
+
+            for (line, expected) in [
+                ("lock = \"gossip\"", "auto, advisory, table, none"),
+                ("lock_lease = \"0s\"", "too short"),
+                ("lock_lease = \"soon\"", "a duration such as"),
+                ("pooler = \"yes\"", "a boolean"),
+            ] {
+                let file = format!(
+                    "[default.connections.pg]\ndriver = \"postgres\"\nurl = \"postgres://h/db\"\n{line}\n"
+                );
+                let dir = project(&[("config/database.toml", &file)]);
+                let message = load_error(dir.path(), None);
+                assert!(
+                    message.starts_with("config/database.toml"),
+                    "{line}: {message}"
+                );
+                let key = line.split(' ').next().unwrap_or_default();
+                assert!(
+                    message.contains(&format!("connections.pg.{key}")),
+                    "{line}: {message}"
+                );
+                assert!(message.contains(expected), "{line}: {message}");
+            }
         });
     }
 

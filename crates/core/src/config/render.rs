@@ -126,7 +126,7 @@ mod tests {
             assert_eq!(
                 message,
                 "config/database.toml: unknown key `connections.pg.ur` in profile [default]; \
-                 expected one of: driver, url, debug, password_env"
+                 expected one of: driver, url, debug, password_env, lock, lock_lease, pooler"
             );
         });
     }

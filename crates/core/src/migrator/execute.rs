@@ -38,6 +38,11 @@ impl Migrator {
             self.restore_foreign_keys(rebuilds_any).await;
             return Err(e.into());
         }
+        if whole_batch && let Err(e) = self.fence().await {
+            let _ = self.conn.rollback().await;
+            self.restore_foreign_keys(rebuilds_any).await;
+            return Err(e);
+        }
         let mut result = Ok(());
         // In an all-or-nothing batch a migration is applied only once the batch commits:
         // its `Finished` event waits for the commit and is dropped by a rollback.
@@ -288,6 +293,17 @@ impl Migrator {
         Ok(Some(statements))
     }
 
+    /// Inside a transaction just begun: the lease's fence ([`LeaseLock::fence`]), when the
+    /// lock is a lease and the dialect has one.
+    ///
+    /// [`LeaseLock::fence`]: super::lease::LeaseLock::fence
+    async fn fence(&mut self) -> Result<()> {
+        if let Some(sql) = self.lease.as_ref().and_then(|lease| lease.fence()) {
+            self.conn.execute(&sql).await?;
+        }
+        Ok(())
+    }
+
     /// Applies a migration as one script: `BEGIN`, its statements, its tracking row,
     /// `COMMIT` ([`Dialect::scripted_transactions`](crate::Dialect::scripted_transactions)).
     async fn execute_script(
@@ -305,6 +321,9 @@ impl Migrator {
         let count = statements.len();
         let mut script = Vec::with_capacity(count + 3);
         script.push("BEGIN".to_string());
+        let fence = self.lease.as_ref().and_then(|lease| lease.fence());
+        let fenced = fence.is_some();
+        script.extend(fence);
         script.extend(statements);
         script.push(record);
         script.push("COMMIT".to_string());
@@ -316,7 +335,8 @@ impl Migrator {
         {
             tracing::warn!("rollback failed: {rollback}");
         }
-        let statement = (1..=count)
+        let first = 1 + usize::from(fenced);
+        let statement = (first..first + count)
             .contains(&failure.index)
             .then(|| script[failure.index].clone());
         Err(wrap(
@@ -406,6 +426,11 @@ impl Migrator {
                 .begin()
                 .await
                 .map_err(|e| wrap(&migration.name, None, e.into()))?;
+            if transactional {
+                self.fence()
+                    .await
+                    .map_err(|e| wrap(&migration.name, None, e))?;
+            }
         }
         let work = async {
             if !fake {

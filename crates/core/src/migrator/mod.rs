@@ -19,8 +19,10 @@ use serde::Serialize;
 
 mod execute;
 mod interrupted;
+mod lease;
 
 pub use interrupted::{Resolution, Resolved};
+pub use lease::{Lease, lock_table, lock_table_name};
 
 use crate::check::{self, CheckOptions, Level};
 use crate::config::TransactionMode;
@@ -49,6 +51,12 @@ pub struct MigratorOptions {
     /// database whose tracking table is missing or empty, and the migrations it covers whose
     /// files are gone are [`State::Squashed`].
     pub schema_dump: Option<SchemaDump>,
+    /// A transaction pooler is in front of the database: a migration that opts out of its
+    /// transaction is refused, since its statements may run on different server sessions.
+    pub pooler: bool,
+    /// The connection is a Galera cluster: the checks warn about tables without a primary
+    /// key.
+    pub galera: bool,
 }
 
 impl Default for MigratorOptions {
@@ -60,6 +68,8 @@ impl Default for MigratorOptions {
             disable_locks: false,
             dry_run: false,
             schema_dump: None,
+            pooler: false,
+            galera: false,
         }
     }
 }
@@ -238,6 +248,7 @@ pub struct Migrator {
     migrations: Vec<Migration>,
     options: MigratorOptions,
     listener: Box<dyn FnMut(&Event) + Send>,
+    lease: Option<lease::LeaseLock>,
 }
 
 /// [`status_entries`], with the applied rows whose file is gone and whose name `dump` covers
@@ -321,7 +332,16 @@ impl Migrator {
             migrations,
             options: MigratorOptions::default(),
             listener: Box::new(|_| {}),
+            lease: None,
         }
+    }
+
+    /// Takes the lock as a lease row in `<table>_lock` (the `table` strategy) instead of the
+    /// connection's own lock; `conn` is a second connection to the same database, which
+    /// claims, renews and releases the lease while the first one migrates.
+    pub fn lease(mut self, lease: Lease, conn: Box<dyn Connection>) -> Self {
+        self.lease = Some(lease::LeaseLock::new(lease, self.dialect.clone(), conn));
+        self
     }
 
     /// Sets the options.
@@ -341,9 +361,14 @@ impl Migrator {
         self.conn.as_mut()
     }
 
-    /// Closes the connection.
+    /// Closes the connection (and the lease's).
     pub async fn close(self) -> Result<()> {
-        Ok(self.conn.close().await?)
+        let leased = match self.lease {
+            Some(lease) => lease.close().await,
+            None => Ok(()),
+        };
+        self.conn.close().await?;
+        leased
     }
 
     fn emit(&mut self, event: Event) {
@@ -375,7 +400,11 @@ impl Migrator {
         let start = Instant::now();
         let mut told = false;
         loop {
-            if self.conn.try_lock(&self.options.table).await? {
+            let taken = match &mut self.lease {
+                Some(lease) => lease.try_lock().await?,
+                None => self.conn.try_lock(&self.options.table).await?,
+            };
+            if taken {
                 return Ok(true);
             }
             if start.elapsed() >= self.options.lock_timeout {
@@ -397,10 +426,17 @@ impl Migrator {
         if !held {
             return result;
         }
-        let released = self.conn.unlock(&self.options.table).await;
+        let released = match &mut self.lease {
+            Some(lease) => lease.unlock().await,
+            None => self
+                .conn
+                .unlock(&self.options.table)
+                .await
+                .map_err(Error::from),
+        };
         match (result, released) {
             (Ok(value), Ok(())) => Ok(value),
-            (Ok(_), Err(e)) => Err(e.into()),
+            (Ok(_), Err(e)) => Err(e),
             (Err(e), _) => Err(e),
         }
     }
@@ -489,6 +525,9 @@ impl Migrator {
         for message in out_of_order {
             self.emit(Event::Warning { message });
         }
+        if !options.fake {
+            self.refuse_outside_transaction(&pending)?;
+        }
         if !dry_run {
             let conn = self.conn.as_mut();
             Repository::new(&self.options.table, self.dialect.as_ref())
@@ -550,6 +589,7 @@ impl Migrator {
         let options = CheckOptions {
             dialects: vec![self.dialect.info()],
             applied,
+            galera: self.options.galera,
         };
         let report = check::check(&self.migrations, &options);
         for finding in &report.findings {
@@ -626,6 +666,7 @@ impl Migrator {
             let steps = migration.steps(Direction::Down)?;
             plans.push((migration.clone(), steps));
         }
+        self.refuse_outside_transaction(plans.iter().map(|(m, _)| m))?;
         for message in warnings {
             self.emit(Event::Warning { message });
         }
@@ -707,6 +748,13 @@ impl Migrator {
     pub async fn drop_all(&mut self, options: &DropAllOptions) -> Result<DropSummary> {
         let held = self.acquire().await?;
         let result = self.conn.drop_all(options).await.map_err(Error::from);
+        // The lease table went with every other table.
+        if held
+            && result.is_ok()
+            && let Some(lease) = &mut self.lease
+        {
+            lease.forget().await?;
+        }
         self.release(held, result).await
     }
 
@@ -722,6 +770,36 @@ impl Migrator {
             .iter()
             .filter(|m| !applied.iter().any(|a| a.name == m.name) && !dumped.contains(&m.name))
             .try_for_each(|m| m.refuse_unfinished(Direction::Up))
+    }
+
+    /// Behind a transaction pooler, refuses to run any of `migrations` that opts out of its
+    /// transaction, before anything runs.
+    fn refuse_outside_transaction<'m>(
+        &self,
+        migrations: impl IntoIterator<Item = &'m Migration>,
+    ) -> Result<()> {
+        if !self.options.pooler {
+            return Ok(());
+        }
+        let outside: Vec<&str> = migrations
+            .into_iter()
+            .filter(|m| !m.transaction)
+            .map(|m| m.name.as_str())
+            .collect();
+        if outside.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Refused {
+            message: format!(
+                "{} opt{} out of a transaction (`-- dbm:no-transaction` or `transaction = \
+                 false`), but a transaction pooler is in front of the database: outside a \
+                 transaction its statements may run on different server connections. Run \
+                 {} through a direct connection to the server (nothing was changed)",
+                outside.join(", "),
+                if outside.len() == 1 { "s" } else { "" },
+                if outside.len() == 1 { "it" } else { "them" }
+            ),
+        })
     }
 
     /// A composite operation cannot plan its run without doing its first step.
@@ -747,6 +825,7 @@ impl Migrator {
     pub async fn refresh(&mut self, options: RunOptions) -> Result<(Report, Report)> {
         self.refuse_dry_run("refresh")?;
         self.refuse_unfinished(&[])?;
+        self.refuse_outside_transaction(&self.migrations)?;
         let held = self.acquire().await?;
         let result = async {
             let down = self.rollback_locked(RollbackTarget::AfterBatch(0)).await?;
@@ -768,9 +847,14 @@ impl Migrator {
     pub async fn fresh(&mut self, drop: &DropAllOptions, options: RunOptions) -> Result<Report> {
         self.refuse_dry_run("fresh")?;
         self.refuse_unfinished(&[])?;
+        self.refuse_outside_transaction(&self.migrations)?;
         let held = self.acquire().await?;
         let result = async {
             let summary = self.conn.drop_all(drop).await?;
+            // The lease table went with every other table.
+            if held && let Some(lease) = &mut self.lease {
+                lease.rehold().await?;
+            }
             self.emit(Event::Dropped { summary });
             self.run_locked(options).await
         }

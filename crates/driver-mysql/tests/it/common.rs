@@ -31,6 +31,7 @@ pub fn config(url: &str) -> ConnectionConfig {
         debug: false,
         password_env: None,
         root: PathBuf::from("."),
+        cluster: Default::default(),
     }
 }
 

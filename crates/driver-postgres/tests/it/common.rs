@@ -24,6 +24,7 @@ pub fn config(url: &str) -> ConnectionConfig {
         debug: false,
         password_env: None,
         root: ".".into(),
+        cluster: Default::default(),
     }
 }
 

@@ -17,6 +17,7 @@ pub fn config(url: &str, root: &Path) -> ConnectionConfig {
         debug: false,
         password_env: None,
         root: root.to_path_buf(),
+        cluster: Default::default(),
     }
 }
 

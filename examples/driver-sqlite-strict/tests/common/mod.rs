@@ -25,6 +25,7 @@ pub fn config(root: &Path, url: &str) -> ConnectionConfig {
         debug: false,
         password_env: None,
         root: root.to_path_buf(),
+        cluster: Default::default(),
     }
 }
 

@@ -164,6 +164,7 @@ impl Db {
             debug: false,
             password_env: None,
             root: self.project.path().to_path_buf(),
+            cluster: Default::default(),
         };
         let conn = runtime
             .block_on(driver.connect(

@@ -15,7 +15,7 @@ use dbm_test_support::{Server, TestDatabase, first_program, have_program};
 use crate::support::Project;
 
 /// The corpus files of one dialect folder, sorted: (file name, text).
-fn corpus(dialect: &str) -> Vec<(String, String)> {
+pub(crate) fn corpus(dialect: &str) -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../corpus")
         .join(dialect);
@@ -77,7 +77,7 @@ fn run(cmd: &mut Command, stdin: Option<&Path>) -> String {
 }
 
 /// A project whose migrations are the corpus files and whose default connection is `url`.
-fn project(files: &[(String, String)], driver: &str, url: &str) -> Project {
+pub(crate) fn project(files: &[(String, String)], driver: &str, url: &str) -> Project {
     let project = Project::new();
     project.write(
         "config/database.toml",

@@ -170,7 +170,7 @@ fn a_definition_the_database_cannot_give_back_fails_the_whole_dump() {
         .expect_err("refused")
         .to_string();
     assert!(
-        error.contains("2 objects: view active_users, trigger users_touch"),
+        error.contains("2 objects of the database: view active_users, trigger users_touch"),
         "{error}"
     );
 }
@@ -396,6 +396,32 @@ fn postgres_dump_loads_into_an_empty_database_with_the_same_schema_and_status() 
 #[test]
 fn mariadb_dump_loads_into_an_empty_database_with_the_same_schema_and_status() {
     round_trip(Some(Server::Mysql));
+}
+
+/// The PostgreSQL corpus (`corpus/postgres`): run, dump, load into an empty database; the
+/// same catalog, status and `pg_dump --schema-only`.
+#[test]
+fn postgres_corpus_dump_round_trips() {
+    let Some(a) = TestDatabase::create_blocking(Server::Postgres) else {
+        return;
+    };
+    let Some(b) = TestDatabase::create_blocking(Server::Postgres) else {
+        return;
+    };
+    let files = crate::corpus::corpus("postgres");
+    let project = crate::corpus::project(&files, "postgres", &a.url);
+    let pair = Pair {
+        driver: "postgres",
+        a: a.url.clone(),
+        b: b.url.clone(),
+        dbs: Vec::new(),
+    };
+    ok_at(&project, &pair.a, &["-q", "migration:run"]);
+    ok_at(&project, &pair.a, &["schema:dump"]);
+    let out = ok_at(&project, &pair.b, &["migration:run"]);
+    assert!(out.contains("loaded schema dump"), "{out}");
+    assert!(out.contains("Already up to date"), "{out}");
+    assert_same(&project, &pair, &[a, b]);
 }
 
 /// Dump with `--prune`, then `migration:fresh` on an empty database; a migration added

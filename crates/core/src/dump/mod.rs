@@ -5,7 +5,8 @@
 //! [`render`] writes, in dependency order: enum types, the tracking tables as this dbm
 //! creates them ([`Dialect::tracking_table`]), the other tables (with their primary keys, and
 //! the constraints a dialect writes inside `CREATE TABLE`), indexes and unique constraints,
-//! foreign keys, views, routines and triggers (from the definitions the database gave back),
+//! foreign keys, routines, views and triggers (from the definitions the database gave back:
+//! routines first, so a view may call a function),
 //! then `INSERT`s restoring `dbm_schema` and `dbm_schema_versions`. Each part goes through a
 //! `dump_*` hook of [`Dialect`] whose default is a function of this module, so a dialect
 //! overrides only what its database writes differently.
@@ -145,11 +146,12 @@ pub struct SchemaDump {
 pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows) -> Result<String> {
     refuse_unreadable(catalog)?;
     let versions = versions_table(&tracking.table);
-    let tables: Vec<&TableInfo> = catalog
+    let mut tables: Vec<&TableInfo> = catalog
         .tables
         .iter()
         .filter(|t| t.name != tracking.table && t.name != versions.name)
         .collect();
+    tables.sort_by_key(|t| partition_depth(catalog, t));
     let staged = |stage: Stage| {
         catalog
             .objects
@@ -197,10 +199,10 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
         }
     }
     let definitions = catalog
-        .views
+        .routines
         .iter()
-        .map(|v| &v.create_sql)
-        .chain(catalog.routines.iter().map(|r| &r.create_sql))
+        .map(|r| &r.create_sql)
+        .chain(catalog.views.iter().map(|v| &v.create_sql))
         .chain(catalog.triggers.iter().map(|t| &t.create_sql));
     statements.extend(definitions.flatten().map(|sql| definition(sql)));
     statements.extend(staged(Stage::Definitions));
@@ -219,6 +221,24 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
     out.truncate(out.trim_end().len());
     out.push('\n');
     Ok(out)
+}
+
+/// How many parents are above `table` (0 for a table that is no partition), so a stable
+/// sort puts every partition after its parent.
+fn partition_depth(catalog: &Catalog, table: &TableInfo) -> usize {
+    let mut depth = 0;
+    let mut parent = table.partition_of.as_deref();
+    while let Some(name) = parent
+        && depth < catalog.tables.len()
+    {
+        depth += 1;
+        parent = catalog
+            .tables
+            .iter()
+            .find(|t| t.name == name)
+            .and_then(|t| t.partition_of.as_deref());
+    }
+    depth
 }
 
 /// Fails with the list of what the catalog could not describe and of the views, routines,

@@ -424,6 +424,34 @@ fn postgres_corpus_dump_round_trips() {
     assert_same(&project, &pair, &[a, b]);
 }
 
+/// A PostgreSQL table the catalog cannot describe (one inheriting from another) makes the
+/// dump refuse, name it, and write nothing.
+#[test]
+fn postgres_dump_refuses_what_the_catalog_cannot_describe() {
+    let project = demo_project();
+    project.write(
+        "database/migrations/1732540000005_create_inherited.sql",
+        "-- dbm:up\n\
+         CREATE TABLE events (id integer, at timestamptz);\n\
+         CREATE TABLE login_events (ip inet) INHERITS (events);\n\
+         -- dbm:down\n\
+         DROP TABLE login_events;\n\
+         DROP TABLE events;\n",
+    );
+    let Some(pair) = pair(Some(Server::Postgres), &project) else {
+        return;
+    };
+    configure(&project, &pair);
+    ok_at(&project, &pair.a, &["migration:run"]);
+    let (code, stdout, stderr) = dbm_at(&project, &pair.a, &["schema:dump"]);
+    assert_ne!(code, 0, "{stdout}");
+    assert!(
+        stderr.contains("1 object of the database: table login_events inherits from events"),
+        "{stderr}"
+    );
+    assert!(!project.path().join("database/schema").exists());
+}
+
 /// Dump with `--prune`, then `migration:fresh` on an empty database; a migration added
 /// after the dump runs after it loads; rolling back past the dump exits 2.
 fn prune_then_fresh(server: Option<Server>) {

@@ -2,26 +2,41 @@
 //! (`current_schema()`, the first existing schema of the `search_path`), one query per kind.
 //!
 //! - tables: ordinary and partitioned tables, the tracking tables included, sorted by name,
-//!   with their comments (`obj_description`);
+//!   with their comments (`obj_description`); a partition names its parent (`partition_of`);
+//!   a partitioned, partition, unlogged table or one with storage options has its whole
+//!   `create_sql` (rendered from its columns, or `PARTITION OF`, with `PARTITION BY`
+//!   (`pg_get_partkeydef`), `UNLOGGED`, `WITH (...)` and its comments);
 //! - columns in order, `data_type` as `format_type` prints it (`integer`,
 //!   `character varying(30)`, `numeric(8,2)`, `timestamp with time zone`, an enum type's
-//!   name), nullability, the default's text as `pg_get_expr` prints it (`'x'::character
-//!   varying`, `CURRENT_TIMESTAMP`); an identity column has no default. `auto_increment` is
-//!   true for an identity column and for a `serial` one (a column that owns the sequence its
-//!   default draws from); the comment is `col_description`;
+//!   name), with `COLLATE` when not the type's, nullability, the default's text as
+//!   `pg_get_expr` prints it (`'x'::character varying`, `CURRENT_TIMESTAMP`); an identity
+//!   column has no default, and its kind and non-default options; a generated column its
+//!   expression and no default. `auto_increment` is true for an identity column and for a
+//!   `serial` one (a column that owns the sequence its default draws from, exactly as
+//!   `serial` makes it); the comment is `col_description`;
 //! - the primary key's columns;
 //! - indexes (name, key columns or expressions in parentheses, unique, the partial index's
-//!   predicate as `pg_get_expr` prints it), except the primary key's own index; the index of a
-//!   `UNIQUE` constraint is reported with `constraint = true`;
+//!   predicate as `pg_get_expr` prints it), except the primary key's own index, exclusion
+//!   constraints' and a partition's inherited ones; the index of a `UNIQUE` constraint is
+//!   reported with `constraint = true`; `definition` is `pg_get_indexdef` (or the
+//!   constraint's `ALTER TABLE`) when the key parts cannot say it all;
+//! - check and exclusion constraints with `pg_get_constraintdef`, a table's own only;
 //! - foreign keys with their names, referenced table (`schema.table` when it is in another
-//!   schema) and upper-case actions (`CASCADE`, `NO ACTION`, ...);
+//!   schema) and upper-case actions (`CASCADE`, `NO ACTION`, ...), a partition's inherited
+//!   ones left out;
 //! - enum types with their labels in order;
-//! - views (`relkind = 'v'`) as `CREATE VIEW "name" AS ` and `pg_get_viewdef`'s query (without
-//!   its final `;`);
+//! - views (`relkind = 'v'`) as `CREATE VIEW "name" WITH (...) AS ` and `pg_get_viewdef`'s
+//!   query (without its final `;`);
 //! - functions and procedures (not aggregates, and not those an extension owns) with
-//!   `pg_get_functiondef`, sorted by name then signature;
+//!   `pg_get_functiondef`, sorted by name then signature, each after the routines a `BEGIN
+//!   ATOMIC` body uses;
 //! - triggers other than the internal ones of foreign keys, with `pg_get_triggerdef`, sorted
-//!   by name then table.
+//!   by name then table;
+//! - objects kept as their statement: extensions of the schema, `SET LOCAL
+//!   check_function_bodies = false` when an SQL function's body is a string (as `pg_dump`
+//!   does), domains, sequences other than `serial` and identity ones and their owners, row
+//!   security, materialized views and their indexes, policies, comments on other objects;
+//! - what none of this describes, in `unsupported` (see [`UNSUPPORTED`]).
 
 use std::collections::BTreeMap;
 
@@ -375,9 +390,18 @@ const UNSUPPORTED: &str = concat!(
      ORDER BY 1"
 );
 
+/// Functions and procedures with their signature, whether PostgreSQL checks the body
+/// against the catalog only when `check_function_bodies` is on (an SQL body in a string), and
+/// the signatures of the routines their body uses (what a `BEGIN ATOMIC` body records).
 const ROUTINES: &str = concat!(
     "SELECT p.proname::text, p.prokind::text, pg_catalog.pg_get_functiondef(p.oid), \
-     p.oid::regprocedure::text FROM pg_catalog.pg_proc p \
+     p.oid::regprocedure::text, \
+     l.lanname = 'sql' AND p.prosqlbody IS NULL, \
+     ARRAY(SELECT d.refobjid::regprocedure::text FROM pg_catalog.pg_depend d \
+       WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid \
+       AND d.refclassid = 'pg_catalog.pg_proc'::regclass AND d.refobjid <> p.oid) \
+     FROM pg_catalog.pg_proc p \
+     JOIN pg_catalog.pg_language l ON l.oid = p.prolang \
      JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
      WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p') AND ",
     not_extension_owned!("pg_catalog.pg_proc", "p.oid")
@@ -565,6 +589,26 @@ fn varchar_in_lists(definition: &str) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// Routines sorted by name and signature, each moved after the routines its body uses
+/// (`(signature, uses, routine)`); a cycle keeps the name order.
+fn after_what_they_use(mut pending: Vec<(String, Vec<String>, RoutineInfo)>) -> Vec<RoutineInfo> {
+    let mut done: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    while !pending.is_empty() {
+        let ready = pending
+            .iter()
+            .position(|(_, uses, _)| {
+                uses.iter()
+                    .all(|u| done.contains(u) || !pending.iter().any(|(s, _, _)| s == u))
+            })
+            .unwrap_or(0);
+        let (signature, _, info) = pending.remove(ready);
+        done.push(signature);
+        out.push(info);
+    }
     out
 }
 
@@ -891,18 +935,32 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
         });
     }
     let mut routines = Vec::new();
+    let mut unchecked_bodies = false;
     for row in rows(conn, ROUTINES, &[]).await? {
         let kind: String = row.try_get(1)?;
         let signature: String = row.try_get(3)?;
+        unchecked_bodies |= row.try_get::<bool, _>(4)?;
         let info = RoutineInfo {
             name: row.try_get(0)?,
             kind: if kind == "p" { "procedure" } else { "function" }.to_string(),
             create_sql: row.try_get(2)?,
         };
-        routines.push((signature, info));
+        routines.push((signature, row.try_get::<Vec<String>, _>(5)?, info));
     }
-    routines.sort_by(|(a_sig, a), (b_sig, b)| (&a.name, a_sig).cmp(&(&b.name, b_sig)));
-    catalog.routines = routines.into_iter().map(|(_, info)| info).collect();
+    routines.sort_by(|(a_sig, _, a), (b_sig, _, b)| (&a.name, a_sig).cmp(&(&b.name, b_sig)));
+    catalog.routines = after_what_they_use(routines);
+    if unchecked_bodies {
+        catalog.objects.insert(
+            0,
+            object(
+                "setting",
+                "check_function_bodies".to_string(),
+                None,
+                Stage::Prelude,
+                "SET LOCAL check_function_bodies = false".to_string(),
+            ),
+        );
+    }
     for row in rows(conn, TRIGGERS, &[]).await? {
         catalog.triggers.push(TriggerInfo {
             name: row.try_get(0)?,

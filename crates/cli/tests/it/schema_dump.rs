@@ -333,7 +333,13 @@ fn extras(server: Option<Server>) -> &'static str {
              CREATE VIEW note_bodies AS SELECT body FROM notes;\n\
              CREATE FUNCTION notes_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
              CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION notes_touch();\n\
+             CREATE FUNCTION z_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM note_bodies $$;\n\
+             CREATE FUNCTION a_total() RETURNS bigint LANGUAGE sql AS $$ SELECT z_count() $$;\n\
+             CREATE FUNCTION a_atomic() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT z_count(); END;\n\
              -- dbm:down\n\
+             DROP FUNCTION a_atomic();\n\
+             DROP FUNCTION a_total();\n\
+             DROP FUNCTION z_count();\n\
              DROP TABLE notes CASCADE;\n"
         }
         Some(Server::Mysql) => {

@@ -30,8 +30,8 @@
 //! - functions and procedures (not aggregates, and not those an extension owns) with
 //!   `pg_get_functiondef`, sorted by name then signature, each after the routines a `BEGIN
 //!   ATOMIC` body uses;
-//! - triggers other than the internal ones of foreign keys, with `pg_get_triggerdef`, sorted
-//!   by name then table;
+//! - triggers other than the internal ones of foreign keys and the copies a partition gets
+//!   of its parent's, with `pg_get_triggerdef`, sorted by name then table;
 //! - objects kept as their statement: extensions of the schema, `SET LOCAL
 //!   check_function_bodies = false` when an SQL function's body is a string (as `pg_dump`
 //!   does), domains, sequences other than `serial` and identity ones and their owners, row
@@ -411,7 +411,7 @@ const TRIGGERS: &str = "SELECT t.tgname::text, c.relname::text, \
      pg_catalog.pg_get_triggerdef(t.oid, true) FROM pg_catalog.pg_trigger t \
      JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-     WHERE n.nspname = current_schema() AND NOT t.tgisinternal";
+     WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgparentid = 0";
 
 /// What a table has beyond its columns and keys, from [`TABLES`].
 #[derive(Default)]

@@ -569,6 +569,8 @@ async fn the_catalog_keeps_what_only_postgresql_has() {
             "CREATE POLICY small ON rooms USING (size < 10)",
             "CREATE MATERIALIZED VIEW room_count AS SELECT count(*) AS n FROM rooms",
             "COMMENT ON DOMAIN positive IS 'above zero'",
+            "CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+            "CREATE TRIGGER logs_stamp BEFORE INSERT ON logs FOR EACH ROW EXECUTE FUNCTION stamp()",
         ],
     )
     .await;
@@ -660,6 +662,12 @@ async fn the_catalog_keeps_what_only_postgresql_has() {
         table("hits").create_sql.as_deref(),
         Some("CREATE UNLOGGED TABLE \"hits\" (\n  \"n\" integer\n) WITH (fillfactor=70)")
     );
+    let triggers: Vec<(&str, &str)> = catalog
+        .triggers
+        .iter()
+        .map(|t| (t.name.as_str(), t.table.as_str()))
+        .collect();
+    assert_eq!(triggers, [("logs_stamp", "logs")], "not the partition's copy");
     let partition = table("logs_2030");
     assert_eq!(partition.partition_of.as_deref(), Some("logs"));
     assert_eq!(

@@ -29,7 +29,9 @@
 //!   query (without its final `;`);
 //! - functions and procedures (not aggregates, and not those an extension owns) with
 //!   `pg_get_functiondef`, sorted by name then signature, each after the routines a `BEGIN
-//!   ATOMIC` body uses;
+//!   ATOMIC` body uses; those a table needs to be created or indexed (in a default, a check,
+//!   an index expression, a partition key), and those they use, are objects created after
+//!   the domains, before tables;
 //! - triggers other than the internal ones of foreign keys and the copies a partition gets
 //!   of its parent's, with `pg_get_triggerdef`, sorted by name then table;
 //! - objects kept as their statement: extensions of the schema, `SET LOCAL
@@ -406,6 +408,19 @@ const ROUTINES: &str = concat!(
      WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p') AND ",
     not_extension_owned!("pg_catalog.pg_proc", "p.oid")
 );
+
+/// The signatures of the routines that tables need when they are created or indexed: in a
+/// default or generated expression, a check constraint (of a table or a domain), an index's
+/// expression or predicate, a partition key.
+const ROUTINES_TABLES_NEED: &str = "SELECT DISTINCT d.refobjid::regprocedure::text \
+     FROM pg_catalog.pg_depend d \
+     JOIN pg_catalog.pg_proc p ON p.oid = d.refobjid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace \
+     WHERE d.refclassid = 'pg_catalog.pg_proc'::regclass AND n.nspname = current_schema() \
+     AND (d.classid IN ('pg_catalog.pg_attrdef'::regclass, 'pg_catalog.pg_constraint'::regclass) \
+       OR (d.classid = 'pg_catalog.pg_class'::regclass AND EXISTS (SELECT 1 \
+         FROM pg_catalog.pg_class c WHERE c.oid = d.objid AND c.relkind IN ('i', 'I', 'p')))) \
+     ORDER BY 1";
 
 const TRIGGERS: &str = "SELECT t.tgname::text, c.relname::text, \
      pg_catalog.pg_get_triggerdef(t.oid, true) FROM pg_catalog.pg_trigger t \
@@ -948,7 +963,40 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
         routines.push((signature, row.try_get::<Vec<String>, _>(5)?, info));
     }
     routines.sort_by(|(a_sig, _, a), (b_sig, _, b)| (&a.name, a_sig).cmp(&(&b.name, b_sig)));
-    catalog.routines = after_what_they_use(routines);
+    let mut early = names(conn, ROUTINES_TABLES_NEED, &[]).await?;
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for (signature, uses, _) in &routines {
+            if early.contains(signature) {
+                for used in uses {
+                    if !early.contains(used) {
+                        early.push(used.clone());
+                        grew = true;
+                    }
+                }
+            }
+        }
+    }
+    let (before_tables, rest): (Vec<_>, Vec<_>) = routines
+        .into_iter()
+        .partition(|(signature, _, _)| early.contains(signature));
+    catalog.routines = after_what_they_use(rest);
+    let at = catalog
+        .objects
+        .iter()
+        .rposition(|o| o.kind == "domain" || o.stage == Stage::Prelude)
+        .map_or(0, |i| i + 1);
+    let needed = after_what_they_use(before_tables)
+        .into_iter()
+        .map(|r| ObjectInfo {
+            kind: r.kind,
+            name: r.name,
+            table: None,
+            stage: Stage::Types,
+            create_sql: r.create_sql,
+        });
+    catalog.objects.splice(at..at, needed);
     if unchecked_bodies {
         catalog.objects.insert(
             0,

@@ -325,7 +325,9 @@ fn extras(server: Option<Server>) -> &'static str {
         Some(Server::Postgres) => {
             "-- dbm:up\n\
              CREATE TYPE mood AS ENUM ('ok', 'sad');\n\
+             CREATE FUNCTION b_tag(m mood) RETURNS text LANGUAGE sql IMMUTABLE BEGIN ATOMIC SELECT m::text; END;\n\
              CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL, mood mood DEFAULT 'ok', \
+             tag text DEFAULT b_tag('ok') CHECK (tag <> b_tag('sad')), \
              user_id integer REFERENCES users (id) ON DELETE SET NULL, CONSTRAINT notes_body_key UNIQUE (body));\n\
              COMMENT ON TABLE notes IS 'it''s notes';\n\
              COMMENT ON COLUMN notes.body IS 'the text';\n\
@@ -340,7 +342,8 @@ fn extras(server: Option<Server>) -> &'static str {
              DROP FUNCTION a_atomic();\n\
              DROP FUNCTION a_total();\n\
              DROP FUNCTION z_count();\n\
-             DROP TABLE notes CASCADE;\n"
+             DROP TABLE notes CASCADE;\n\
+             DROP FUNCTION b_tag(mood);\n"
         }
         Some(Server::Mysql) => {
             "-- dbm:up\n\

@@ -667,7 +667,11 @@ async fn the_catalog_keeps_what_only_postgresql_has() {
         .iter()
         .map(|t| (t.name.as_str(), t.table.as_str()))
         .collect();
-    assert_eq!(triggers, [("logs_stamp", "logs")], "not the partition's copy");
+    assert_eq!(
+        triggers,
+        [("logs_stamp", "logs")],
+        "not the partition's copy"
+    );
     let partition = table("logs_2030");
     assert_eq!(partition.partition_of.as_deref(), Some("logs"));
     assert_eq!(

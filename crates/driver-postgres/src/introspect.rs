@@ -330,7 +330,14 @@ const COMMENTS: &str = concat!(
      LEFT JOIN pg_catalog.pg_extension e ON d.classoid = 'pg_catalog.pg_extension'::regclass \
        AND e.oid = d.objoid \
      LEFT JOIN pg_catalog.pg_namespace en ON en.oid = e.extnamespace \
-     WHERE (o.schema = current_schema() OR (e.oid IS NOT NULL AND en.nspname = current_schema() \
+     LEFT JOIN pg_catalog.pg_trigger tg ON d.classoid = 'pg_catalog.pg_trigger'::regclass \
+       AND tg.oid = d.objoid \
+     LEFT JOIN pg_catalog.pg_policy po ON d.classoid = 'pg_catalog.pg_policy'::regclass \
+       AND po.oid = d.objoid \
+     LEFT JOIN pg_catalog.pg_class tc ON tc.oid = coalesce(tg.tgrelid, po.polrelid) \
+     LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace \
+     WHERE (o.schema = current_schema() OR tn.nspname = current_schema() \
+       OR (e.oid IS NOT NULL AND en.nspname = current_schema() \
        AND d.description IS DISTINCT FROM (SELECT a.comment FROM pg_catalog.pg_available_extensions a \
          WHERE a.name = e.extname))) \
      AND coalesce(c.relkind NOT IN ('r', 'p'), true) AND ",

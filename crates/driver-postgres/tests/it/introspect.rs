@@ -571,6 +571,7 @@ async fn the_catalog_keeps_what_only_postgresql_has() {
             "COMMENT ON DOMAIN positive IS 'above zero'",
             "CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
             "CREATE TRIGGER logs_stamp BEFORE INSERT ON logs FOR EACH ROW EXECUTE FUNCTION stamp()",
+            "COMMENT ON TRIGGER logs_stamp ON logs IS 'when it came'",
         ],
     )
     .await;
@@ -590,6 +591,11 @@ async fn the_catalog_keeps_what_only_postgresql_has() {
             ("row security", "rooms", Stage::Tables),
             ("materialized view", "room_count", Stage::Definitions),
             ("policy", "small", Stage::Definitions),
+            (
+                "comment on trigger",
+                "logs_stamp on public.logs",
+                Stage::Definitions
+            ),
             ("comment on type", "public.positive", Stage::Definitions),
         ]
     );

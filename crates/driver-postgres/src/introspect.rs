@@ -50,7 +50,7 @@ use dbm_core::dump;
 use sqlx::Row as _;
 use sqlx::postgres::{PgConnection, PgRow};
 
-use crate::ddl::{enum_type_name, q};
+use crate::ddl::{constraint_exists, enum_type_name, q, unless_exists};
 use crate::dialect::PostgresDialect;
 use crate::error::Result;
 
@@ -153,7 +153,7 @@ const SEQUENCES: &str = concat!(
     " ORDER BY s.relname"
 );
 
-const PRIMARY_KEYS: &str = "SELECT c.relname::text, a.attname::text \
+const PRIMARY_KEYS: &str = "SELECT c.relname::text, a.attname::text, k.conname::text \
      FROM pg_catalog.pg_constraint k \
      JOIN pg_catalog.pg_class c ON c.oid = k.conrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -634,6 +634,29 @@ fn after_what_they_use(mut pending: Vec<(String, Vec<String>, RoutineInfo)>) -> 
     out
 }
 
+/// The statement giving a primary key its name back when it is not the one PostgreSQL gives
+/// a dumped table's unnamed key (`<table>_pkey`, the table's name cut to fit 63 bytes): a
+/// table renamed after its key was made keeps the old name. It runs only when no constraint
+/// of that name exists yet.
+fn primary_key_rename(table: &str, name: &str) -> Option<String> {
+    let mut cut = table.len().min(63 - "_pkey".len());
+    while !table.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let given = format!("{}_pkey", &table[..cut]);
+    (given != name).then(|| {
+        unless_exists(
+            &constraint_exists(table, name),
+            &format!(
+                "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+                q(table),
+                q(&given),
+                q(name)
+            ),
+        )
+    })
+}
+
 /// An [`ObjectInfo`] with its statement.
 fn object(
     kind: &str,
@@ -752,9 +775,22 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
             });
         }
     }
+    let mut key_names = Vec::new();
     for row in rows(conn, PRIMARY_KEYS, &[]).await? {
         let table: String = row.try_get(0)?;
         if let Some(info) = tables.get_mut(&table) {
+            if info.primary_key.is_empty() {
+                let name: String = row.try_get(2)?;
+                if let Some(rename) = primary_key_rename(&table, &name) {
+                    key_names.push(object(
+                        "primary key",
+                        name,
+                        Some(table.clone()),
+                        Stage::Tables,
+                        rename,
+                    ));
+                }
+            }
             info.primary_key.push(row.try_get(1)?);
         }
     }
@@ -836,6 +872,7 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
             row.try_get(1)?,
         ));
     }
+    objects.extend(key_names);
     for sequence in sequences.iter().filter(|s| !s.serial) {
         if sequence.deptype.as_deref() == Some("i") {
             continue;

@@ -433,6 +433,75 @@ fn postgres_corpus_dump_round_trips() {
     assert_same(&project, &pair, &[a, b]);
 }
 
+/// What the PostgreSQL catalog keeps beyond the corpus round-trips too: a renamed table's
+/// key and sequence names, identity options, a shared sequence, `NOT VALID` and partial
+/// exclusion constraints, `NULLS NOT DISTINCT` and deferrable unique constraints, ordered and
+/// expression indexes over a function, list, range and hash partitions two levels deep, view
+/// options, a materialized view's index, forced row security and restrictive policies.
+#[test]
+fn postgres_dump_round_trips_what_only_postgresql_has() {
+    let project = Project::new();
+    project.write(
+        "database/migrations/1_everything.sql",
+        "-- dbm:up\n\
+         CREATE EXTENSION IF NOT EXISTS btree_gist;\n\
+         CREATE TYPE color AS ENUM ('red', 'blue');\n\
+         CREATE DOMAIN pos AS int CHECK (VALUE > 0);\n\
+         CREATE DOMAIN small_pos AS pos CHECK (VALUE < 100);\n\
+         CREATE TABLE a (id serial PRIMARY KEY, name text COLLATE \"C\", colors color[] DEFAULT '{}', p small_pos);\n\
+         ALTER TABLE a RENAME TO a2;\n\
+         CREATE TABLE b (id bigint GENERATED ALWAYS AS IDENTITY (START WITH 5 INCREMENT BY 2 CACHE 10) PRIMARY KEY, \
+         code text, k int, CONSTRAINT b_code_key UNIQUE NULLS NOT DISTINCT (code), \
+         CONSTRAINT b_k_key UNIQUE (k) DEFERRABLE INITIALLY DEFERRED);\n\
+         CREATE SEQUENCE shared_seq INCREMENT BY 10 MAXVALUE 100000 CYCLE;\n\
+         CREATE TABLE c (id int DEFAULT nextval('shared_seq') NOT NULL, t tstzrange, r int);\n\
+         ALTER SEQUENCE shared_seq OWNED BY c.id;\n\
+         ALTER TABLE c ADD CONSTRAINT c_r CHECK (r > 0) NOT VALID;\n\
+         ALTER TABLE c ADD CONSTRAINT c_ex EXCLUDE USING gist (r WITH =, t WITH &&) WHERE (r > 5);\n\
+         CREATE INDEX c_desc ON c (r DESC NULLS LAST, id);\n\
+         CREATE UNIQUE INDEX c_part ON c ((r::text)) WHERE r IS NOT NULL;\n\
+         CREATE FUNCTION norm(x text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(x) $$;\n\
+         CREATE INDEX a_norm ON a2 (norm(name));\n\
+         CREATE TABLE m (id int NOT NULL, region text NOT NULL, at date NOT NULL, \
+         g int GENERATED ALWAYS AS (id * 2) STORED) PARTITION BY LIST (region);\n\
+         CREATE TABLE m_eu PARTITION OF m FOR VALUES IN ('eu') PARTITION BY RANGE (at);\n\
+         CREATE TABLE m_eu_2030 PARTITION OF m_eu FOR VALUES FROM ('2030-01-01') TO ('2031-01-01');\n\
+         CREATE TABLE m_us PARTITION OF m FOR VALUES IN ('us');\n\
+         CREATE TABLE h (id int) PARTITION BY HASH (id);\n\
+         CREATE TABLE h0 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 0);\n\
+         CREATE TABLE h1 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 1);\n\
+         CREATE INDEX m_at ON m (at);\n\
+         ALTER TABLE m ADD CONSTRAINT m_id CHECK (id > 0);\n\
+         CREATE VIEW bv WITH (security_barrier) AS SELECT id FROM b;\n\
+         CREATE MATERIALIZED VIEW mv AS SELECT count(*) AS n FROM b WITH NO DATA;\n\
+         CREATE UNIQUE INDEX mv_n ON mv (n);\n\
+         ALTER TABLE b ENABLE ROW LEVEL SECURITY;\n\
+         ALTER TABLE b FORCE ROW LEVEL SECURITY;\n\
+         CREATE POLICY r1 ON b AS RESTRICTIVE FOR UPDATE USING (k > 0) WITH CHECK (k < 10);\n\
+         CREATE POLICY r2 ON b FOR INSERT WITH CHECK (true);\n\
+         COMMENT ON CONSTRAINT c_ex ON c IS 'no overlap';\n\
+         COMMENT ON POLICY r2 ON b IS 'anyone inserts';\n\
+         -- dbm:down\n\
+         DROP MATERIALIZED VIEW mv;\n\
+         DROP VIEW bv;\n\
+         DROP TABLE h, m, c, b, a2;\n\
+         DROP FUNCTION norm(text);\n\
+         DROP DOMAIN small_pos;\n\
+         DROP DOMAIN pos;\n\
+         DROP TYPE color;\n\
+         DROP EXTENSION btree_gist;\n",
+    );
+    let Some(pair) = pair(Some(Server::Postgres), &project) else {
+        return;
+    };
+    configure(&project, &pair);
+    ok_at(&project, &pair.a, &["migration:run"]);
+    ok_at(&project, &pair.a, &["schema:dump"]);
+    let out = ok_at(&project, &pair.b, &["migration:run"]);
+    assert!(out.contains("loaded schema dump"), "{out}");
+    assert_same(&project, &pair, &pair.dbs);
+}
+
 /// A PostgreSQL table the catalog cannot describe (one inheriting from another) makes the
 /// dump refuse, name it, and write nothing.
 #[test]

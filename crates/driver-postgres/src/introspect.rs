@@ -37,7 +37,7 @@
 //! - objects kept as their statement: extensions of the schema, `SET LOCAL
 //!   check_function_bodies = false` when an SQL function's body is a string (as `pg_dump`
 //!   does), domains, sequences other than `serial` and identity ones and their owners, row
-//!   security, materialized views and their indexes, policies, comments on other objects;
+//!   security, a primary key's name other than `<table>_pkey`, materialized views and their indexes, policies, comments on other objects;
 //! - what none of this describes, in `unsupported` (see [`UNSUPPORTED`]).
 
 use std::collections::BTreeMap;

@@ -4,10 +4,11 @@
 //!
 //! [`render`] writes, in dependency order: enum types, the tracking tables as this dbm
 //! creates them ([`Dialect::tracking_table`]), the other tables (with their primary keys, and
-//! the constraints a dialect writes inside `CREATE TABLE`), indexes and unique constraints,
-//! foreign keys, routines, views and triggers (from the definitions the database gave back:
-//! routines first, so a view may call a function),
-//! then `INSERT`s restoring `dbm_schema` and `dbm_schema_versions`. Each part goes through a
+//! the constraints a dialect writes inside `CREATE TABLE`; a partition after its parent),
+//! check and exclusion constraints, indexes and unique constraints, foreign keys, routines,
+//! views and triggers (from the definitions the database gave back; routines first, so a view
+//! may call one), each [`crate::catalog::ObjectInfo`] in its [`Stage`], then `INSERT`s
+//! restoring `dbm_schema` and `dbm_schema_versions`. Each part goes through a
 //! `dump_*` hook of [`Dialect`] whose default is a function of this module, so a dialect
 //! overrides only what its database writes differently.
 //!

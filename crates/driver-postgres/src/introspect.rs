@@ -163,9 +163,10 @@ const PRIMARY_KEYS: &str = "SELECT c.relname::text, a.attname::text, k.conname::
      ORDER BY c.relname, u.ord";
 
 /// Indexes other than primary keys, exclusion constraints' and the partitions of a
-/// partitioned table's index; the whole definition of one [`dbm_core::dump::index_common`] could
-/// not write (another method, `INCLUDE`, storage options, orderings, operator classes, `NULLS NOT
-/// DISTINCT`, a deferrable constraint).
+/// partitioned table's index. The whole definition comes with an index
+/// [`dbm_core::dump::index_common`] could not write: another method, `INCLUDE`, storage
+/// options, orderings, operator classes, `NULLS NOT DISTINCT` (PostgreSQL 15), a deferrable
+/// constraint.
 const INDEXES: &str = "SELECT c.relname::text, i.relname::text, x.indisunique, \
      a.attname::text, pg_catalog.pg_get_indexdef(x.indexrelid, u.ord, true), \
      pg_catalog.pg_get_expr(x.indpred, x.indrelid, true), k.oid IS NOT NULL, \

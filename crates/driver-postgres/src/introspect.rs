@@ -165,8 +165,8 @@ const PRIMARY_KEYS: &str = "SELECT c.relname::text, a.attname::text, k.conname::
 /// Indexes other than primary keys, exclusion constraints' and the partitions of a
 /// partitioned table's index. The whole definition comes with an index
 /// [`dbm_core::dump::index_common`] could not write: another method, `INCLUDE`, storage
-/// options, orderings, operator classes, `NULLS NOT DISTINCT` (PostgreSQL 15), a deferrable
-/// constraint.
+/// options, orderings, a column's collation other than its own, operator classes, `NULLS NOT
+/// DISTINCT` (PostgreSQL 15), a deferrable constraint.
 const INDEXES: &str = "SELECT c.relname::text, i.relname::text, x.indisunique, \
      a.attname::text, pg_catalog.pg_get_indexdef(x.indexrelid, u.ord, true), \
      pg_catalog.pg_get_expr(x.indpred, x.indrelid, true), k.oid IS NOT NULL, \
@@ -174,6 +174,10 @@ const INDEXES: &str = "SELECT c.relname::text, i.relname::text, x.indisunique, \
        OR i.reloptions IS NOT NULL OR k.condeferrable \
        OR coalesce(to_jsonb(x) ->> 'indnullsnotdistinct', 'false') = 'true' \
        OR EXISTS (SELECT 1 FROM unnest(x.indoption::int2[]) AS o WHERE o <> 0) \
+       OR EXISTS (SELECT 1 FROM unnest(x.indcollation::oid[]) WITH ORDINALITY AS ic(coll, ord) \
+         JOIN pg_catalog.pg_attribute ka ON ka.attrelid = x.indrelid \
+           AND ka.attnum = x.indkey[ic.ord - 1] AND ka.attnum > 0 \
+         WHERE ic.coll <> ka.attcollation) \
        OR EXISTS (SELECT 1 FROM unnest(x.indclass::oid[]) AS oc \
          JOIN pg_catalog.pg_opclass op ON op.oid = oc WHERE NOT op.opcdefault) \
      THEN CASE WHEN k.oid IS NULL THEN pg_catalog.pg_get_indexdef(x.indexrelid) \

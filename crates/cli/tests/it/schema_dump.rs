@@ -462,6 +462,7 @@ fn postgres_dump_round_trips_what_only_postgresql_has() {
          CREATE UNIQUE INDEX c_part ON c ((r::text)) WHERE r IS NOT NULL;\n\
          CREATE FUNCTION norm(x text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(x) $$;\n\
          CREATE INDEX a_norm ON a2 (norm(name));\n\
+         CREATE INDEX a_name_posix ON a2 (name COLLATE \"POSIX\");\n\
          CREATE TABLE m (id int NOT NULL, region text NOT NULL, at date NOT NULL, \
          g int GENERATED ALWAYS AS (id * 2) STORED) PARTITION BY LIST (region);\n\
          CREATE TABLE m_eu PARTITION OF m FOR VALUES IN ('eu') PARTITION BY RANGE (at);\n\

@@ -398,7 +398,39 @@ const UNSUPPORTED: &str = concat!(
      FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace \
      WHERE n.nspname = current_schema() AND ",
     not_extension_owned!("pg_catalog.pg_operator", "o.oid"),
-    " UNION ALL SELECT format('extension %I in schema %I', e.extname, n.nspname) \
+    " UNION ALL SELECT format('%s of column %I.%I', CASE \
+       WHEN a.attstorage <> t.typstorage THEN 'storage ' || CASE a.attstorage \
+         WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END \
+       WHEN a.attcompression <> '' THEN 'compression ' || CASE a.attcompression \
+         WHEN 'l' THEN 'lz4' ELSE 'pglz' END \
+       ELSE 'statistics target' END, c.relname, a.attname) \
+     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 \
+     AND NOT a.attisdropped AND (a.attstorage <> t.typstorage OR a.attcompression <> '' \
+       OR coalesce(a.attstattarget, -1) >= 0) \
+     UNION ALL SELECT format('replica identity of table %I', c.relname) \
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relreplident <> 'd' \
+     UNION ALL SELECT format('access method %I of table %I', am.amname, c.relname) \
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_catalog.pg_am am ON am.oid = c.relam \
+     WHERE n.nspname = current_schema() AND c.relkind = 'r' AND am.amname <> 'heap' \
+     UNION ALL SELECT format('table %I clustered on index %I', c.relname, i.relname) \
+     FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class c ON c.oid = x.indrelid \
+     JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE n.nspname = current_schema() AND x.indisclustered \
+     UNION ALL SELECT format('disabled trigger %I on %I', t.tgname, c.relname) \
+     FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'O' \
+     UNION ALL SELECT format('constraint %I of domain %I, not validated', k.conname, t.typname) \
+     FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_type t ON t.oid = k.contypid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+     WHERE n.nspname = current_schema() AND NOT k.convalidated \
+     UNION ALL SELECT format('extension %I in schema %I', e.extname, n.nspname) \
      FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace \
      WHERE n.nspname NOT IN (current_schema(), 'pg_catalog') \
      ORDER BY 1"

@@ -688,3 +688,42 @@ async fn the_catalog_keeps_what_only_postgresql_has() {
         )
     );
 }
+
+/// What the catalog cannot describe is named, one phrase each, in byte order.
+#[tokio::test]
+async fn what_the_catalog_cannot_describe_is_named() {
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    let conn = conn.as_mut();
+    run_all(
+        conn,
+        &[
+            "CREATE TABLE events (id integer PRIMARY KEY, body text, n integer)",
+            "CREATE TABLE login_events (ip inet) INHERITS (events)",
+            "ALTER TABLE events ALTER COLUMN body SET STORAGE EXTERNAL",
+            "ALTER TABLE events ALTER COLUMN n SET STATISTICS 500",
+            "ALTER TABLE events REPLICA IDENTITY FULL",
+            "CLUSTER events USING events_pkey",
+            "CREATE TYPE pair AS (a integer, b integer)",
+            "CREATE DOMAIN pos AS integer",
+            "ALTER DOMAIN pos ADD CONSTRAINT pos_check CHECK (VALUE > 0) NOT VALID",
+        ],
+    )
+    .await;
+    let catalog = conn.introspect().await.expect("introspects");
+    assert_eq!(
+        catalog.unsupported,
+        [
+            "composite type pair",
+            "constraint pos_check of domain pos, not validated",
+            "replica identity of table events",
+            "statistics target of column events.n",
+            "statistics target of column login_events.n",
+            "storage EXTERNAL of column events.body",
+            "storage EXTERNAL of column login_events.body",
+            "table events clustered on index events_pkey",
+            "table login_events inherits from events",
+        ]
+    );
+}

@@ -320,6 +320,7 @@ const POLICIES: &str = "SELECT p.polname::text, c.relname::text, \
 /// Comments on what tables and columns do not hold (types, domains, views, routines,
 /// indexes, constraints, triggers, policies, sequences, a view's columns), and on an
 /// extension when they differ from the one it installs; `pg_identify_object` names them.
+/// Built-in objects (an oid below 16384, `FirstNormalObjectId`) are not looked at.
 const COMMENTS: &str = concat!(
     "SELECT o.type, o.identity, format('COMMENT ON %s %s IS %L', \
        CASE WHEN o.type LIKE '% column' THEN 'COLUMN' \
@@ -341,7 +342,7 @@ const COMMENTS: &str = concat!(
        AND po.oid = d.objoid \
      LEFT JOIN pg_catalog.pg_class tc ON tc.oid = coalesce(tg.tgrelid, po.polrelid) \
      LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace \
-     WHERE (o.schema = current_schema() OR tn.nspname = current_schema() \
+     WHERE d.objoid >= 16384 AND (o.schema = current_schema() OR tn.nspname = current_schema() \
        OR (e.oid IS NOT NULL AND en.nspname = current_schema() \
        AND d.description IS DISTINCT FROM (SELECT a.comment FROM pg_catalog.pg_available_extensions a \
          WHERE a.name = e.extname))) \

@@ -26,7 +26,7 @@
 //!   ones left out;
 //! - enum types with their labels in order;
 //! - views (`relkind = 'v'`) as `CREATE VIEW "name" WITH (...) AS ` and `pg_get_viewdef`'s
-//!   query (without its final `;`);
+//!   query (without its final `;`), sorted by name, each after the views it selects from;
 //! - functions and procedures (not aggregates, and not those an extension owns) with
 //!   `pg_get_functiondef`, sorted by name then signature, each after the routines a `BEGIN
 //!   ATOMIC` body uses; those a table needs to be created or indexed (in a default, a check,
@@ -255,7 +255,13 @@ const VIEW_DEFINITIONS: &str = concat!(
     "SELECT c.relname::text, \
      format('CREATE VIEW %I%s AS %s', c.relname, ",
     with_options!("c.reloptions"),
-    ", rtrim(btrim(pg_catalog.pg_get_viewdef(c.oid, true), E' \\n'), ';')) \
+    ", rtrim(btrim(pg_catalog.pg_get_viewdef(c.oid, true), E' \\n'), ';')), \
+     ARRAY(SELECT DISTINCT u.relname::text FROM pg_catalog.pg_rewrite r \
+       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass \
+         AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::regclass \
+       JOIN pg_catalog.pg_class u ON u.oid = d.refobjid \
+       WHERE r.ev_class = c.oid AND u.relkind = 'v' AND u.oid <> c.oid \
+       AND u.relnamespace = c.relnamespace) \
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      WHERE n.nspname = current_schema() AND c.relkind = 'v'"
 );
@@ -652,9 +658,9 @@ fn varchar_in_lists(definition: &str) -> String {
     out
 }
 
-/// Routines sorted by name and signature, each moved after the routines its body uses
-/// (`(signature, uses, routine)`); a cycle keeps the name order.
-fn after_what_they_use(mut pending: Vec<(String, Vec<String>, RoutineInfo)>) -> Vec<RoutineInfo> {
+/// Objects in their order, each moved after the ones it uses (`(key, keys it uses,
+/// object)`, a key no object has is ignored); a cycle keeps the given order.
+fn after_what_they_use<T>(mut pending: Vec<(String, Vec<String>, T)>) -> Vec<T> {
     let mut done: Vec<String> = Vec::new();
     let mut out = Vec::new();
     while !pending.is_empty() {
@@ -1025,12 +1031,18 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
             info.values.push(row.try_get(1)?);
         }
     }
+    let mut views = Vec::new();
     for row in rows(conn, VIEW_DEFINITIONS, &[]).await? {
-        catalog.views.push(ViewInfo {
-            name: row.try_get(0)?,
+        let name: String = row.try_get(0)?;
+        let info = ViewInfo {
+            name: name.clone(),
             create_sql: row.try_get(1)?,
-        });
+        };
+        views.push((name, row.try_get::<Vec<String>, _>(2)?, info));
     }
+    // Byte order, whatever the database's collation; then each after the views it uses.
+    views.sort_by(|(a, _, _), (b, _, _)| a.cmp(b));
+    catalog.views = after_what_they_use(views);
     let mut routines = Vec::new();
     let mut unchecked_bodies = false;
     for row in rows(conn, ROUTINES, &[]).await? {
@@ -1100,7 +1112,6 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
     }
     // Byte order, whatever the database's collation.
     catalog.enums.sort_by(|a, b| a.name.cmp(&b.name));
-    catalog.views.sort_by(|a, b| a.name.cmp(&b.name));
     catalog
         .triggers
         .sort_by(|a, b| (&a.name, &a.table).cmp(&(&b.name, &b.table)));

@@ -333,6 +333,7 @@ fn extras(server: Option<Server>) -> &'static str {
              COMMENT ON COLUMN notes.body IS 'the text';\n\
              CREATE INDEX notes_lower_body ON notes (lower(body)) WHERE user_id IS NOT NULL;\n\
              CREATE VIEW note_bodies AS SELECT body FROM notes;\n\
+             CREATE VIEW a_long_notes AS SELECT body FROM note_bodies WHERE length(body) > 100;\n\
              CREATE FUNCTION notes_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
              CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION notes_touch();\n\
              CREATE FUNCTION z_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM note_bodies $$;\n\

@@ -56,6 +56,10 @@ pub struct TableInfo {
     /// CREATE TABLE`). A schema dump writes it in place of one rendered from the columns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_sql: Option<String>,
+    /// The table this one is a partition of (PostgreSQL); a dump creates a partition after
+    /// its parent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<String>,
 }
 
 impl TableInfo {
@@ -103,6 +107,10 @@ pub struct ColumnInfo {
     /// AS IDENTITY`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
+    /// An identity column's sequence options that differ from the defaults, as they follow
+    /// `AS IDENTITY` in parentheses (`START WITH 1000`, `SEQUENCE NAME "t_seq"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_options: Option<String>,
 }
 
 /// How a generated column is computed.

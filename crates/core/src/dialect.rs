@@ -399,6 +399,13 @@ pub trait Dialect: Send + Sync {
         false
     }
 
+    /// True when a table's whole statement ([`TableInfo::create_sql`]) holds its check
+    /// constraints and indexes, so a dump does not write them again (MySQL's `SHOW CREATE
+    /// TABLE`). The default is false: they are written after every table exists.
+    fn dump_whole_table_holds_keys(&self) -> bool {
+        false
+    }
+
     /// What follows the closing parenthesis of a dumped `CREATE TABLE`. The default is
     /// nothing.
     fn dump_table_options(&self, table: &TableInfo) -> String {

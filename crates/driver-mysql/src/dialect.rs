@@ -68,6 +68,11 @@ impl Dialect for MysqlDialect {
         Vec::new()
     }
 
+    /// `SHOW CREATE TABLE` holds the table's checks and indexes.
+    fn dump_whole_table_holds_keys(&self) -> bool {
+        true
+    }
+
     /// `COMMENT='...'` when the table has one.
     fn dump_table_options(&self, table: &TableInfo) -> String {
         table

@@ -108,9 +108,41 @@ fn type_guarded(name: &str, create: &str) -> String {
     unless_exists(&exists, create)
 }
 
-/// A dumped column: an auto-increment column whose default is `nextval(...)` as the
-/// `serial` type of its width (the sequence comes with it), else the common column.
+/// A dumped column: a generated column with its expression; an identity column as
+/// `GENERATED ALWAYS|BY DEFAULT AS IDENTITY` with its options that differ from the defaults;
+/// an auto-increment column whose default is `nextval(...)` as the `serial` type of its width
+/// (the sequence comes with it); else the common column.
 pub(crate) fn dump_column(table: &TableInfo, column: &ColumnInfo, primary: bool) -> Result<String> {
+    if let Some(generated) = &column.generated {
+        let mut sql = dump::column_head(&PostgresDialect, table, column)?;
+        sql.push_str(&format!(
+            " GENERATED ALWAYS AS ({}) STORED",
+            generated.expression.trim()
+        ));
+        if !column.nullable {
+            sql.push_str(" NOT NULL");
+        }
+        return Ok(sql);
+    }
+    if let Some(kind) = &column.identity {
+        let mut sql = dump::column_head(&PostgresDialect, table, column)?;
+        sql.push_str(&format!(
+            " GENERATED {} AS IDENTITY",
+            if kind == "always" {
+                "ALWAYS"
+            } else {
+                "BY DEFAULT"
+            }
+        ));
+        if let Some(options) = column.identity_options.as_deref().filter(|o| !o.is_empty()) {
+            sql.push_str(&format!(" ({options})"));
+        }
+        sql.push_str(" NOT NULL");
+        if primary {
+            sql.push_str(" PRIMARY KEY");
+        }
+        return Ok(sql);
+    }
     let serial = match column.data_type.as_str() {
         "integer" => Some("serial"),
         "bigint" => Some("bigserial"),

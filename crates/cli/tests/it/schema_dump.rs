@@ -326,16 +326,26 @@ fn extras(server: Option<Server>) -> &'static str {
         Some(Server::Postgres) => {
             "-- dbm:up\n\
              CREATE TYPE mood AS ENUM ('ok', 'sad');\n\
+             CREATE FUNCTION b_tag(m mood) RETURNS text LANGUAGE sql IMMUTABLE BEGIN ATOMIC SELECT m::text; END;\n\
              CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL, mood mood DEFAULT 'ok', \
+             tag text DEFAULT b_tag('ok') CHECK (tag <> b_tag('sad')), \
              user_id integer REFERENCES users (id) ON DELETE SET NULL, CONSTRAINT notes_body_key UNIQUE (body));\n\
              COMMENT ON TABLE notes IS 'it''s notes';\n\
              COMMENT ON COLUMN notes.body IS 'the text';\n\
              CREATE INDEX notes_lower_body ON notes (lower(body)) WHERE user_id IS NOT NULL;\n\
              CREATE VIEW note_bodies AS SELECT body FROM notes;\n\
+             CREATE VIEW a_long_notes AS SELECT body FROM note_bodies WHERE length(body) > 100;\n\
              CREATE FUNCTION notes_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
              CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION notes_touch();\n\
+             CREATE FUNCTION z_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM note_bodies $$;\n\
+             CREATE FUNCTION a_total() RETURNS bigint LANGUAGE sql AS $$ SELECT z_count() $$;\n\
+             CREATE FUNCTION a_atomic() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT z_count(); END;\n\
              -- dbm:down\n\
-             DROP TABLE notes CASCADE;\n"
+             DROP FUNCTION a_atomic();\n\
+             DROP FUNCTION a_total();\n\
+             DROP FUNCTION z_count();\n\
+             DROP TABLE notes CASCADE;\n\
+             DROP FUNCTION b_tag(mood);\n"
         }
         Some(Server::Mysql) => {
             "-- dbm:up\n\
@@ -397,6 +407,130 @@ fn postgres_dump_loads_into_an_empty_database_with_the_same_schema_and_status() 
 #[test]
 fn mariadb_dump_loads_into_an_empty_database_with_the_same_schema_and_status() {
     round_trip(Some(Server::Mysql));
+}
+
+/// The PostgreSQL corpus (`corpus/postgres`): run, dump, load into an empty database; the
+/// same catalog, status and `pg_dump --schema-only`.
+#[test]
+fn postgres_corpus_dump_round_trips() {
+    let Some(a) = TestDatabase::create_blocking(Server::Postgres) else {
+        return;
+    };
+    let Some(b) = TestDatabase::create_blocking(Server::Postgres) else {
+        return;
+    };
+    let files = crate::corpus::corpus("postgres");
+    let project = crate::corpus::project(&files, "postgres", &a.url);
+    let pair = Pair {
+        driver: "postgres",
+        a: a.url.clone(),
+        b: b.url.clone(),
+        dbs: Vec::new(),
+    };
+    ok_at(&project, &pair.a, &["-q", "migration:run"]);
+    ok_at(&project, &pair.a, &["schema:dump"]);
+    let out = ok_at(&project, &pair.b, &["migration:run"]);
+    assert!(out.contains("loaded schema dump"), "{out}");
+    assert!(out.contains("Already up to date"), "{out}");
+    assert_same(&project, &pair, &[a, b]);
+}
+
+/// What the PostgreSQL catalog keeps beyond the corpus round-trips too: a renamed table's
+/// key and sequence names, identity options, a shared sequence, `NOT VALID` and partial
+/// exclusion constraints, `NULLS NOT DISTINCT` and deferrable unique constraints, ordered and
+/// expression indexes over a function, list, range and hash partitions two levels deep, view
+/// options, a materialized view's index, forced row security and restrictive policies.
+#[test]
+fn postgres_dump_round_trips_what_only_postgresql_has() {
+    let project = Project::new();
+    project.write(
+        "database/migrations/1_everything.sql",
+        "-- dbm:up\n\
+         CREATE EXTENSION IF NOT EXISTS btree_gist;\n\
+         CREATE TYPE color AS ENUM ('red', 'blue');\n\
+         CREATE DOMAIN pos AS int CHECK (VALUE > 0);\n\
+         CREATE DOMAIN small_pos AS pos CHECK (VALUE < 100);\n\
+         CREATE TABLE a (id serial PRIMARY KEY, name text COLLATE \"C\", colors color[] DEFAULT '{}', p small_pos);\n\
+         ALTER TABLE a RENAME TO a2;\n\
+         CREATE TABLE b (id bigint GENERATED ALWAYS AS IDENTITY (START WITH 5 INCREMENT BY 2 CACHE 10) PRIMARY KEY, \
+         code text, k int, CONSTRAINT b_code_key UNIQUE NULLS NOT DISTINCT (code), \
+         CONSTRAINT b_k_key UNIQUE (k) DEFERRABLE INITIALLY DEFERRED);\n\
+         CREATE SEQUENCE shared_seq INCREMENT BY 10 MAXVALUE 100000 CYCLE;\n\
+         CREATE TABLE c (id int DEFAULT nextval('shared_seq') NOT NULL, t tstzrange, r int);\n\
+         ALTER SEQUENCE shared_seq OWNED BY c.id;\n\
+         ALTER TABLE c ADD CONSTRAINT c_r CHECK (r > 0) NOT VALID;\n\
+         ALTER TABLE c ADD CONSTRAINT c_ex EXCLUDE USING gist (r WITH =, t WITH &&) WHERE (r > 5);\n\
+         CREATE INDEX c_desc ON c (r DESC NULLS LAST, id);\n\
+         CREATE UNIQUE INDEX c_part ON c ((r::text)) WHERE r IS NOT NULL;\n\
+         CREATE FUNCTION norm(x text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(x) $$;\n\
+         CREATE INDEX a_norm ON a2 (norm(name));\n\
+         CREATE INDEX a_name_posix ON a2 (name COLLATE \"POSIX\");\n\
+         CREATE TABLE m (id int NOT NULL, region text NOT NULL, at date NOT NULL, \
+         g int GENERATED ALWAYS AS (id * 2) STORED) PARTITION BY LIST (region);\n\
+         CREATE TABLE m_eu PARTITION OF m FOR VALUES IN ('eu') PARTITION BY RANGE (at);\n\
+         CREATE TABLE m_eu_2030 PARTITION OF m_eu FOR VALUES FROM ('2030-01-01') TO ('2031-01-01');\n\
+         CREATE TABLE m_us PARTITION OF m FOR VALUES IN ('us');\n\
+         CREATE TABLE h (id int) PARTITION BY HASH (id);\n\
+         CREATE TABLE h0 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 0);\n\
+         CREATE TABLE h1 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 1);\n\
+         CREATE INDEX m_at ON m (at);\n\
+         ALTER TABLE m ADD CONSTRAINT m_id CHECK (id > 0);\n\
+         CREATE VIEW bv WITH (security_barrier) AS SELECT id FROM b;\n\
+         CREATE MATERIALIZED VIEW mv AS SELECT count(*) AS n FROM b WITH NO DATA;\n\
+         CREATE UNIQUE INDEX mv_n ON mv (n);\n\
+         ALTER TABLE b ENABLE ROW LEVEL SECURITY;\n\
+         ALTER TABLE b FORCE ROW LEVEL SECURITY;\n\
+         CREATE POLICY r1 ON b AS RESTRICTIVE FOR UPDATE USING (k > 0) WITH CHECK (k < 10);\n\
+         CREATE POLICY r2 ON b FOR INSERT WITH CHECK (true);\n\
+         COMMENT ON CONSTRAINT c_ex ON c IS 'no overlap';\n\
+         COMMENT ON POLICY r2 ON b IS 'anyone inserts';\n\
+         -- dbm:down\n\
+         DROP MATERIALIZED VIEW mv;\n\
+         DROP VIEW bv;\n\
+         DROP TABLE h, m, c, b, a2;\n\
+         DROP FUNCTION norm(text);\n\
+         DROP DOMAIN small_pos;\n\
+         DROP DOMAIN pos;\n\
+         DROP TYPE color;\n\
+         DROP EXTENSION btree_gist;\n",
+    );
+    let Some(pair) = pair(Some(Server::Postgres), &project) else {
+        return;
+    };
+    configure(&project, &pair);
+    ok_at(&project, &pair.a, &["migration:run"]);
+    ok_at(&project, &pair.a, &["schema:dump"]);
+    let out = ok_at(&project, &pair.b, &["migration:run"]);
+    assert!(out.contains("loaded schema dump"), "{out}");
+    assert_same(&project, &pair, &pair.dbs);
+}
+
+/// A PostgreSQL table the catalog cannot describe (one inheriting from another) makes the
+/// dump refuse, name it, and write nothing.
+#[test]
+fn postgres_dump_refuses_what_the_catalog_cannot_describe() {
+    let project = demo_project();
+    project.write(
+        "database/migrations/1732540000005_create_inherited.sql",
+        "-- dbm:up\n\
+         CREATE TABLE events (id integer, at timestamptz);\n\
+         CREATE TABLE login_events (ip inet) INHERITS (events);\n\
+         -- dbm:down\n\
+         DROP TABLE login_events;\n\
+         DROP TABLE events;\n",
+    );
+    let Some(pair) = pair(Some(Server::Postgres), &project) else {
+        return;
+    };
+    configure(&project, &pair);
+    ok_at(&project, &pair.a, &["migration:run"]);
+    let (code, stdout, stderr) = dbm_at(&project, &pair.a, &["schema:dump"]);
+    assert_ne!(code, 0, "{stdout}");
+    assert!(
+        stderr.contains("1 object of the database: table login_events inherits from events"),
+        "{stderr}"
+    );
+    assert!(!project.path().join("database/schema").exists());
 }
 
 /// Dump with `--prune`, then `migration:fresh` on an empty database; a migration added

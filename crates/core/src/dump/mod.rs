@@ -4,13 +4,16 @@
 //!
 //! [`render`] writes, in dependency order: enum types, the tracking tables as this dbm
 //! creates them ([`Dialect::tracking_table`]), the other tables (with their primary keys, and
-//! the constraints a dialect writes inside `CREATE TABLE`), indexes and unique constraints,
-//! foreign keys, routines, views and triggers (from the definitions the database gave back),
-//! then `INSERT`s restoring `dbm_schema` and `dbm_schema_versions`. A table the catalog
-//! gives whole ([`TableInfo::create_sql`]) is written as that statement, its checks and
-//! indexes included; its foreign keys are still added after every table exists. Each part
-//! goes through a `dump_*` hook of [`Dialect`] whose default is a function of this module,
-//! so a dialect overrides only what its database writes differently.
+//! the constraints a dialect writes inside `CREATE TABLE`; a partition after its parent),
+//! check and exclusion constraints, indexes and unique constraints, foreign keys, routines,
+//! views and triggers (from the definitions the database gave back; routines first, so a view
+//! may call one), each [`crate::catalog::ObjectInfo`] in its [`Stage`], then `INSERT`s
+//! restoring `dbm_schema` and `dbm_schema_versions`. A table the catalog gives whole
+//! ([`TableInfo::create_sql`]) is written as that statement; where the dialect says such a
+//! statement holds the table's checks and indexes ([`Dialect::dump_whole_table_holds_keys`]),
+//! they are not written again. Each part goes through a `dump_*` hook of [`Dialect`] whose
+//! default is a function of this module, so a dialect overrides only what its database writes
+//! differently.
 //!
 //! A view, routine or trigger whose definition the database cannot give back makes
 //! [`render`] fail with the list of them: a dump is complete or not written at all.
@@ -147,11 +150,12 @@ pub struct SchemaDump {
 pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows) -> Result<String> {
     refuse_unreadable(catalog)?;
     let versions = versions_table(&tracking.table);
-    let tables: Vec<&TableInfo> = catalog
+    let mut tables: Vec<&TableInfo> = catalog
         .tables
         .iter()
         .filter(|t| t.name != tracking.table && t.name != versions.name)
         .collect();
+    tables.sort_by_key(|t| partition_depth(catalog, t));
     let staged = |stage: Stage| {
         catalog
             .objects
@@ -176,8 +180,11 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
     }
     statements.extend(staged(Stage::Tables));
     let inline = dialect.dump_constraints_inline();
-    // A table's whole statement holds its checks and indexes already.
-    for table in tables.iter().filter(|t| t.create_sql.is_none()) {
+    let whole_holds_keys = dialect.dump_whole_table_holds_keys();
+    for table in tables
+        .iter()
+        .filter(|t| !(whole_holds_keys && t.create_sql.is_some()))
+    {
         if !inline {
             for constraint in &table.constraints {
                 statements.push(dialect.dump_constraint(table, constraint)?);
@@ -224,6 +231,24 @@ pub fn render(dialect: &dyn Dialect, catalog: &Catalog, tracking: &TrackingRows)
     out.truncate(out.trim_end().len());
     out.push('\n');
     Ok(out)
+}
+
+/// How many parents are above `table` (0 for a table that is no partition), so a stable
+/// sort puts every partition after its parent.
+fn partition_depth(catalog: &Catalog, table: &TableInfo) -> usize {
+    let mut depth = 0;
+    let mut parent = table.partition_of.as_deref();
+    while let Some(name) = parent
+        && depth < catalog.tables.len()
+    {
+        depth += 1;
+        parent = catalog
+            .tables
+            .iter()
+            .find(|t| t.name == name)
+            .and_then(|t| t.partition_of.as_deref());
+    }
+    depth
 }
 
 /// Fails with the list of what the catalog could not describe and of the views, routines,

@@ -1,5 +1,5 @@
 use super::*;
-use crate::catalog::{ObjectInfo, ViewInfo};
+use crate::catalog::{ObjectInfo, RoutineInfo, ViewInfo};
 use crate::dialect::ddl::tests::Plain;
 use crate::repository::RowState;
 
@@ -181,6 +181,50 @@ fn what_the_catalog_cannot_describe_fails_the_dump_with_every_name() {
     assert!(
         error.contains("2 objects of the database: table \"t\" inherits from \"u\", event purge"),
         "{error}"
+    );
+}
+
+#[test]
+fn partitions_follow_their_parent_and_routines_come_before_views() {
+    let table = |name: &str, parent: Option<&str>| TableInfo {
+        name: name.into(),
+        create_sql: Some(format!("CREATE TABLE {name} ()")),
+        partition_of: parent.map(Into::into),
+        ..TableInfo::default()
+    };
+    let catalog = Catalog {
+        tables: vec![
+            table("a_2024", Some("b_logs")),
+            table("a_2024_q1", Some("a_2024")),
+            table("b_logs", None),
+        ],
+        views: vec![ViewInfo {
+            name: "a_view".into(),
+            create_sql: Some("CREATE VIEW a_view AS SELECT z_fn()".into()),
+        }],
+        routines: vec![RoutineInfo {
+            name: "z_fn".into(),
+            kind: "function".into(),
+            create_sql: Some("CREATE FUNCTION z_fn() RETURNS int AS 'SELECT 1'".into()),
+        }],
+        ..Catalog::default()
+    };
+    let dump = render(&Plain, &catalog, &tracking()).expect("render");
+    let at = |needle: &str| {
+        dump.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} is not in the dump:\n{dump}"))
+    };
+    let order = [
+        "CREATE TABLE b_logs ()",
+        "CREATE TABLE a_2024 ()",
+        "CREATE TABLE a_2024_q1 ()",
+        "CREATE FUNCTION z_fn()",
+        "CREATE VIEW a_view",
+    ];
+    let positions: Vec<usize> = order.iter().map(|n| at(n)).collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "out of order:\n{dump}"
     );
 }
 

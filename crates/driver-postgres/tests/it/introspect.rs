@@ -4,8 +4,8 @@
 use crate::common::{col, enum_types, enumeration, fresh, not_null, run, run_all, string, texts};
 use dbm_core::Dialect;
 use dbm_core::driver::{
-    ColumnInfo, Connection, DropAllOptions, EnumInfo, ForeignKeyInfo, IndexInfo, TriggerInfo,
-    ViewInfo,
+    ColumnInfo, Connection, ConstraintInfo, DropAllOptions, EnumInfo, ForeignKeyInfo,
+    GeneratedInfo, IndexInfo, Stage, TriggerInfo, ViewInfo,
 };
 use dbm_core::schema::{
     Column, ColumnType, CreateTable, DefaultValue, IndexDef, Operation, Reference,
@@ -218,6 +218,7 @@ async fn introspection_reports_types_keys_indexes_foreign_keys_and_views() {
         *column("c_increments"),
         ColumnInfo {
             auto_increment: true,
+            identity: Some("by default".into()),
             ..info("c_increments", "integer", false, None)
         }
     );
@@ -365,6 +366,7 @@ async fn the_catalog_reports_every_kind_of_object_field_by_field() {
         [
             ColumnInfo {
                 auto_increment: true,
+                identity: Some("by default".into()),
                 ..column("id", "bigint", false, None)
             },
             column("team_id", "integer", true, None),
@@ -537,5 +539,191 @@ async fn drop_all_with_views_and_types_leaves_an_empty_schema() {
     assert!(
         !texts(conn, "SELECT 1::text").await.is_empty(),
         "the session is still usable"
+    );
+}
+
+/// What the catalog keeps beyond plain tables: the objects a dump writes as their statement,
+/// generated and identity columns, check and exclusion constraints, whole index definitions,
+/// partitions and unlogged tables.
+#[tokio::test]
+async fn the_catalog_keeps_what_only_postgresql_has() {
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    let conn = conn.as_mut();
+    run_all(
+        conn,
+        &[
+            "CREATE EXTENSION IF NOT EXISTS btree_gist",
+            "CREATE DOMAIN positive AS integer NOT NULL CONSTRAINT positive_check CHECK (VALUE > 0)",
+            "CREATE SEQUENCE tickets START WITH 100 CYCLE",
+            "CREATE TABLE rooms (id integer GENERATED ALWAYS AS IDENTITY (START WITH 10) PRIMARY KEY, \
+             size positive, half integer GENERATED ALWAYS AS (size / 2) STORED, \
+             during tstzrange, tags text[], CONSTRAINT rooms_size_check CHECK (size < 100), \
+             CONSTRAINT rooms_no_overlap EXCLUDE USING gist (id WITH =, during WITH &&))",
+            "CREATE INDEX rooms_tags ON rooms USING gin (tags)",
+            "CREATE UNLOGGED TABLE hits (n integer) WITH (fillfactor = 70)",
+            "CREATE TABLE logs (at date NOT NULL) PARTITION BY RANGE (at)",
+            "CREATE TABLE logs_2030 PARTITION OF logs FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')",
+            "ALTER TABLE rooms ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY small ON rooms USING (size < 10)",
+            "CREATE MATERIALIZED VIEW room_count AS SELECT count(*) AS n FROM rooms",
+            "COMMENT ON DOMAIN positive IS 'above zero'",
+            "CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+            "CREATE TRIGGER logs_stamp BEFORE INSERT ON logs FOR EACH ROW EXECUTE FUNCTION stamp()",
+            "COMMENT ON TRIGGER logs_stamp ON logs IS 'when it came'",
+        ],
+    )
+    .await;
+    let catalog = conn.introspect().await.expect("introspects");
+    assert!(catalog.unsupported.is_empty(), "{:?}", catalog.unsupported);
+    let objects: Vec<(&str, &str, Stage)> = catalog
+        .objects
+        .iter()
+        .map(|o| (o.kind.as_str(), o.name.as_str(), o.stage))
+        .collect();
+    assert_eq!(
+        objects,
+        [
+            ("extension", "btree_gist", Stage::Prelude),
+            ("domain", "positive", Stage::Types),
+            ("sequence", "tickets", Stage::Types),
+            ("row security", "rooms", Stage::Tables),
+            ("materialized view", "room_count", Stage::Definitions),
+            ("policy", "small", Stage::Definitions),
+            (
+                "comment on trigger",
+                "logs_stamp on public.logs",
+                Stage::Definitions
+            ),
+            ("comment on type", "public.positive", Stage::Definitions),
+        ]
+    );
+    let sql = |kind: &str| {
+        catalog
+            .objects
+            .iter()
+            .find(|o| o.kind == kind)
+            .and_then(|o| o.create_sql.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        sql("domain"),
+        "CREATE DOMAIN positive AS integer NOT NULL CONSTRAINT positive_check CHECK ((VALUE > 0))"
+    );
+    assert_eq!(
+        sql("sequence"),
+        "CREATE SEQUENCE \"tickets\" AS bigint INCREMENT BY 1 MINVALUE 1 \
+         MAXVALUE 9223372036854775807 START WITH 100 CACHE 1 CYCLE"
+    );
+    let table = |name: &str| {
+        catalog
+            .tables
+            .iter()
+            .find(|t| t.name == name)
+            .expect("the table")
+    };
+    let rooms = table("rooms");
+    assert_eq!(rooms.columns[0].identity.as_deref(), Some("always"));
+    assert_eq!(
+        rooms.columns[0].identity_options.as_deref(),
+        Some("START WITH 10")
+    );
+    assert_eq!(
+        rooms.columns[2].generated,
+        Some(GeneratedInfo {
+            expression: "((size)::integer / 2)".into(),
+            stored: true,
+        })
+    );
+    assert_eq!(rooms.columns[2].default, None);
+    assert_eq!(
+        rooms.constraints,
+        [
+            ConstraintInfo {
+                name: "rooms_no_overlap".into(),
+                kind: "exclude".into(),
+                definition: "EXCLUDE USING gist (id WITH =, during WITH &&)".into(),
+            },
+            ConstraintInfo {
+                name: "rooms_size_check".into(),
+                kind: "check".into(),
+                definition: "CHECK (((size)::integer < 100))".into(),
+            },
+        ]
+    );
+    let indexes: Vec<(&str, Option<&str>)> = rooms
+        .indexes
+        .iter()
+        .map(|i| (i.name.as_str(), i.definition.as_deref()))
+        .collect();
+    assert_eq!(
+        indexes,
+        [(
+            "rooms_tags",
+            Some("CREATE INDEX rooms_tags ON public.rooms USING gin (tags)")
+        )]
+    );
+    assert_eq!(
+        table("hits").create_sql.as_deref(),
+        Some("CREATE UNLOGGED TABLE \"hits\" (\n  \"n\" integer\n) WITH (fillfactor=70)")
+    );
+    let triggers: Vec<(&str, &str)> = catalog
+        .triggers
+        .iter()
+        .map(|t| (t.name.as_str(), t.table.as_str()))
+        .collect();
+    assert_eq!(
+        triggers,
+        [("logs_stamp", "logs")],
+        "not the partition's copy"
+    );
+    let partition = table("logs_2030");
+    assert_eq!(partition.partition_of.as_deref(), Some("logs"));
+    assert_eq!(
+        partition.create_sql.as_deref(),
+        Some(
+            "CREATE TABLE \"logs_2030\" PARTITION OF \"logs\" \
+             FOR VALUES FROM ('2030-01-01') TO ('2031-01-01')"
+        )
+    );
+}
+
+/// What the catalog cannot describe is named, one phrase each, in byte order.
+#[tokio::test]
+async fn what_the_catalog_cannot_describe_is_named() {
+    let Some((_db, mut conn)) = fresh().await else {
+        return;
+    };
+    let conn = conn.as_mut();
+    run_all(
+        conn,
+        &[
+            "CREATE TABLE events (id integer PRIMARY KEY, body text, n integer)",
+            "CREATE TABLE login_events (ip inet) INHERITS (events)",
+            "ALTER TABLE events ALTER COLUMN body SET STORAGE EXTERNAL",
+            "ALTER TABLE events ALTER COLUMN n SET STATISTICS 500",
+            "ALTER TABLE events REPLICA IDENTITY FULL",
+            "CLUSTER events USING events_pkey",
+            "CREATE TYPE pair AS (a integer, b integer)",
+            "CREATE DOMAIN pos AS integer",
+            "ALTER DOMAIN pos ADD CONSTRAINT pos_check CHECK (VALUE > 0) NOT VALID",
+        ],
+    )
+    .await;
+    let catalog = conn.introspect().await.expect("introspects");
+    assert_eq!(
+        catalog.unsupported,
+        [
+            "composite type pair",
+            "constraint pos_check of domain pos, not validated",
+            "replica identity of table events",
+            "statistics target of column events.n",
+            "statistics target of column login_events.n",
+            "storage EXTERNAL of column events.body",
+            "storage EXTERNAL of column login_events.body",
+            "table events clustered on index events_pkey",
+            "table login_events inherits from events",
+        ]
     );
 }

@@ -72,6 +72,9 @@ struct Block {
 
 const MARKERS: [&str; 3] = ["check", "ddl", "fragment"];
 
+/// The dialects a `dbm:check` or `dbm:ddl` marker may name.
+const DIALECTS: [&str; 3] = ["sqlite", "postgres", "mysql"];
+
 /// The fenced blocks of a markdown file, with the marker before each; a marker of an unknown
 /// kind, or one that no fence follows, is an error.
 fn blocks(relative: &str) -> Result<Vec<Block>, String> {
@@ -131,7 +134,16 @@ fn blocks(relative: &str) -> Result<Vec<Block>, String> {
                     i + 1
                 ));
             }
-            marker = Some((i, kind, words.collect()));
+            let words: Vec<String> = words.collect();
+            if kind != "fragment"
+                && let Some(word) = words.iter().find(|w| !DIALECTS.contains(&w.as_str()))
+            {
+                return Err(format!(
+                    "{relative}:{}: `dbm:{kind} {word}`: expected a dialect, one of {DIALECTS:?}",
+                    i + 1
+                ));
+            }
+            marker = Some((i, kind, words));
         } else if let Some(title) = trimmed.strip_prefix('#').filter(|_| !trimmed.is_empty()) {
             heading = title.trim_start_matches('#').trim().to_string();
         }

@@ -18,10 +18,15 @@ driver = "sqlite"
 url = "sqlite://tmp/db.sqlite3"       # relative to the project root
 debug = false                         # log every SQL statement with its bindings
 
-# [default.connections.pg]
-# driver = "postgres"
-# url = "postgres://app@127.0.0.1:5432/app"
+# The local servers: `dbm -c pg migration:status`, `dbm -c mysql migration:run`.
+[default.connections.pg]
+driver = "postgres"
+url = "postgres://postgres@127.0.0.1:5432/test"
 # password_env = "PG_PASSWORD"        # secrets stay out of the file
+
+[default.connections.mysql]
+driver = "mysql"
+url = "mysql://root@127.0.0.1:3306/test"
 
 [default.migrations]
 paths = ["database/migrations"]
@@ -30,6 +35,9 @@ natural_sort = true
 transaction = "per_migration"         # or "batch" (all-or-nothing) or "none"
 disable_rollbacks_in_production = false
 lock_timeout = "60s"
+
+[default.seeders]                     # db:seed, migration:fresh --seed
+paths = ["database/seeders"]
 
 [default.schema]                      # schema:generate: Rust structs of the database's tables
 path = "database/schema.rs"

@@ -7,6 +7,7 @@ mod commands;
 mod concurrency;
 mod conformance;
 mod corpus;
+mod doc_examples;
 mod failures;
 mod foreign_lock;
 mod hints;

@@ -289,6 +289,12 @@ pub struct RunArgs {
     /// Record pending migrations as applied without running them.
     #[arg(long)]
     pub fake: bool,
+    /// Run the pending migrations up to and including NAME (as migration:status shows it, or its file name).
+    #[arg(long, value_name = "NAME", conflicts_with = "step")]
+    pub to: Option<String>,
+    /// Run the N oldest pending migrations.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub step: Option<u64>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub check: CheckArgs,

@@ -13,6 +13,7 @@
 
 // Output goes through `printer::stdout` and `printer::stderr`, which survive closed pipes.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
+#![deny(missing_docs)]
 
 pub mod args;
 pub mod commands;

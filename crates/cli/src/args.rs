@@ -1,6 +1,10 @@
 //! The command line, as clap parses it. Resolving it into settings happens in
 //! [`crate::context`]; doing the work in [`crate::commands`].
 
+// The doc comments of this module are the `--help` text, written for a terminal: their
+// `<connection>` and `[schema]` are words, not HTML tags or links.
+#![allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

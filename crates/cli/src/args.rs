@@ -1,6 +1,10 @@
 //! The command line, as clap parses it. Resolving it into settings happens in
 //! [`crate::context`]; doing the work in [`crate::commands`].
 
+// The doc comments of this module are the `--help` text, written for a terminal: their
+// `<connection>` and `[schema]` are words, not HTML tags or links.
+#![allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -289,6 +293,12 @@ pub struct RunArgs {
     /// Record pending migrations as applied without running them.
     #[arg(long)]
     pub fake: bool,
+    /// Run the pending migrations up to and including NAME (as migration:status shows it, or its file name).
+    #[arg(long, value_name = "NAME", conflicts_with = "step")]
+    pub to: Option<String>,
+    /// Run the N oldest pending migrations.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub step: Option<u64>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub check: CheckArgs,

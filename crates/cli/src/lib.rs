@@ -13,6 +13,7 @@
 
 // Output goes through `printer::stdout` and `printer::stderr`, which survive closed pipes.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
+#![deny(missing_docs)]
 
 pub mod args;
 pub mod commands;
@@ -185,23 +186,31 @@ impl Dbm {
 
 async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {
     use dbm_core::driver::DropAllOptions;
-    use dbm_core::migrator::RollbackTarget;
+    use dbm_core::migrator::{RollbackTarget, RunTarget};
     match command {
         Command::MakeMigration(args) => commands::make_migration::execute(ctx, &args),
         Command::MakeSeeder(args) => commands::seed::make(ctx, &args),
         Command::Seed(args) => commands::seed::execute(ctx, &args).await,
         Command::Run(args) => {
+            let target = match (args.to, args.step) {
+                (Some(name), _) => RunTarget::Through(name),
+                (None, Some(step)) => RunTarget::Steps(usize::try_from(step).unwrap_or(usize::MAX)),
+                (None, None) => RunTarget::All,
+            };
             let action = Action::Run {
                 fake: args.fake,
                 check: !args.check.no_check,
                 schema_path: args.schema.schema_path,
+                target,
             };
             commands::migrate::execute(ctx, action, &args.apply, args.dry_run, None).await
         }
         Command::Rollback(args) => {
             let target = match (args.batch, args.step) {
                 (Some(batch), _) => RollbackTarget::AfterBatch(batch),
-                (None, Some(step)) => RollbackTarget::Steps(step as usize),
+                (None, Some(step)) => {
+                    RollbackTarget::Steps(usize::try_from(step).unwrap_or(usize::MAX))
+                }
                 (None, None) => RollbackTarget::LatestBatch,
             };
             let revert = &args.revert;

@@ -41,7 +41,7 @@ pub struct Capabilities {
 /// # Notes
 ///
 /// Quote every identifier through [`Dialect::quote_identifier`], constraint names included.
-/// An operation the dialect cannot express is an [`Error::Schema`](crate::Error::Schema)
+/// An operation the dialect cannot express is an [`Error::Schema`]
 /// that says so, never a panic and never a silent omission.
 pub trait Dialect: Send + Sync {
     /// The dialect's name, shown in messages (`sqlite`, `postgres`, `mysql`, a plugin's).
@@ -112,7 +112,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) when the operation cannot be expressed.
+    /// [`Error::Schema`] when the operation cannot be expressed.
     fn compile(&self, op: &Operation, table: Option<&TableState>) -> Result<Vec<String>> {
         match op {
             Operation::CreateTable(create) => self.create_table(create),
@@ -130,7 +130,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) when there is no entry or the SQL does not
+    /// [`Error::Schema`] when there is no entry or the SQL does not
     /// split.
     fn raw_sql(&self, raw: &RawSql) -> Result<Vec<String>> {
         raw_sql_statements(self, raw, self.sql_dialect())
@@ -151,7 +151,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) when the table cannot be expressed.
+    /// [`Error::Schema`] when the table cannot be expressed.
     fn create_table(&self, op: &CreateTable) -> Result<Vec<String>> {
         ddl::create_table_common(self, op)
     }
@@ -161,7 +161,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a key the dialect cannot write.
+    /// [`Error::Schema`] for a key the dialect cannot write.
     fn primary_key(&self, op: &CreateTable, columns: &[Column]) -> Result<PrimaryKey> {
         ddl::primary_key_common(self, op, columns)
     }
@@ -171,7 +171,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a column the dialect cannot write.
+    /// [`Error::Schema`] for a column the dialect cannot write.
     fn column_definition(&self, table: &str, column: &Column, primary: bool) -> Result<String> {
         ddl::column_definition_common(self, table, column, primary)
     }
@@ -181,7 +181,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a type the dialect cannot write.
+    /// [`Error::Schema`] for a type the dialect cannot write.
     fn column_type(&self, table: &str, column: &Column) -> Result<String> {
         let _ = table;
         ddl::column_type_common(self, column)
@@ -191,7 +191,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a value the dialect cannot write.
+    /// [`Error::Schema`] for a value the dialect cannot write.
     fn default_literal(&self, column: &Column, value: &DefaultValue) -> Result<String> {
         ddl::default_literal_common(self, column, value)
     }
@@ -201,7 +201,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a constraint without columns.
+    /// [`Error::Schema`] for a constraint without columns.
     fn unique_constraint(&self, table: &str, name: &str, columns: &[String]) -> Result<String> {
         ddl::unique_constraint_common(self, table, name, columns)
     }
@@ -211,7 +211,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a foreign key the dialect cannot write.
+    /// [`Error::Schema`] for a foreign key the dialect cannot write.
     fn foreign_key(&self, table: &str, fk: &ForeignKey) -> Result<String> {
         foreign_key_clause(self, table, fk)
     }
@@ -221,7 +221,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for an index the dialect cannot write.
+    /// [`Error::Schema`] for an index the dialect cannot write.
     fn inline_index(&self, table: &str, name: &str, columns: &[String]) -> Result<Option<String>> {
         let _ = (table, name, columns);
         Ok(None)
@@ -245,7 +245,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for an index without columns.
+    /// [`Error::Schema`] for an index without columns.
     fn index_sql(&self, index: &IndexDef<'_>) -> Result<String> {
         ddl::index_sql_common(self, index)
     }
@@ -254,7 +254,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for an index the dialect cannot write.
+    /// [`Error::Schema`] for an index the dialect cannot write.
     fn create_index(&self, op: &CreateIndex) -> Result<Vec<String>> {
         ddl::create_index_common(self, op)
     }
@@ -264,7 +264,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) when the dialect needs what the operation
+    /// [`Error::Schema`] when the dialect needs what the operation
     /// does not say.
     fn drop_index(&self, op: &DropIndex) -> Result<Vec<String>> {
         Ok(ddl::drop_index_common(self, op))
@@ -275,7 +275,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) when the table cannot be dropped.
+    /// [`Error::Schema`] when the table cannot be dropped.
     fn drop_table(&self, op: &DropTable, table: Option<&TableState>) -> Result<Vec<String>> {
         let _ = table;
         Ok(ddl::drop_table_common(self, op))
@@ -285,7 +285,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) when the table cannot be renamed.
+    /// [`Error::Schema`] when the table cannot be renamed.
     fn rename_table(&self, op: &RenameTable) -> Result<Vec<String>> {
         Ok(ddl::rename_table_common(self, op))
     }
@@ -297,7 +297,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a part the dialect cannot express.
+    /// [`Error::Schema`] for a part the dialect cannot express.
     fn alter_table(&self, op: &AlterTable, table: Option<&TableState>) -> Result<Vec<String>> {
         ddl::alter_table_common(self, op, table)
     }
@@ -307,7 +307,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) when the column cannot be dropped.
+    /// [`Error::Schema`] when the column cannot be dropped.
     fn drop_column(&self, table: &str, column: &str) -> Result<Vec<String>> {
         Ok(vec![format!(
             "ALTER TABLE {} DROP COLUMN {}",
@@ -320,7 +320,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a column the dialect cannot write.
+    /// [`Error::Schema`] for a column the dialect cannot write.
     fn add_column(&self, table: &str, column: &Column) -> Result<Vec<String>> {
         ddl::add_column_common(self, table, column)
     }
@@ -331,7 +331,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) by default, and for a column the dialect
+    /// [`Error::Schema`] by default, and for a column the dialect
     /// cannot redefine.
     fn alter_column(
         &self,
@@ -359,7 +359,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a type the dialect cannot write.
+    /// [`Error::Schema`] for a type the dialect cannot write.
     fn dump_enum_type(&self, info: &EnumInfo) -> Result<Vec<String>> {
         dump::enum_type_common(self, info)
     }
@@ -369,7 +369,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a table the dialect cannot write.
+    /// [`Error::Schema`] for a table the dialect cannot write.
     fn dump_table(&self, table: &TableInfo) -> Result<Vec<String>> {
         dump::create_table_common(self, table)
     }
@@ -380,7 +380,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a column the dialect cannot write.
+    /// [`Error::Schema`] for a column the dialect cannot write.
     fn dump_column(&self, table: &TableInfo, column: &ColumnInfo, primary: bool) -> Result<String> {
         dump::column_common(self, table, column, primary)
     }
@@ -423,7 +423,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for an index the dialect cannot write.
+    /// [`Error::Schema`] for an index the dialect cannot write.
     fn dump_index(&self, table: &TableInfo, index: &IndexInfo) -> Result<String> {
         dump::index_common(self, table, index)
     }
@@ -444,7 +444,7 @@ pub trait Dialect: Send + Sync {
     ///
     /// # Errors
     ///
-    /// [`Error::Schema`](crate::Error::Schema) for a foreign key the dialect cannot write.
+    /// [`Error::Schema`] for a foreign key the dialect cannot write.
     fn dump_foreign_key(&self, table: &TableInfo, fk: &ForeignKeyInfo) -> Result<String> {
         Ok(dump::foreign_key_common(self, table, fk))
     }
@@ -483,7 +483,7 @@ pub trait Dialect: Send + Sync {
 ///
 /// # Errors
 ///
-/// [`Error::Schema`](crate::Error::Schema) when the operation has neither, or the SQL does not
+/// [`Error::Schema`] when the operation has neither, or the SQL does not
 /// split (an unterminated string, quote or comment).
 pub fn raw_sql_statements<D: Dialect + ?Sized>(
     dialect: &D,
@@ -504,7 +504,7 @@ pub fn raw_sql_statements<D: Dialect + ?Sized>(
 ///
 /// # Errors
 ///
-/// [`Error::Schema`](crate::Error::Schema) for a foreign key without columns.
+/// [`Error::Schema`] for a foreign key without columns.
 pub fn foreign_key_clause<D: Dialect + ?Sized>(
     dialect: &D,
     table: &str,

@@ -14,6 +14,8 @@
 //! - [`codegen`]: the Rust module and ER diagram generated from a database's catalog.
 //! - [`error`]: the crate's one [`Error`] type.
 
+#![deny(missing_docs)]
+
 pub mod catalog;
 pub mod check;
 pub mod codegen;

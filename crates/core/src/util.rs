@@ -18,7 +18,7 @@ pub const STATEMENT_SHOWN_WHOLE: usize = 4096;
 const STATEMENT_WIDTH: usize = 100;
 
 /// A failing statement as an error shows it, every line indented by four spaces and wrapped
-/// at [`STATEMENT_WIDTH`] columns: whole up to [`STATEMENT_SHOWN_WHOLE`] bytes; past that, its
+/// at 100 columns: whole up to [`STATEMENT_SHOWN_WHOLE`] bytes; past that, its
 /// start and the clause `message` (the database's error) names, each up to half of that,
 /// with a `…` line between them where something is left out.
 pub fn shown_statement(statement: &str, message: &str) -> String {

@@ -38,7 +38,7 @@ use crate::default_clause::default_sql;
 ///   indexes online, without blocking writes, by default. `drop_index` needs its `table`.
 /// - `ON DELETE SET DEFAULT` is an error: InnoDB rejects it.
 ///
-/// MySQL commits DDL implicitly: [`Capabilities::transactional_ddl`] is false, and the
+/// MySQL commits DDL implicitly: [`Capabilities::transactional_ddl`](dbm_core::dialect::Capabilities::transactional_ddl) is false, and the
 /// migrator never sends `BEGIN` and DDL in one script ([`Dialect::scripted_transactions`] is
 /// false).
 ///

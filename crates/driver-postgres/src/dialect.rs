@@ -125,7 +125,7 @@ impl Dialect for PostgresDialect {
         alter::add_column(table, column)
     }
 
-    /// See [`alter::alter_column`]: `USING` casts, compiled without the table's state.
+    /// See `alter::alter_column`: `USING` casts, compiled without the table's state.
     fn alter_column(
         &self,
         table: &str,

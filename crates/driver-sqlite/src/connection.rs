@@ -220,7 +220,7 @@ impl Connection for SqliteConnection {
     }
 
     /// Runs the statements on SQLite's own handle while sqlx's worker thread is held (see
-    /// [`crate::exec`]): one thread hand-off for the whole batch, and the failing
+    /// the `exec` module): one thread hand-off for the whole batch, and the failing
     /// statement's index is exact.
     async fn execute_batch(&mut self, statements: &[String]) -> Result<(), BatchError> {
         if statements.len() < 2 {
@@ -250,7 +250,7 @@ impl Connection for SqliteConnection {
         Ok(())
     }
 
-    /// Reads the rows on SQLite's own handle (see [`crate::exec`]): one thread hand-off for
+    /// Reads the rows on SQLite's own handle (see the `exec` module): one thread hand-off for
     /// the whole result, however many rows, each value in its storage class.
     async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DriverError> {
         let busy = self.busy;

@@ -34,6 +34,8 @@
 //! dbm_plugin::export_driver!(my_driver::MyDriver);
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod abi;
 mod export;
 #[cfg(feature = "host")]

@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use dbm_core::driver::DropAllOptions;
 use dbm_core::migration::Direction;
-use dbm_core::migrator::{CheckScope, Event, Migrator, Report, RollbackTarget, RunOptions};
+use dbm_core::migrator::{
+    CheckScope, Event, Migrator, Report, RollbackTarget, RunOptions, RunTarget,
+};
 use dbm_core::seed::Seeder;
 use serde_json::json;
 
@@ -26,6 +28,8 @@ pub enum Action {
         check: bool,
         /// `--schema-path`.
         schema_path: Option<PathBuf>,
+        /// `--to`, `--step`.
+        target: RunTarget,
     },
     /// `migration:rollback`, `migration:reset`.
     Rollback(RollbackTarget),
@@ -145,14 +149,20 @@ pub async fn execute(
         Action::Fresh(..) => ctx.guard_production(apply.force, "drop every table and migrate")?,
     }
     let migrations = ctx.migrations()?;
-    let precheck_first = matches!(
-        action,
+    // Before a run, a connection that creates nothing checks the migrations about to run
+    // (unless --fake or --no-check) and that --to names a pending one.
+    let (precheck_first, rules) = match &action {
         Action::Run {
-            fake: false,
-            check: true,
+            fake,
+            check,
+            target,
             ..
+        } if !dry_run => {
+            let rules = *check && !*fake;
+            (rules || *target != RunTarget::All, rules)
         }
-    ) && !dry_run;
+        _ => (false, false),
+    };
     let schema_dump = match &action {
         Action::Run { schema_path, .. } | Action::Fresh(_, _, schema_path) => {
             ctx.schema_dump(schema_path.as_deref())?
@@ -160,8 +170,12 @@ pub async fn execute(
         Action::Rollback(_) | Action::Refresh { .. } => ctx.schema_dump(None)?,
     };
     let checked_against = if precheck_first {
-        match precheck(ctx, &migrations).await {
-            Ok(applied) => Some(applied),
+        let target = match &action {
+            Action::Run { target, .. } => target.clone(),
+            _ => RunTarget::All,
+        };
+        match precheck(ctx, &migrations, &target, rules, schema_dump.clone()).await {
+            Ok(applied) => applied,
             Err(error) => {
                 if printer.json_mode()
                     && let CliError::Core(check @ dbm_core::Error::Check { .. }) = &error
@@ -196,16 +210,23 @@ pub async fn execute(
         fake: false,
         refuse_changed,
         checked_against: None,
+        target: RunTarget::All,
     };
     let result: Result<Vec<Report>, dbm_core::Error> = async {
         Ok(match action {
-            Action::Run { fake, check, .. } => {
+            Action::Run {
+                fake,
+                check,
+                target,
+                ..
+            } => {
                 if check && !fake && dry_run {
-                    migrator.check(CheckScope::Pending).await?;
+                    migrator.check_pending_to(&target).await?;
                 }
                 let options = RunOptions {
                     fake,
                     checked_against,
+                    target,
                     ..run
                 };
                 vec![migrator.run(options).await?]
@@ -310,19 +331,24 @@ fn error_document(
     doc
 }
 
-/// Checks the pending migrations on a connection that creates nothing (a missing SQLite
-/// file is not created), so that a rejected run leaves no trace: the working connection
-/// cannot do this read, since opening it creates a missing SQLite file and its folder.
-/// Returns the applied migrations it checked against: the run reads them again under the
-/// lock, on the working connection, and checks again when they changed meanwhile.
+/// Checks the pending migrations `target` picks on a connection that creates nothing (a
+/// missing SQLite file is not created), so that a rejected run leaves no trace: the working
+/// connection cannot do this read, since opening it creates a missing SQLite file and its
+/// folder. Without `rules` only the target is checked (that it names a pending migration).
+/// Returns the applied migrations the rules checked against: the run reads them again under
+/// the lock, on the working connection, and checks again when they changed meanwhile.
 async fn precheck(
     ctx: &Context,
     migrations: &[dbm_core::migration::Migration],
-) -> CliResult<Vec<String>> {
+    target: &RunTarget,
+    rules: bool,
+    schema_dump: Option<dbm_core::dump::SchemaDump>,
+) -> CliResult<Option<Vec<String>>> {
     let mut opened = ctx.open(false).await?;
     let galera = ctx.lock_choice(&mut opened).await?.galera;
     let options = dbm_core::migrator::MigratorOptions {
         galera,
+        schema_dump,
         ..ctx.migrator_options(true, true)
     };
     let mut migrator = Migrator::new(opened.conn, opened.dialect.clone(), migrations.to_vec())
@@ -332,7 +358,11 @@ async fn precheck(
             false,
             Arc::new(Mutex::new(Progress::default())),
         ));
-    let result = migrator.check_pending().await;
+    let result = if rules {
+        migrator.check_pending_to(target).await.map(Some)
+    } else {
+        migrator.pending_to(target).await.map(|_| None)
+    };
     let closed = migrator.close().await;
     let applied = result?;
     closed?;

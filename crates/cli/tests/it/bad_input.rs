@@ -237,3 +237,79 @@ fn passwords_never_appear_in_errors() {
         }
     }
 }
+
+#[test]
+fn run_to_and_step_refuse_what_they_cannot_run_and_change_nothing() {
+    let project = migrated();
+    project.write("database/migrations/2_b.toml", &create_table("b"));
+    project.write("database/migrations/3_c.toml", &create_table("c"));
+    rejects(
+        &project,
+        &["migration:run", "--to", "9_nope"],
+        &["9_nope", "no migration has that name", "nothing was run"],
+    );
+    rejects(
+        &project,
+        &["migration:run", "--to", "1_a.toml", "--fake"],
+        &["database/migrations/1_a", "not pending", "batch 1"],
+    );
+    rejects(
+        &project,
+        &["migration:run", "--to", "1_a", "--dry-run"],
+        &["database/migrations/1_a", "not pending"],
+    );
+    rejects(
+        &project,
+        &["migration:run", "--to", "3_c", "--step", "1"],
+        &["--to", "--step"],
+    );
+    rejects(&project, &["migration:run", "--step", "0"], &["--step"]);
+    rejects(&project, &["migration:run", "--step", "x"], &["--step"]);
+}
+
+#[test]
+fn run_to_an_unknown_name_creates_no_database() {
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    for extra in [&[][..], &["--fake"], &["--no-check"]] {
+        let mut args = vec!["migration:run", "--to", "nope"];
+        args.extend_from_slice(extra);
+        let (code, stdout, stderr) = project.run(&args);
+        assert_eq!(code, 2, "{args:?}\n{stdout}{stderr}");
+        assert!(stderr.contains("nope"), "{stderr}");
+        assert!(!project.db_path().exists(), "{args:?} created the database");
+    }
+}
+
+#[test]
+fn run_to_checks_and_runs_only_the_migrations_up_to_its_name() {
+    let project = migrated();
+    project.write("database/migrations/2_b.toml", &create_table("b"));
+    // Not finished, and it adds a column to a table that does not exist: only a run that
+    // reaches it refuses.
+    project.write(
+        "database/migrations/3_c.toml",
+        "[[up]]\nalter_table = \"nowhere\"\nadd_columns = [{ name = \"x\", type = \"integer\" }]\n",
+    );
+    rejects(&project, &["migration:run"], &["3_c"]);
+    project.ok(&["migration:run", "--to", "2_b"]);
+    assert_eq!(
+        project.tables(),
+        ["a", "b", "dbm_schema", "dbm_schema_versions"]
+    );
+    rejects(&project, &["migration:run", "--step", "1"], &["3_c"]);
+}
+
+#[test]
+fn status_exit_code_is_2_for_bad_usage_and_config() {
+    let project = migrated();
+    rejects(
+        &project,
+        &["migration:status", "--exit-code", "--bogus"],
+        &["--bogus"],
+    );
+    project.write(
+        "config/database.toml",
+        "[default]\nconnection = \"sqlite\"\n[default.migrations]\ntabel = \"x\"\n",
+    );
+    rejects(&project, &["migration:status", "--exit-code"], &["tabel"]);
+}

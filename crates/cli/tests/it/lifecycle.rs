@@ -326,3 +326,16 @@ fn dry_run_reports_a_failing_statement_with_exit_code_1() {
     assert!(stderr.contains("no such table: nowhere"), "{stderr}");
     assert_eq!(project.db_bytes(), bytes);
 }
+
+#[test]
+fn status_exit_code_is_1_when_the_database_cannot_be_reached() {
+    let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
+    // Nothing listens on port 1 of the loopback: the connection is refused at once.
+    project.write(
+        "config/database.toml",
+        "[default]\nconnection = \"pg\"\n\n[default.connections.pg]\ndriver = \"postgres\"\nurl = \"postgres://postgres@127.0.0.1:1/nowhere\"\n",
+    );
+    let (code, stdout, stderr) = project.run(&["migration:status", "--exit-code"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("127.0.0.1"), "names the server: {stderr}");
+}

@@ -1,7 +1,7 @@
 //! `migration:check`: the migrations applied in order to a static schema model, without a
 //! database (see `docs/check.md`).
 //!
-//! [`check`] replays the migrations' operations on a [`model`] of tables, columns, indexes
+//! [`check`] replays the migrations' operations on a model of tables, columns, indexes
 //! and foreign keys and reports each problem as a [`Finding`] with the migration, the entry
 //! path (`up[2].columns[1]`) and a fix. The rules, by [`Rule`]:
 //!

@@ -2,8 +2,8 @@
 //! ([`rust_module`]), the Mermaid ER diagram of `--format mermaid` ([`mermaid_document`]),
 //! and the tables they cover ([`visible_catalog`]).
 //!
-//! Everything here is pure: a catalog, the dialect [`Family`] it came from and the
-//! [`SchemaConfig`] in, text out, the same text for the same database.
+//! Everything here is pure: a catalog, the dialect [`Family`](crate::dialect::Family) it came from and
+//! the [`SchemaConfig`](crate::config::SchemaConfig) in, text out, the same text for the same database.
 //!
 //! # Layout
 //!

@@ -162,7 +162,7 @@ impl Migration {
     /// [`Error::Schema`](crate::Error::Schema) when `down` is asked of a migration that
     /// cannot be reversed automatically and has no `down` section, and
     /// [`Error::Migration`](crate::Error::Migration) when an operation breaks a rule of
-    /// [`schema::validate`](crate::schema::validate), which every step passes before a
+    /// [`schema::validate`](fn@crate::schema::validate), which every step passes before a
     /// dialect compiles it.
     pub fn steps(&self, direction: Direction) -> Result<Vec<Step>> {
         self.refuse_unfinished(direction)?;

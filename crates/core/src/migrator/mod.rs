@@ -11,7 +11,7 @@
 //! [`Migrator::fresh`]) hold one lock from their first step through their last.
 //! `docs/architecture.md` describes them all.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -173,6 +173,22 @@ pub struct RunOptions {
     /// process migrated or dropped everything meanwhile), the checks run again on what is
     /// pending now. `None`: no checks.
     pub checked_against: Option<Vec<String>>,
+    /// Which of the pending migrations to apply.
+    pub target: RunTarget,
+}
+
+/// Which pending migrations [`Migrator::run`] applies, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RunTarget {
+    /// Every pending migration.
+    #[default]
+    All,
+    /// The N oldest pending migrations.
+    Steps(usize),
+    /// The pending migrations up to and including this one, named as `migration:status`
+    /// shows it or by its file name (with or without its extension). A name that is unknown,
+    /// ambiguous or not pending is an [`Error::Refused`] before anything runs.
+    Through(String),
 }
 
 /// Which migrations [`Migrator::check`] checks.
@@ -456,7 +472,16 @@ impl Migrator {
         let start = Instant::now();
         let dry_run = self.options.dry_run;
         let mut applied = self.applied().await?;
-        self.refuse_unfinished(&applied)?;
+        let chosen: Option<HashSet<String>> = match options.target {
+            RunTarget::All => None,
+            _ => Some(
+                self.to_run(&applied, &options.target)?
+                    .into_iter()
+                    .map(|m| m.name.clone())
+                    .collect(),
+            ),
+        };
+        self.refuse_unfinished(&applied, chosen.as_ref())?;
         let mut loaded_dump = None;
         if !dry_run
             && applied.is_empty()
@@ -470,7 +495,7 @@ impl Migrator {
         if let Some(checked) = &options.checked_against {
             let now: Vec<String> = applied.iter().map(|a| a.name.clone()).collect();
             if *checked != now {
-                self.checked(Some(now))?;
+                self.checked(Some(now), chosen.as_ref())?;
             }
         }
         let by_name: HashMap<&str, &AppliedMigration> =
@@ -503,16 +528,20 @@ impl Migrator {
             .migrations
             .iter()
             .rposition(|m| by_name.contains_key(m.name.as_str()));
+        let runs = |m: &Migration| {
+            !by_name.contains_key(m.name.as_str())
+                && chosen.as_ref().is_none_or(|c| c.contains(&m.name))
+        };
         let pending: Vec<Migration> = self
             .migrations
             .iter()
-            .filter(|m| !by_name.contains_key(m.name.as_str()))
+            .filter(|m| runs(m))
             .cloned()
             .collect();
         let out_of_order: Vec<String> = match newest_applied {
             Some(newest) => self.migrations[..newest]
                 .iter()
-                .filter(|m| !by_name.contains_key(m.name.as_str()))
+                .filter(|m| runs(m))
                 .map(|m| {
                     format!(
                         "{} sorts before migrations already applied; it runs now, out of order",
@@ -568,7 +597,7 @@ impl Migrator {
     pub async fn check(&mut self, scope: CheckScope) -> Result<()> {
         match scope {
             CheckScope::Pending => self.check_pending().await.map(drop),
-            CheckScope::All => self.checked(None),
+            CheckScope::All => self.checked(None, None),
         }
     }
 
@@ -579,19 +608,76 @@ impl Migrator {
     ///
     /// As [`Migrator::check`].
     pub async fn check_pending(&mut self) -> Result<Vec<String>> {
-        let applied: Vec<String> = self.applied().await?.into_iter().map(|a| a.name).collect();
-        self.checked(Some(applied.clone()))?;
+        self.check_pending_to(&RunTarget::All).await
+    }
+
+    /// [`Migrator::check_pending`] of the pending migrations `target` picks (what
+    /// [`Migrator::run`] with that [`RunOptions::target`] would apply); the later pending
+    /// ones are not checked.
+    ///
+    /// # Errors
+    ///
+    /// As [`Migrator::check`]; [`Error::Refused`] when `target` names no pending migration.
+    pub async fn check_pending_to(&mut self, target: &RunTarget) -> Result<Vec<String>> {
+        let applied = self.applied().await?;
+        let chosen: Option<HashSet<String>> = match target {
+            RunTarget::All => None,
+            _ => Some(
+                self.to_run(&applied, target)?
+                    .into_iter()
+                    .map(|m| m.name.clone())
+                    .collect(),
+            ),
+        };
+        let applied: Vec<String> = applied.into_iter().map(|a| a.name).collect();
+        // The migrations a schema dump about to be loaded covers count as applied for the
+        // migrations picked after them.
+        let replayed = match (&chosen, &self.options.schema_dump) {
+            (Some(_), Some(dump)) if applied.is_empty() => dump.manifest.migrations.clone(),
+            _ => applied.clone(),
+        };
+        self.checked(Some(replayed), chosen.as_ref())?;
         Ok(applied)
     }
 
-    /// Checks with `applied` (see [`CheckOptions::applied`]), emitting the warnings.
-    fn checked(&mut self, applied: Option<Vec<String>>) -> Result<()> {
+    /// The names of the migrations [`Migrator::run`] with `target` would apply now, in order.
+    /// Reads the tracking table; changes nothing and takes no lock.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Refused`] when `target` names no pending migration; reading the tracking
+    /// table can fail.
+    pub async fn pending_to(&mut self, target: &RunTarget) -> Result<Vec<String>> {
+        let applied = self.applied().await?;
+        Ok(self
+            .to_run(&applied, target)?
+            .into_iter()
+            .map(|m| m.name.clone())
+            .collect())
+    }
+
+    /// Checks with `applied` (see [`CheckOptions::applied`]), emitting the warnings. With
+    /// `only`, the pending migrations outside it are left out.
+    fn checked(
+        &mut self,
+        applied: Option<Vec<String>>,
+        only: Option<&HashSet<String>>,
+    ) -> Result<()> {
+        let migrations: Vec<Migration> = match (only, &applied) {
+            (Some(only), Some(applied)) => self
+                .migrations
+                .iter()
+                .filter(|m| only.contains(&m.name) || applied.contains(&m.name))
+                .cloned()
+                .collect(),
+            _ => self.migrations.clone(),
+        };
         let options = CheckOptions {
             dialects: vec![self.dialect.info()],
             applied,
             galera: self.options.galera,
         };
-        let report = check::check(&self.migrations, &options);
+        let report = check::check(&migrations, &options);
         for finding in &report.findings {
             if finding.level == Level::Warning {
                 self.emit(Event::Warning {
@@ -761,7 +847,11 @@ impl Migrator {
     /// Refuses, before anything runs, a run whose migrations to apply (those not in
     /// `applied`, nor in the schema dump an empty database loads first) include an
     /// [unfinished](Migration::unfinished) one.
-    fn refuse_unfinished(&self, applied: &[AppliedMigration]) -> Result<()> {
+    fn refuse_unfinished(
+        &self,
+        applied: &[AppliedMigration],
+        only: Option<&HashSet<String>>,
+    ) -> Result<()> {
         let dumped = match &self.options.schema_dump {
             Some(dump) if applied.is_empty() => dump.manifest.migrations.as_slice(),
             _ => &[],
@@ -769,7 +859,88 @@ impl Migrator {
         self.migrations
             .iter()
             .filter(|m| !applied.iter().any(|a| a.name == m.name) && !dumped.contains(&m.name))
+            .filter(|m| only.is_none_or(|only| only.contains(&m.name)))
             .try_for_each(|m| m.refuse_unfinished(Direction::Up))
+    }
+
+    /// The migrations a run with `target` applies, in order: the pending ones (neither in
+    /// `applied` nor, when the schema dump is about to be loaded, covered by it), cut down to
+    /// `target`.
+    fn to_run(&self, applied: &[AppliedMigration], target: &RunTarget) -> Result<Vec<&Migration>> {
+        let dumped: &[String] = match &self.options.schema_dump {
+            Some(dump) if applied.is_empty() => dump.manifest.migrations.as_slice(),
+            _ => &[],
+        };
+        let done =
+            |m: &Migration| applied.iter().any(|a| a.name == m.name) || dumped.contains(&m.name);
+        let pending = self.migrations.iter().filter(|m| !done(m));
+        match target {
+            RunTarget::All => Ok(pending.collect()),
+            RunTarget::Steps(n) => Ok(pending.take(*n).collect()),
+            RunTarget::Through(name) => {
+                let stem = name
+                    .strip_suffix(".toml")
+                    .or_else(|| name.strip_suffix(".sql"))
+                    .unwrap_or(name);
+                let exact: Vec<&Migration> =
+                    self.migrations.iter().filter(|m| m.name == *name).collect();
+                let matches: Vec<&Migration> = if exact.is_empty() {
+                    self.migrations
+                        .iter()
+                        .filter(|m| m.name.rsplit('/').next() == Some(stem))
+                        .collect()
+                } else {
+                    exact
+                };
+                let target = match matches.as_slice() {
+                    [one] => *one,
+                    [] => {
+                        return Err(Error::Refused {
+                            message: format!(
+                                "cannot run up to {name}: no migration has that name; `dbm \
+                                 migration:status` lists them (nothing was run)"
+                            ),
+                        });
+                    }
+                    several => {
+                        let names: Vec<&str> = several.iter().map(|m| m.name.as_str()).collect();
+                        return Err(Error::Refused {
+                            message: format!(
+                                "cannot run up to {name}: it names several migrations: {}; give \
+                                 the full name (nothing was run)",
+                                names.join(", ")
+                            ),
+                        });
+                    }
+                };
+                if let Some(row) = applied.iter().find(|a| a.name == target.name) {
+                    return Err(Error::Refused {
+                        message: format!(
+                            "cannot run up to {}: it is not pending, {} records it in batch {} \
+                             (nothing was run)",
+                            target.name, self.options.table, row.batch
+                        ),
+                    });
+                }
+                if dumped.contains(&target.name) {
+                    return Err(Error::Refused {
+                        message: format!(
+                            "cannot run up to {}: it is not pending, the schema dump loaded \
+                             into this empty database covers it (nothing was run)",
+                            target.name
+                        ),
+                    });
+                }
+                let mut chosen = Vec::new();
+                for m in pending {
+                    chosen.push(m);
+                    if m.name == target.name {
+                        break;
+                    }
+                }
+                Ok(chosen)
+            }
+        }
     }
 
     /// Behind a transaction pooler, refuses to run any of `migrations` that opts out of its
@@ -824,7 +995,7 @@ impl Migrator {
     /// [`Error::Refused`] with [`MigratorOptions::dry_run`].
     pub async fn refresh(&mut self, options: RunOptions) -> Result<(Report, Report)> {
         self.refuse_dry_run("refresh")?;
-        self.refuse_unfinished(&[])?;
+        self.refuse_unfinished(&[], None)?;
         self.refuse_outside_transaction(&self.migrations)?;
         let held = self.acquire().await?;
         let result = async {
@@ -846,7 +1017,7 @@ impl Migrator {
     /// [`MigratorOptions::dry_run`], before anything is dropped.
     pub async fn fresh(&mut self, drop: &DropAllOptions, options: RunOptions) -> Result<Report> {
         self.refuse_dry_run("fresh")?;
-        self.refuse_unfinished(&[])?;
+        self.refuse_unfinished(&[], None)?;
         self.refuse_outside_transaction(&self.migrations)?;
         let held = self.acquire().await?;
         let result = async {

@@ -124,6 +124,60 @@ dbtest!(batch_and_step_choose_what_to_revert, |db| {
     assert_eq!(db.tables(), Vec::<String>::new());
 });
 
+dbtest!(to_and_step_choose_what_to_run, |db| {
+    for (i, name) in ["a", "b", "c", "d", "e", "f"].iter().enumerate() {
+        db.migration(&format!("{}_{name}.toml", i + 1), &table(name, None));
+    }
+    let out = db.ok(&["migration:run", "--step", "2", "--dry-run"]);
+    assert!(out.contains("1_a") && out.contains("2_b"), "{out}");
+    assert!(!out.contains("3_c"), "--step 2 plans two: {out}");
+    assert!(out.contains("2 migrations planned"), "{out}");
+    assert!(
+        db.states().iter().all(|s| s.1 == "pending"),
+        "a dry run changes nothing"
+    );
+
+    db.ok(&["migration:run", "--step", "2"]);
+    assert_eq!(applied_order(db), ["1_a@1", "2_b@1"]);
+
+    let out = db.ok(&["migration:run", "--to", "4_d.toml", "--dry-run"]);
+    assert!(out.contains("3_c") && out.contains("4_d"), "{out}");
+    assert!(!out.contains("5_e"), "--to stops at its migration: {out}");
+    db.ok(&["migration:run", "--to", "4_d"]);
+    assert_eq!(
+        applied_order(db),
+        ["1_a@1", "2_b@1", "3_c@2", "4_d@2"],
+        "--to runs up to and including its migration, as one batch"
+    );
+
+    // A name that is unknown or not pending: exit 2, naming it, and nothing runs.
+    for (name, says) in [
+        ("9_nope", "no migration has that name"),
+        ("2_b", "not pending"),
+        ("database/migrations/3_c", "not pending"),
+    ] {
+        let (code, stdout, stderr) = db.run(&["migration:run", "--to", name]);
+        assert_eq!(code, 2, "--to {name}\n{stdout}{stderr}");
+        assert!(stderr.contains(name), "names {name}: {stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(!stdout.contains("migrated"), "nothing ran: {stdout}");
+    }
+    assert_eq!(applied_order(db), ["1_a@1", "2_b@1", "3_c@2", "4_d@2"]);
+
+    // --fake records without running.
+    let out = db.ok(&["migration:run", "--to", "database/migrations/5_e", "--fake"]);
+    assert!(out.contains("faked") && out.contains("5_e"), "{out}");
+    assert!(!out.contains("6_f"), "{out}");
+    assert_eq!(applied_order(db)[4], "5_e@3");
+    assert!(!db.tables().contains(&"e".to_string()), "faked, not run");
+
+    // More steps than pending migrations runs what there is; then there is nothing.
+    db.ok(&["migration:run", "--step", "5"]);
+    assert_eq!(applied_order(db)[5], "6_f@4");
+    let out = db.ok(&["migration:run", "--step", "1"]);
+    assert!(out.contains("Already up to date"), "{out}");
+});
+
 dbtest!(reset_refresh_and_fresh_rebuild_the_schema, |db| {
     db.migration("1_a.toml", &table("a", None));
     db.migration("2_b.toml", &table("b", Some("a")));

@@ -139,6 +139,15 @@ fn the_debug_log_shows_statements_with_bindings_on_stderr() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("CREATE TABLE \"a\""), "{stderr}");
     assert!(
+        !stderr.contains("dbm_schema"),
+        "debug = true is -v: the bookkeeping takes -vv:\n{stderr}"
+    );
+    assert!(!stdout.contains("CREATE TABLE"), "the log stays off stdout");
+
+    project.ok(&["db:drop"]);
+    let (code, _, stderr) = project.run(&["migration:run", "-vv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
         stderr.contains("'database/migrations/1_a'"),
         "the tracking row:\n{stderr}"
     );
@@ -146,7 +155,6 @@ fn the_debug_log_shows_statements_with_bindings_on_stderr() {
         stderr.contains("INSERT INTO \"dbm_schema_versions\" (version) VALUES (?)  [2]"),
         "bindings shown:\n{stderr}"
     );
-    assert!(!stdout.contains("CREATE TABLE"), "the log stays off stdout");
 
     let (_, _, stderr) = project.run(&["--env", "test", "migration:rollback"]);
     assert!(

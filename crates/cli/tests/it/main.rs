@@ -26,3 +26,4 @@ mod secrets;
 mod seed;
 mod support;
 mod unfinished;
+mod verbosity;

@@ -41,7 +41,10 @@ impl<S: Subscriber> Layer<S> for StderrLayer {
         let mut message = Message(String::new());
         event.record(&mut message);
         let meta = event.metadata();
-        let sql = [dbm_core::sql_log::TARGET, dbm_core::sql_log::BOOKKEEPING_TARGET];
+        let sql = [
+            dbm_core::sql_log::TARGET,
+            dbm_core::sql_log::BOOKKEEPING_TARGET,
+        ];
         let text = if sql.contains(&meta.target()) {
             if self.color {
                 format!(

@@ -37,7 +37,11 @@ pub fn enabled() -> bool {
 /// Wraps a connection so that every statement it runs is logged; statements on the tracking
 /// table `table` (and the tables named after it) and the migration lock go to
 /// [`BOOKKEEPING_TARGET`].
-pub fn logged(inner: Box<dyn Connection>, dialect: &dyn Dialect, table: &str) -> Box<dyn Connection> {
+pub fn logged(
+    inner: Box<dyn Connection>,
+    dialect: &dyn Dialect,
+    table: &str,
+) -> Box<dyn Connection> {
     let own_tables = [
         table.to_string(),
         versions_table(table).name,
@@ -71,7 +75,10 @@ fn log(sql: &str, params: &[Value], bookkeeping: bool) {
 
 impl Logged {
     fn log(&self, sql: &str, params: &[Value]) {
-        let bookkeeping = self.own_tables.iter().any(|table| sql.contains(table.as_str()));
+        let bookkeeping = self
+            .own_tables
+            .iter()
+            .any(|table| sql.contains(table.as_str()));
         log(sql, params, bookkeeping);
     }
 }
@@ -117,7 +124,11 @@ impl Connection for Logged {
 
     async fn try_lock(&mut self, key: &str) -> Result<bool, DriverError> {
         let taken = self.inner.try_lock(key).await?;
-        let outcome = if taken { "taken" } else { "held by another process" };
+        let outcome = if taken {
+            "taken"
+        } else {
+            "held by another process"
+        };
         log(&format!("-- migration lock `{key}`: {outcome}"), &[], true);
         Ok(taken)
     }

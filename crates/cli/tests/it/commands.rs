@@ -1,4 +1,4 @@
-//! The smaller commands: make:migration, drivers, completions, db:*, check, the debug log.
+//! The smaller commands: make:migration, drivers, db:*, check, the debug log.
 
 use crate::support::{Project, create_table};
 
@@ -91,19 +91,6 @@ fn drivers_lists_the_built_in_drivers() {
         drivers,
         [built_in("mysql"), built_in("postgres"), built_in("sqlite")]
     );
-}
-
-#[test]
-fn completions_handle_colon_command_names() {
-    let project = Project::new();
-    let bash = project.ok(&["completions", "bash"]);
-    assert!(
-        bash.contains("COMP_WORDBREAKS=${COMP_WORDBREAKS//:}"),
-        "{bash}"
-    );
-    assert!(bash.contains("migration:run"));
-    let zsh = project.ok(&["completions", "zsh"]);
-    assert!(zsh.contains("migration\\:run"), "zsh escapes colons");
 }
 
 #[test]

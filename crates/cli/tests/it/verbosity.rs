@@ -51,7 +51,10 @@ dbtest!(verbose_flags_show_the_sql_log, |db| {
     db.ok(&["migration:rollback"]);
 
     let one = stderr_of(db, &["migration:run", "-v"]);
-    assert!(shows_migration(&one), "-v shows the migration's SQL:\n{one}");
+    assert!(
+        shows_migration(&one),
+        "-v shows the migration's SQL:\n{one}"
+    );
     assert!(
         !shows_tracking(&one) && !one.contains("migration lock"),
         "-v leaves the bookkeeping out:\n{one}"
@@ -66,7 +69,10 @@ dbtest!(verbose_flags_show_the_sql_log, |db| {
     db.ok(&["migration:rollback"]);
 
     let two = stderr_of(db, &["migration:run", "-vv"]);
-    assert!(shows_migration(&two), "-vv shows the migration's SQL:\n{two}");
+    assert!(
+        shows_migration(&two),
+        "-vv shows the migration's SQL:\n{two}"
+    );
     assert!(
         shows_tracking(&two),
         "-vv adds the tracking table's queries:\n{two}"
@@ -77,8 +83,5 @@ dbtest!(verbose_flags_show_the_sql_log, |db| {
     );
 
     let quiet = stderr_of(db, &["migration:status", "-q", "-vv"]);
-    assert!(
-        !shows_tracking(&quiet),
-        "--quiet wins over -vv:\n{quiet}"
-    );
+    assert!(!shows_tracking(&quiet), "--quiet wins over -vv:\n{quiet}");
 });

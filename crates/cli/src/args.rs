@@ -7,38 +7,91 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+/// The heading the global options are listed under, apart from a command's own.
+pub const GLOBAL_OPTIONS: &str = "Global options";
+
+/// The commands that work without a project's configuration, and so take no `--connection`,
+/// `--env` or `--config` (they are hidden from their help and refused).
+pub const WITHOUT_PROJECT: [&str; 2] = ["init", "completions"];
+
+/// The global options that choose from a project's configuration (or name it), by argument id.
+pub const PROJECT_OPTIONS: [&str; 3] = ["connection", "env", "config"];
+
+/// The command line as clap sees it: [`Cli`] with the global options of [`PROJECT_OPTIONS`]
+/// hidden from the commands of [`WITHOUT_PROJECT`]. Parse with this, not `Cli::parse`.
+pub fn command() -> clap::Command {
+    let cmd = Cli::command();
+    // A command that has an argument of a global option's id does not get the global one:
+    // give those commands a hidden copy. Its value still reaches `Cli`, which refuses it.
+    let hidden: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|arg| PROJECT_OPTIONS.contains(&arg.get_id().as_str()))
+        .map(|arg| arg.clone().global(false).hide(true))
+        .collect();
+    WITHOUT_PROJECT.iter().fold(cmd, |cmd, name| {
+        cmd.mut_subcommand(name, |sub| sub.args(hidden.iter().cloned()))
+    })
+}
 
 /// dbm — database migrations: up and down, batches, rollback, status, fresh.
 #[derive(Debug, Parser)]
 #[command(name = "dbm", version, about, propagate_version = true)]
 pub struct Cli {
     /// The connection from config/database.toml (default: the `connection` key).
-    #[arg(short = 'c', long, global = true, value_name = "NAME")]
+    #[arg(
+        short = 'c',
+        long,
+        global = true,
+        value_name = "NAME",
+        help_heading = GLOBAL_OPTIONS,
+        add = ArgValueCandidates::new(crate::completion::connections)
+    )]
     pub connection: Option<String>,
 
     /// The environment (profile) of config/database.toml [default: $DBM_ENV, else development].
-    #[arg(long, global = true, value_name = "ENV")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "ENV",
+        help_heading = GLOBAL_OPTIONS,
+        add = ArgValueCandidates::new(crate::completion::environments)
+    )]
     pub env: Option<String>,
 
     /// The configuration file [default: config/database.toml, else database.toml].
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL_OPTIONS)]
     pub config: Option<PathBuf>,
 
     /// Print only errors.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub quiet: bool,
 
-    /// More log output (repeat for more).
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    /// Show the SQL log: -v the statements of migrations and seeders with their bindings,
+    /// -vv also dbm's tracking tables and lock; -vvv more diagnostics.
+    #[arg(
+        short,
+        long,
+        global = true,
+        action = clap::ArgAction::Count,
+        help_heading = GLOBAL_OPTIONS
+    )]
     pub verbose: u8,
 
     /// Print one JSON document on stdout, logs on stderr (the commands that have one).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub json: bool,
 
     /// When to use colours (NO_COLOR is honoured).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        help_heading = GLOBAL_OPTIONS
+    )]
     pub color: ColorChoice,
 
     /// The command.

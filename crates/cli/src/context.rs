@@ -186,8 +186,8 @@ impl Context {
         })
     }
 
-    /// One connection of `config` through `driver`, logged when `debug` is on; an error
-    /// names the connection.
+    /// One connection of `config` through `driver`, wrapped in the SQL log when the log shows
+    /// it (`debug = true`, `-v`, `DBM_LOG`); an error names the connection.
     async fn connect(
         &self,
         config: &ConnectionConfig,
@@ -212,8 +212,9 @@ impl Context {
                 };
                 dbm_core::Error::from(dbm_core::DriverError::new(e.kind, message))
             })?;
-        Ok(if config.debug {
-            dbm_core::sql_log::logged(conn)
+        Ok(if dbm_core::sql_log::enabled() {
+            let dialect = driver.dialect();
+            dbm_core::sql_log::logged(conn, dialect.as_ref(), &self.config.migrations.table)
         } else {
             conn
         })

@@ -17,6 +17,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod completion;
 pub mod context;
 pub mod error;
 pub mod logging;
@@ -27,7 +28,7 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use dbm_core::Driver;
 use dbm_core::config::{LoadOptions, redact_in_text};
 use dbm_core::migration::Migration;
@@ -94,7 +95,14 @@ impl Dbm {
 
     /// Like [`Dbm::run`] with explicit arguments (the first is the program name).
     pub fn run_from(self, args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
-        let cli = match Cli::try_parse_from(args) {
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        if let Some(code) = completion::complete_from_env(&args) {
+            return ExitCode::from(code);
+        }
+        let parsed = args::command()
+            .try_get_matches_from(&args)
+            .and_then(|matches| Cli::from_arg_matches(&matches));
+        let cli = match parsed {
             Ok(cli) => cli,
             Err(e) => {
                 let _ = e.print();
@@ -108,7 +116,12 @@ impl Dbm {
         };
         let json = cli.json && cli.command.has_json_document();
         let printer = Printer::new(cli.color, cli.quiet, json);
-        let result = if cli.json && !json {
+        let result = if let Some(flag) = project_option(&cli) {
+            Err(CliError::Usage(format!(
+                "{} takes no {flag}: it works without a project's configuration",
+                cli.command.name()
+            )))
+        } else if cli.json && !json {
             Err(CliError::Usage(format!(
                 "--json: {} has no JSON document (commands with one: migration:run, \
                  migration:rollback, migration:reset, migration:refresh, migration:fresh, \
@@ -117,7 +130,7 @@ impl Dbm {
                 cli.command.name()
             )))
         } else {
-            self.dispatch(cli, printer)
+            self.dispatch(cli, printer, &args)
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,
@@ -140,7 +153,7 @@ impl Dbm {
         }
     }
 
-    fn dispatch(self, cli: Cli, printer: Printer) -> CliResult<()> {
+    fn dispatch(self, cli: Cli, printer: Printer, args: &[OsString]) -> CliResult<()> {
         let cwd = std::env::current_dir().map_err(|source| CliError::Io {
             path: ".".into(),
             source,
@@ -150,9 +163,8 @@ impl Dbm {
                 logging::init(false, cli.verbose, cli.quiet, printer.stderr_color());
                 return commands::init::execute(&cwd, printer);
             }
-            Command::Completions(args) => {
-                printer::stdout(&commands::completions::script(args.shell));
-                return Ok(());
+            Command::Completions(completions) => {
+                return commands::completions::execute(completions.shell, args);
             }
             _ => {}
         }
@@ -182,6 +194,21 @@ impl Dbm {
             })?;
         runtime.block_on(run_command(&ctx, cli.command))
     }
+}
+
+/// The `--connection`, `--env` or `--config` given to a command that works without a
+/// project (`init`, `completions`), which refuses it.
+fn project_option(cli: &Cli) -> Option<&'static str> {
+    if !args::WITHOUT_PROJECT.contains(&cli.command.name()) {
+        return None;
+    }
+    [
+        ("--connection", cli.connection.is_some()),
+        ("--env", cli.env.is_some()),
+        ("--config", cli.config.is_some()),
+    ]
+    .into_iter()
+    .find_map(|(flag, given)| given.then_some(flag))
 }
 
 async fn run_command(ctx: &Context, command: Command) -> CliResult<()> {

@@ -41,7 +41,11 @@ impl<S: Subscriber> Layer<S> for StderrLayer {
         let mut message = Message(String::new());
         event.record(&mut message);
         let meta = event.metadata();
-        let text = if meta.target() == dbm_core::sql_log::TARGET {
+        let sql = [
+            dbm_core::sql_log::TARGET,
+            dbm_core::sql_log::BOOKKEEPING_TARGET,
+        ];
+        let text = if sql.contains(&meta.target()) {
             if self.color {
                 format!(
                     "{}{}{}",
@@ -66,8 +70,11 @@ impl<S: Subscriber> Layer<S> for StderrLayer {
     }
 }
 
-/// Installs the stderr log. `debug_sql` shows every statement; `verbose` adds diagnostics;
-/// `DBM_LOG` (an `EnvFilter` directive) overrides both.
+/// Installs the stderr log. The SQL log shows the statements of the work (migrations,
+/// seeders, their transactions) with `debug_sql` (the connection's `debug = true`) or one
+/// `-v`, and dbm's bookkeeping (the tracking tables, the lock) from `-vv` on; `verbose` also
+/// raises the level of the diagnostics. `DBM_LOG` (an `EnvFilter` directive) overrides all
+/// of it.
 pub fn init(debug_sql: bool, verbose: u8, quiet: bool, color: bool) {
     let base = match (quiet, verbose) {
         (true, _) => "error",
@@ -80,11 +87,21 @@ pub fn init(debug_sql: bool, verbose: u8, quiet: bool, color: bool) {
     if verbose >= 3 {
         directives = base.to_string();
     }
-    if debug_sql && !quiet {
-        directives.push_str(&format!(",{}=info", dbm_core::sql_log::TARGET));
+    let sql_level = if quiet {
+        0
     } else {
-        directives.push_str(&format!(",{}=off", dbm_core::sql_log::TARGET));
-    }
+        verbose.max(u8::from(debug_sql))
+    };
+    let (work, bookkeeping) = match sql_level {
+        0 => ("off", "off"),
+        1 => ("info", "off"),
+        _ => ("info", "info"),
+    };
+    directives.push_str(&format!(
+        ",{}={work},{}={bookkeeping}",
+        dbm_core::sql_log::TARGET,
+        dbm_core::sql_log::BOOKKEEPING_TARGET
+    ));
     let filter = std::env::var("DBM_LOG")
         .ok()
         .and_then(|v| EnvFilter::try_new(v).ok())

@@ -42,10 +42,13 @@ pub enum Action {
     Fresh(DropAllOptions, bool, Option<PathBuf>),
 }
 
-/// Collects what happened, for the JSON document of a failed command.
+/// Collects what happened, for the JSON document.
 #[derive(Default)]
 struct Progress {
+    /// The migrations that completed.
     done: Vec<serde_json::Value>,
+    /// `fresh`'s drop step: what it dropped and how long it took.
+    dropped: Option<serde_json::Value>,
 }
 
 fn render(
@@ -91,7 +94,14 @@ fn render(
             );
         }
         Event::Failed { name, .. } => printer.arrow("error", style::RED, name),
-        Event::Dropped { summary } => {
+        Event::Dropped { summary, duration } => {
+            if let Ok(mut p) = progress.lock() {
+                p.dropped = Some(json!({
+                    "step": "drop",
+                    "duration_ms": millis(*duration),
+                    "dropped": summary,
+                }));
+            }
             for table in &summary.tables {
                 printer.arrow("dropped", style::YELLOW, &format!("table {table}"));
             }
@@ -267,13 +277,17 @@ pub async fn execute(
                 }
                 _ => None,
             };
+            let dropped = progress.lock().ok().and_then(|p| p.dropped.clone());
             summarize(
                 ctx,
                 &reports,
                 apply.compact_output,
                 &connection_name,
-                schema,
-                seeded,
+                Documented {
+                    dropped,
+                    schema,
+                    seeded,
+                },
             );
             if let Some(seeders) = &seeders
                 && !printer.json_mode()
@@ -297,8 +311,15 @@ pub async fn execute(
         }
         Err(error) => {
             if printer.json_mode() {
-                let done = progress.lock().map(|p| p.done.clone()).unwrap_or_default();
-                printer.json(&error_document(&connection_name, &error, done));
+                let (done, dropped) = progress
+                    .lock()
+                    .map(|p| (p.done.clone(), p.dropped.clone()))
+                    .unwrap_or_default();
+                let mut doc = error_document(&connection_name, &error, done);
+                if let Some(step) = dropped {
+                    doc["dropped"] = step["dropped"].clone();
+                }
+                printer.json(&doc);
             }
             if apply.compact_output {
                 let count = progress.lock().map(|p| p.done.len()).unwrap_or_default();
@@ -369,15 +390,24 @@ async fn precheck(
     Ok(applied)
 }
 
-/// The summary lines, or the `--json` document (with `schema`, what the regeneration did,
-/// when it ran).
+/// What the `--json` document holds besides the reports.
+struct Documented {
+    /// `fresh`'s drop step, the first of its steps.
+    dropped: Option<serde_json::Value>,
+    /// What the regeneration of the schema module did, when it ran.
+    schema: Option<serde_json::Value>,
+    /// The seeders' entries (`--seed`).
+    seeded: Option<Vec<serde_json::Value>>,
+}
+
+/// The summary lines, or the `--json` document: one report's fields at the top level, or
+/// `"steps"` when the command had several (refresh: reset and run; fresh: drop and run).
 fn summarize(
     ctx: &Context,
     reports: &[Report],
     compact: bool,
     connection: &str,
-    schema: Option<serde_json::Value>,
-    seeded: Option<Vec<serde_json::Value>>,
+    extra: Documented,
 ) {
     let printer = ctx.printer;
     if printer.json_mode() {
@@ -404,17 +434,27 @@ fn summarize(
             })
             .collect();
         let mut doc = json!({ "connection": connection, "status": "ok" });
-        if let [single] = docs.as_slice() {
-            if let (Some(obj), Some(extra)) = (doc.as_object_mut(), single.as_object()) {
-                obj.extend(extra.clone());
+        match (extra.dropped, docs.as_slice()) {
+            (None, [single]) => {
+                if let (Some(obj), Some(fields)) = (doc.as_object_mut(), single.as_object()) {
+                    obj.extend(fields.clone());
+                }
             }
-        } else {
-            doc["steps"] = json!(docs);
+            (dropped, _) => {
+                let run = reports.iter().zip(docs).map(|(report, mut step)| {
+                    step["step"] = json!(match report.direction {
+                        Direction::Up => "run",
+                        Direction::Down => "reset",
+                    });
+                    step
+                });
+                doc["steps"] = json!(dropped.into_iter().chain(run).collect::<Vec<_>>());
+            }
         }
-        if let Some(schema) = schema {
+        if let Some(schema) = extra.schema {
             doc["schema"] = schema;
         }
-        if let Some(seeded) = seeded {
+        if let Some(seeded) = extra.seeded {
             doc["seeders"] = json!(seeded);
         }
         printer.json(&doc);

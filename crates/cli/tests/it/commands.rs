@@ -1,4 +1,4 @@
-//! The smaller commands: make:migration, drivers, completions, db:*, check, the debug log.
+//! The smaller commands: make:migration, drivers, db:*, check, the debug log.
 
 use crate::support::{Project, create_table};
 
@@ -94,19 +94,6 @@ fn drivers_lists_the_built_in_drivers() {
 }
 
 #[test]
-fn completions_handle_colon_command_names() {
-    let project = Project::new();
-    let bash = project.ok(&["completions", "bash"]);
-    assert!(
-        bash.contains("COMP_WORDBREAKS=${COMP_WORDBREAKS//:}"),
-        "{bash}"
-    );
-    assert!(bash.contains("migration:run"));
-    let zsh = project.ok(&["completions", "zsh"]);
-    assert!(zsh.contains("migration\\:run"), "zsh escapes colons");
-}
-
-#[test]
 fn aliases_run_the_same_commands() {
     let project = Project::with_migrations(&[("1_a.toml", &create_table("a"))]);
     project.ok(&["migrate"]);
@@ -139,6 +126,15 @@ fn the_debug_log_shows_statements_with_bindings_on_stderr() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("CREATE TABLE \"a\""), "{stderr}");
     assert!(
+        !stderr.contains("dbm_schema"),
+        "debug = true is -v: the bookkeeping takes -vv:\n{stderr}"
+    );
+    assert!(!stdout.contains("CREATE TABLE"), "the log stays off stdout");
+
+    project.ok(&["db:drop"]);
+    let (code, _, stderr) = project.run(&["migration:run", "-vv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
         stderr.contains("'database/migrations/1_a'"),
         "the tracking row:\n{stderr}"
     );
@@ -146,7 +142,6 @@ fn the_debug_log_shows_statements_with_bindings_on_stderr() {
         stderr.contains("INSERT INTO \"dbm_schema_versions\" (version) VALUES (?)  [2]"),
         "bindings shown:\n{stderr}"
     );
-    assert!(!stdout.contains("CREATE TABLE"), "the log stays off stdout");
 
     let (_, _, stderr) = project.run(&["--env", "test", "migration:rollback"]);
     assert!(

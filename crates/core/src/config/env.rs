@@ -15,7 +15,7 @@ use crate::{Error, Result};
 pub(super) const STANDARD_ENVIRONMENTS: [&str; 3] = ["development", "test", "production"];
 
 /// Profile names that are not environments: figment's base and override profiles.
-const NOT_ENVIRONMENTS: [&str; 2] = ["default", "global"];
+pub(super) const NOT_ENVIRONMENTS: [&str; 2] = ["default", "global"];
 
 /// At most this many profile names are listed in a message.
 const LISTED_PROFILES: usize = 20;

@@ -107,7 +107,10 @@ pub use schema::{
     DEFAULT_SCHEMA_PATH, DatetimeCrate, DecimalCrate, JsonCrate, SchemaConfig, UuidCrate,
 };
 
-use env::{env_provider, env_var_name, resolve_environment, select_environment};
+use env::{
+    NOT_ENVIRONMENTS, STANDARD_ENVIRONMENTS, env_provider, env_var_name, resolve_environment,
+    select_environment,
+};
 use file::{Located, NO_PROJECT, check_file, display_path, locate_project, read_file};
 use raw::{RawProfile, check_driver_names, check_lock_lease, check_schema, check_table_name};
 use render::render_merged_error;
@@ -393,6 +396,43 @@ impl Config {
         })
     }
 
+    /// The environments the project found from `opts` can select: the profiles of its file
+    /// (`default` aside) and `development`, `test` and `production`, each once whatever its
+    /// case, sorted. What `--env` accepts, for shell completion.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] as [`Config::load`] reports a missing project or an unreadable or
+    /// invalid file.
+    pub fn environments(opts: &LoadOptions) -> Result<Vec<String>> {
+        let mut names: Vec<String> = match locate_project(opts)? {
+            Some(Located {
+                file: Some(file), ..
+            }) => {
+                let label = display_path(&file, &opts.cwd);
+                check_file(&read_file(&file, &label)?, &label)?
+                    .keys()
+                    .filter(|name| {
+                        !NOT_ENVIRONMENTS
+                            .iter()
+                            .any(|n| n.eq_ignore_ascii_case(name))
+                    })
+                    .cloned()
+                    .collect()
+            }
+            Some(_) => Vec::new(),
+            None if opts.allow_no_project => Vec::new(),
+            None => return Err(Error::config(NO_PROJECT)),
+        };
+        for standard in STANDARD_ENVIRONMENTS {
+            if !names.iter().any(|name| name.eq_ignore_ascii_case(standard)) {
+                names.push(standard.to_owned());
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
     /// The configuration [`Config::load`] gives with no file and no `DBM_` environment
     /// variables, with `cwd` as the project root.
     pub fn embedded_default(cwd: &Path) -> Config {
@@ -527,6 +567,27 @@ mod tests {
             let dir = project(&[("config/database.toml", typo)]);
             let message = load_error(dir.path(), None);
             assert!(message.contains("seeders.path"), "{message}");
+        });
+    }
+
+    #[test]
+    fn environments_are_the_file_profiles_and_the_standard_three() {
+        jailed(|_| {
+            let dir = project(&[]);
+            let names = Config::environments(&options(dir.path(), None)).expect("names");
+            assert_eq!(names, ["development", "production", "test"]);
+
+            let file = "[default]\nconnection = \"sqlite\"\n[staging]\n[Production]\n";
+            let dir = project(&[("config/database.toml", file)]);
+            let names = Config::environments(&options(dir.path(), None)).expect("names");
+            assert_eq!(
+                names,
+                ["Production", "development", "staging", "test"],
+                "default is no environment; a profile stands for the standard name it matches"
+            );
+
+            let dir = project(&[("config/database.toml", "[staging\n")]);
+            assert!(Config::environments(&options(dir.path(), None)).is_err());
         });
     }
 

@@ -114,6 +114,8 @@ pub enum Event {
     Dropped {
         /// What was dropped.
         summary: DropSummary,
+        /// How long dropping took.
+        duration: Duration,
     },
     /// A schema dump was loaded into the empty database; the migrations after it follow.
     SchemaLoaded {
@@ -1021,12 +1023,14 @@ impl Migrator {
         self.refuse_outside_transaction(&self.migrations)?;
         let held = self.acquire().await?;
         let result = async {
+            let started = Instant::now();
             let summary = self.conn.drop_all(drop).await?;
+            let duration = started.elapsed();
             // The lease table went with every other table.
             if held && let Some(lease) = &mut self.lease {
                 lease.rehold().await?;
             }
-            self.emit(Event::Dropped { summary });
+            self.emit(Event::Dropped { summary, duration });
             self.run_locked(options).await
         }
         .await;

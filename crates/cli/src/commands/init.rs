@@ -16,7 +16,7 @@ connection = "sqlite"                 # the connection used without --connection
 [default.connections.sqlite]
 driver = "sqlite"
 url = "sqlite://tmp/db.sqlite3"       # relative to the project root
-debug = false                         # log every SQL statement with its bindings
+debug = false                         # log the SQL of migrations and seeders with bindings, as -v
 
 # The local servers: `dbm -c pg migration:status`, `dbm -c mysql migration:run`.
 [default.connections.pg]

@@ -35,6 +35,7 @@ pub struct ConnectionConfig {
 
 /// How a connection's migration lock is taken (`lock = "..."`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LockStrategy {
     /// `table` on a Galera cluster or behind a transaction pooler, `advisory` otherwise

@@ -18,6 +18,7 @@ pub mod args;
 pub mod commands;
 pub mod context;
 pub mod error;
+pub mod json_schemas;
 pub mod logging;
 pub mod plugins;
 pub mod printer;

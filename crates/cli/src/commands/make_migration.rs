@@ -26,6 +26,7 @@ use dbm_core::schema::naming::{MAX_NAME_BYTES, plural};
 use crate::args::MakeMigrationArgs;
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
+use crate::json_schemas::{Format, with_directive};
 use crate::printer::style;
 
 /// What the new migration does.
@@ -435,6 +436,11 @@ pub fn execute(ctx: &Context, args: &MakeMigrationArgs) -> CliResult<()> {
     }
     let path = dir.join(&file);
     let text = contents.unwrap_or_else(|| render(&template, sql));
+    let text = if sql {
+        text
+    } else {
+        with_directive(&ctx.config.root, &folder, Format::Migration, &text)
+    };
     let loads = if sql {
         parse_sql_migration(&text)
             .map(drop)

@@ -7,6 +7,7 @@ mod commands;
 mod concurrency;
 mod conformance;
 mod corpus;
+mod editor_schemas;
 mod failures;
 mod foreign_lock;
 mod hints;

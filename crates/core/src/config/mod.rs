@@ -224,7 +224,11 @@ pub struct MigrationsConfig {
 
 /// How a run wraps its migrations in transactions (`transaction = "..."`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(transform = crate::json_schema::list_words)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TransactionMode {
     /// One transaction per migration (`per_migration`, the default).

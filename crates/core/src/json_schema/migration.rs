@@ -36,16 +36,42 @@ pub(super) struct MigrationFile {
 
 /// One operation: exactly one of `create_table`, `alter_table`, `drop_table`,
 /// `rename_table`, `create_index`, `drop_index` or `sql`, with the keys it takes.
-#[derive(JsonSchema)]
-#[schemars(untagged)]
-pub(super) enum Entry {
-    CreateTable(CreateTable),
-    AlterTable(AlterTable),
-    DropTable(DropTable),
-    RenameTable(RenameTable),
-    CreateIndex(CreateIndex),
-    DropIndex(DropIndex),
-    Sql(Sql),
+///
+/// Written as "exactly one operation key" and, for each key, "if it is there, the entry is
+/// that operation": an editor then names the wrong key itself rather than every operation
+/// the entry fails to be.
+pub(super) struct Entry;
+
+impl JsonSchema for Entry {
+    fn schema_name() -> Cow<'static, str> {
+        "Entry".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let operations = [
+            ("create_table", generator.subschema_for::<CreateTable>()),
+            ("alter_table", generator.subschema_for::<AlterTable>()),
+            ("drop_table", generator.subschema_for::<DropTable>()),
+            ("rename_table", generator.subschema_for::<RenameTable>()),
+            ("create_index", generator.subschema_for::<CreateIndex>()),
+            ("drop_index", generator.subschema_for::<DropIndex>()),
+            ("sql", generator.subschema_for::<Sql>()),
+        ];
+        let one_key: Vec<Value> = operations
+            .iter()
+            .map(|(key, _)| json!({ "required": [key] }))
+            .collect();
+        let each: Vec<Value> = operations
+            .iter()
+            .map(|(key, schema)| json!({ "if": { "required": [key] }, "then": schema }))
+            .collect();
+        json_schema!({
+            "type": "object",
+            "description": "One operation: exactly one of `create_table`, `alter_table`, `drop_table`, `rename_table`, `create_index`, `drop_index` or `sql`, with the keys it takes.",
+            "oneOf": one_key,
+            "allOf": each
+        })
+    }
 }
 
 /// `create_table = "t"`: creates a table.
@@ -241,7 +267,7 @@ pub(super) struct ForeignKey {
 
 /// The portable column types.
 #[derive(JsonSchema)]
-#[schemars(rename_all = "snake_case")]
+#[schemars(rename_all = "snake_case", transform = super::list_words)]
 pub(super) enum TypeWord {
     /// An auto-incrementing integer primary key (PostgreSQL identity, MySQL
     /// `AUTO_INCREMENT`, SQLite `AUTOINCREMENT`).
@@ -657,6 +683,13 @@ mod tests {
     fn the_schema_has_the_keys_the_parser_reads() {
         let schema = root::<MigrationFile>().to_value();
         assert_eq!(keys(&schema, ""), sorted(crate::migration::toml::TOP_KEYS));
+        let entry_keys: Vec<&str> = schema["definitions"]["Entry"]["oneOf"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|one| one["required"][0].as_str())
+            .collect();
+        assert_eq!(entry_keys, OPERATION_KEYS);
         assert_eq!(keys(&schema, "Column"), sorted(COLUMN_KEYS));
         assert_eq!(keys(&schema, "ForeignKey"), sorted(FOREIGN_KEY_KEYS));
         let operations = [

@@ -110,6 +110,19 @@ fn words(words: &[(&str, &str)]) -> Value {
     )
 }
 
+/// Adds the `const`s of a `oneOf` as an `enum`, which editors name in their messages.
+pub(crate) fn list_words(schema: &mut Schema) {
+    let words: Vec<Value> = schema
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|word| word.get("const").cloned())
+        .collect();
+    schema.insert("type".into(), Value::from("string"));
+    schema.insert("enum".into(), Value::Array(words));
+}
+
 /// Adds `clause` to the `allOf` of `schema`.
 fn push_all_of(schema: &mut Schema, clause: Value) {
     let object: &mut Map<String, Value> = schema.ensure_object();

@@ -435,11 +435,16 @@ pub fn execute(ctx: &Context, args: &MakeMigrationArgs) -> CliResult<()> {
         )));
     }
     let path = dir.join(&file);
-    let text = contents.unwrap_or_else(|| render(&template, sql));
-    let text = if sql {
-        text
-    } else {
-        with_directive(&ctx.config.root, &folder, Format::Migration, &text)
+    // A template gets the `#:schema` directive; `--contents-from` is written as it is.
+    let text = match contents {
+        Some(contents) => contents,
+        None if sql => render(&template, sql),
+        None => with_directive(
+            &ctx.config.root,
+            &folder,
+            Format::Migration,
+            &render(&template, sql),
+        ),
     };
     let loads = if sql {
         parse_sql_migration(&text)

@@ -96,6 +96,16 @@ fn make_migration_writes_the_directive_and_the_checksum_covers_the_whole_file() 
         vec![(rows[0][0].clone(), "completed".to_owned(), Some(1))]
     );
 
+    project.write("examples/given.toml", "[[up]]\nsql = \"SELECT 1\"\n");
+    project.ok(&[
+        "make:migration",
+        "create_given_table",
+        "--contents-from",
+        "examples/given.toml",
+    ]);
+    let (_, given) = only_file(&project, "database/migrations", "_create_given_table.toml");
+    assert_eq!(given, "[[up]]\nsql = \"SELECT 1\"\n", "written as it is");
+
     project.ok(&["make:migration", "raw_change", "--sql"]);
     let (_, sql) = only_file(&project, "database/migrations", "raw_change.sql");
     assert!(!sql.contains("#:schema"), "no directive in SQL:\n{sql}");

@@ -35,12 +35,13 @@ impl Format {
         }
     }
 
-    /// The schema's text, as committed under `schemas/` in dbm's repository.
+    /// The schema's text, as committed under `schemas/` in dbm's repository (`crates/cli/schemas`
+    /// links there, so that the packaged crate holds the files).
     pub fn schema(self) -> &'static str {
         match self {
-            Self::Migration => include_str!("../../../schemas/migration.schema.json"),
-            Self::Seeder => include_str!("../../../schemas/seeder.schema.json"),
-            Self::Config => include_str!("../../../schemas/config.schema.json"),
+            Self::Migration => include_str!("../schemas/migration.schema.json"),
+            Self::Seeder => include_str!("../schemas/seeder.schema.json"),
+            Self::Config => include_str!("../schemas/config.schema.json"),
         }
     }
 }

@@ -88,7 +88,8 @@ pub(crate) struct RawSchema {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(with = "Option<crate::json_schema::RustTypes>"))]
     pub(super) types: Option<BTreeMap<String, String>>,
-    /// Rust types by `table.column`, overriding everything else: `{ "users.meta" = "serde_json::Value" }`.
+    /// Rust types by `table.column`, overriding everything else: `{ "users.meta" =
+    /// "serde_json::Value" }`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(with = "Option<crate::json_schema::ColumnRustTypes>"))]
     pub(super) columns: Option<BTreeMap<String, String>>,
@@ -123,7 +124,9 @@ pub(crate) struct RawConnection {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(with = "Option<crate::json_schema::DriverName>"))]
     pub(super) driver: Option<String>,
-    /// The database URL, such as `sqlite://tmp/db.sqlite3` (relative to the project root), `postgres://user@host:5432/db` or `mysql://user@host:3306/db`. Keep passwords out of the file: see `password_env`.
+    /// The database URL, such as `sqlite://tmp/db.sqlite3` (relative to the project root),
+    /// `postgres://user@host:5432/db` or `mysql://user@host:3306/db`. Keep passwords out of the
+    /// file: see `password_env`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) url: Option<String>,
     /// Log every SQL statement with its bindings (default `false`).
@@ -135,10 +138,12 @@ pub(crate) struct RawConnection {
     /// How the migration lock is taken (default `auto`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) lock: Option<LockStrategy>,
-    /// How long a lease of the `table` lock lasts without renewal (default `"30s"`, at least `"1s"`): a run that died holding it blocks the next one at most this long.
+    /// How long a lease of the `table` lock lasts without renewal (default `"30s"`, at least
+    /// `"1s"`): a run that died holding it blocks the next one at most this long.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) lock_lease: Option<DurationText>,
-    /// Whether a transaction pooler such as PgBouncer is in front of the database; unset, the driver finds out.
+    /// Whether a transaction pooler such as PgBouncer is in front of the database; unset, the
+    /// driver finds out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) pooler: Option<bool>,
 }
@@ -148,10 +153,12 @@ pub(crate) struct RawConnection {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "Migrations"))]
 pub(crate) struct RawMigrations {
-    /// The folders holding migrations, relative to the project root (default `["database/migrations"]`).
+    /// The folders holding migrations, relative to the project root (default
+    /// `["database/migrations"]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) paths: Option<Vec<String>>,
-    /// The tracking table (default `dbm_schema`); at most 54 bytes, not `sqlite_*`, `pg_*`, `information_schema` or `performance_schema`.
+    /// The tracking table (default `dbm_schema`); at most 54 bytes, not `sqlite_*`, `pg_*`,
+    /// `information_schema` or `performance_schema`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, schemars(pattern(r"\S"), length(max = 54)))]
     pub(super) table: Option<String>,

@@ -20,6 +20,7 @@ pub mod commands;
 pub mod completion;
 pub mod context;
 pub mod error;
+pub mod json_schemas;
 pub mod logging;
 pub mod plugins;
 pub mod printer;

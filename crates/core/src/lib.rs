@@ -24,6 +24,8 @@ pub mod dialect;
 pub mod driver;
 pub mod dump;
 pub mod error;
+#[cfg(test)]
+mod json_schema;
 pub mod migration;
 pub mod migrator;
 pub mod repository;

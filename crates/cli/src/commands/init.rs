@@ -1,8 +1,10 @@
-//! `init`: writes `config/database.toml` and `database/migrations/`.
+//! `init`: writes `config/database.toml`, `database/migrations/` and the JSON Schemas of
+//! the TOML files in `.dbm/schemas/` (see [`crate::json_schemas`]).
 
 use std::path::Path;
 
 use crate::error::{CliError, CliResult};
+use crate::json_schemas::{Format, SCHEMAS_DIR, with_directive, write_schemas};
 use crate::printer::{Printer, style};
 
 /// The configuration `init` writes.
@@ -54,7 +56,8 @@ debug = false
 generate = true
 "#;
 
-/// Writes the files under `cwd`; refuses to overwrite an existing configuration.
+/// Writes the files under `cwd`; refuses to overwrite an existing configuration. The
+/// configuration starts with a `#:schema` directive for editors.
 pub fn execute(cwd: &Path, printer: Printer) -> CliResult<()> {
     let config = cwd.join("config/database.toml");
     if config.exists() {
@@ -67,9 +70,12 @@ pub fn execute(cwd: &Path, printer: Printer) -> CliResult<()> {
         let path = path.display().to_string();
         move |source| CliError::Io { path, source }
     };
+    write_schemas(cwd)?;
+    printer.arrow("created", style::GREEN, &format!("{SCHEMAS_DIR}/"));
     let config_dir = cwd.join("config");
     std::fs::create_dir_all(&config_dir).map_err(io(&config_dir))?;
-    std::fs::write(&config, CONFIG_TEMPLATE).map_err(io(&config))?;
+    let text = with_directive(cwd, Path::new("config"), Format::Config, CONFIG_TEMPLATE);
+    std::fs::write(&config, text).map_err(io(&config))?;
     printer.arrow("created", style::GREEN, "config/database.toml");
     let migrations = cwd.join("database/migrations");
     if !migrations.exists() {

@@ -26,6 +26,7 @@ use dbm_core::schema::naming::{MAX_NAME_BYTES, plural};
 use crate::args::MakeMigrationArgs;
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
+use crate::json_schemas::{Format, with_directive};
 use crate::printer::style;
 
 /// What the new migration does.
@@ -434,7 +435,17 @@ pub fn execute(ctx: &Context, args: &MakeMigrationArgs) -> CliResult<()> {
         )));
     }
     let path = dir.join(&file);
-    let text = contents.unwrap_or_else(|| render(&template, sql));
+    // A template gets the `#:schema` directive; `--contents-from` is written as it is.
+    let text = match contents {
+        Some(contents) => contents,
+        None if sql => render(&template, sql),
+        None => with_directive(
+            &ctx.config.root,
+            &folder,
+            Format::Migration,
+            &render(&template, sql),
+        ),
+    };
     let loads = if sql {
         parse_sql_migration(&text)
             .map(drop)

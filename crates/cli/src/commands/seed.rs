@@ -12,6 +12,7 @@ use super::{format_duration, millis};
 use crate::args::{MakeSeederArgs, SeedArgs};
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
+use crate::json_schemas::{Format, with_directive};
 use crate::printer::style;
 
 /// The TOML seeder `make:seeder` writes: an example to fill in, which does not load until
@@ -57,9 +58,10 @@ pub fn make(ctx: &Context, args: &MakeSeederArgs) -> CliResult<()> {
         .unwrap_or_else(|| PathBuf::from("database/seeders"));
     let dir = ctx.config.root.join(&folder);
     let (extension, text) = if args.sql {
-        ("sql", SQL_TEMPLATE)
+        ("sql", SQL_TEMPLATE.to_owned())
     } else {
-        ("toml", TOML_TEMPLATE)
+        let text = with_directive(&ctx.config.root, &folder, Format::Seeder, TOML_TEMPLATE);
+        ("toml", text)
     };
     let file = format!("{name}.{extension}");
     let path = dir.join(&file);

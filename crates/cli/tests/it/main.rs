@@ -9,6 +9,7 @@ mod concurrency;
 mod conformance;
 mod corpus;
 mod doc_examples;
+mod editor_schemas;
 mod failures;
 mod foreign_lock;
 mod help;

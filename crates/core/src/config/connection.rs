@@ -35,6 +35,11 @@ pub struct ConnectionConfig {
 
 /// How a connection's migration lock is taken (`lock = "..."`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(transform = crate::json_schema::list_words)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LockStrategy {
     /// `table` on a Galera cluster or behind a transaction pooler, `advisory` otherwise

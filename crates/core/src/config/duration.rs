@@ -57,6 +57,26 @@ impl<'de> Deserialize<'de> for DurationText {
     }
 }
 
+/// A duration in humantime's syntax: numbers (with an optional fraction) and units, such as
+/// `"60s"`, `"1m 30s"` or `"500ms"`, as [`parse_duration`] reads them.
+#[cfg(test)]
+impl schemars::JsonSchema for DurationText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        const UNITS: &str = "nanos|nsec|ns|usec|us|µs|millis|msec|ms|seconds|second|secs|sec|s|\
+                             minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d|weeks|\
+                             week|wks|wk|w|months|month|M|years|year|yrs|yr|y";
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A duration such as \"60s\", \"2m\", \"1m 30s\" or \"500ms\".",
+            "pattern": format!("^\\s*([0-9]+(\\.[0-9]+)?\\s*({UNITS})\\s*)+$")
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,7 +51,7 @@ mod connection;
 mod duration;
 mod env;
 mod file;
-mod raw;
+pub(crate) mod raw;
 mod redact;
 mod render;
 mod schema;
@@ -116,7 +116,7 @@ use raw::{RawProfile, check_driver_names, check_lock_lease, check_schema, check_
 use render::render_merged_error;
 
 /// The keys a profile may hold; also the top-level keys environment variables may set.
-const CONFIG_KEYS: [&str; 7] = [
+pub(crate) const CONFIG_KEYS: [&str; 7] = [
     "connection",
     "connections",
     "migrations",
@@ -227,6 +227,11 @@ pub struct MigrationsConfig {
 
 /// How a run wraps its migrations in transactions (`transaction = "..."`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(transform = crate::json_schema::list_words)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TransactionMode {
     /// One transaction per migration (`per_migration`, the default).

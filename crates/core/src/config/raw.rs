@@ -19,19 +19,29 @@ use crate::{Error, Result};
 /// A profile as written: every key optional, unknown keys rejected.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawProfile {
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "Profile"))]
+pub(crate) struct RawProfile {
+    /// The connection commands use without --connection (a key of `connections`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(length(min = 1)))]
     pub(super) connection: Option<String>,
+    /// The named connections: `[default.connections.NAME]` with `driver` and `url`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) connections: Option<BTreeMap<String, RawConnection>>,
+    /// Where migrations are and how they run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) migrations: Option<RawMigrations>,
+    /// Where seeders are (`db:seed`, `migration:fresh --seed`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) seeders: Option<RawSeeders>,
+    /// Driver plugins loaded at run time: `[default.drivers.NAME] plugin = "path"`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(extend("propertyNames" = { "pattern": "^[a-z0-9_]+$" })))]
     pub(super) drivers: Option<BTreeMap<String, RawDriver>>,
+    /// Folders searched for driver plugins, relative to the project root (default `["plugins"]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) plugin_dirs: Option<Vec<PathBuf>>,
+    /// `schema:generate`: the Rust structs of the database's tables.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) schema: Option<RawSchema>,
 }
@@ -39,28 +49,49 @@ pub(super) struct RawProfile {
 /// The `schema` table as written.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawSchema {
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(rename = "SchemaGeneration")
+)]
+pub(crate) struct RawSchema {
+    /// Regenerate the file after every migrating command (default `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) generate: Option<bool>,
+    /// The generated file, relative to the project root (default `database/schema.rs`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(pattern(r"\S")))]
     pub(super) path: Option<String>,
+    /// How date and time columns are typed (default `string`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) datetime: Option<DatetimeCrate>,
+    /// How decimal columns are typed (default `string`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) decimal: Option<DecimalCrate>,
+    /// How uuid columns are typed (default `string`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) uuid: Option<UuidCrate>,
+    /// How json columns are typed (default `string`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) json: Option<JsonCrate>,
+    /// The derives of every struct, in order (default `["Debug", "Clone"]`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(inner(pattern(r"\S"))))]
     pub(super) derives: Option<Vec<String>>,
+    /// Also derive `sqlx::FromRow` on every struct (default `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) derive_from_row: Option<bool>,
+    /// Tables left out of the generated file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) exclude_tables: Option<Vec<String>>,
+    /// Rust types by database type, overriding the defaults: `{ citext = "String" }`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::json_schema::RustTypes>"))]
     pub(super) types: Option<BTreeMap<String, String>>,
+    /// Rust types by `table.column`, overriding everything else: `{ "users.meta" =
+    /// "serde_json::Value" }`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::json_schema::ColumnRustTypes>"))]
     pub(super) columns: Option<BTreeMap<String, String>>,
 }
 
@@ -87,19 +118,32 @@ impl RawSchema {
 /// A connection as written; `driver` and `url` are checked after merging.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawConnection {
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "Connection"))]
+pub(crate) struct RawConnection {
+    /// The driver: `sqlite`, `postgres`, `mysql`, or a plugin's name.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(with = "Option<crate::json_schema::DriverName>"))]
     pub(super) driver: Option<String>,
+    /// The database URL, such as `sqlite://tmp/db.sqlite3` (relative to the project root),
+    /// `postgres://user@host:5432/db` or `mysql://user@host:3306/db`. Keep passwords out of the
+    /// file: see `password_env`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) url: Option<String>,
+    /// Log every SQL statement with its bindings (default `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) debug: Option<bool>,
+    /// The environment variable holding the password, which goes into the URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) password_env: Option<String>,
+    /// How the migration lock is taken (default `auto`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) lock: Option<LockStrategy>,
+    /// How long a lease of the `table` lock lasts without renewal (default `"30s"`, at least
+    /// `"1s"`): a run that died holding it blocks the next one at most this long.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) lock_lease: Option<DurationText>,
+    /// Whether a transaction pooler such as PgBouncer is in front of the database; unset, the
+    /// driver finds out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) pooler: Option<bool>,
 }
@@ -107,17 +151,27 @@ pub(super) struct RawConnection {
 /// The `migrations` table as written.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawMigrations {
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "Migrations"))]
+pub(crate) struct RawMigrations {
+    /// The folders holding migrations, relative to the project root (default
+    /// `["database/migrations"]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) paths: Option<Vec<String>>,
+    /// The tracking table (default `dbm_schema`); at most 54 bytes, not `sqlite_*`, `pg_*`,
+    /// `information_schema` or `performance_schema`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, schemars(pattern(r"\S"), length(max = 54)))]
     pub(super) table: Option<String>,
+    /// Sort file names naturally, `2_x` before `10_x` (default `true`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) natural_sort: Option<bool>,
+    /// How a run wraps its migrations in transactions (default `per_migration`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) transaction: Option<TransactionMode>,
+    /// Refuse rollbacks in the production environment (default `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) disable_rollbacks_in_production: Option<bool>,
+    /// How long to wait for the migration lock (default `"60s"`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) lock_timeout: Option<DurationText>,
 }
@@ -125,7 +179,9 @@ pub(super) struct RawMigrations {
 /// The `seeders` table as written.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawSeeders {
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "Seeders"))]
+pub(crate) struct RawSeeders {
+    /// The folders holding seeders, relative to the project root (default `["database/seeders"]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) paths: Option<Vec<String>>,
 }
@@ -133,7 +189,9 @@ pub(super) struct RawSeeders {
 /// A driver plugin as written.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawDriver {
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "DriverPlugin"))]
+pub(crate) struct RawDriver {
+    /// The plugin library, relative to the project root.
     pub(super) plugin: PathBuf,
 }
 

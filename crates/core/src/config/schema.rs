@@ -10,6 +10,11 @@ pub const DEFAULT_SCHEMA_PATH: &str = "database/schema.rs";
 
 /// How date and time columns are typed (`datetime = "..."`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(transform = crate::json_schema::list_words)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DatetimeCrate {
     /// `String` (the default).
@@ -25,6 +30,11 @@ pub enum DatetimeCrate {
 
 /// How decimal columns are typed (`decimal = "..."`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(transform = crate::json_schema::list_words)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DecimalCrate {
     /// `String` (the default).
@@ -36,6 +46,11 @@ pub enum DecimalCrate {
 
 /// How uuid columns are typed (`uuid = "..."`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(transform = crate::json_schema::list_words)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum UuidCrate {
     /// `String` (the default).
@@ -47,6 +62,11 @@ pub enum UuidCrate {
 
 /// How json columns are typed (`json = "..."`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(transform = crate::json_schema::list_words)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum JsonCrate {
     /// `String` (the default).

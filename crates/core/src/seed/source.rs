@@ -38,8 +38,8 @@ use crate::migration::toml::{control_characters, syntax_error};
 /// The directive of a `.sql` seeder that restricts it to environments.
 const ENVIRONMENTS_DIRECTIVE: &str = "-- dbm:environments";
 
-const TOP_KEYS: &[&str] = &["environments", "insert"];
-const INSERT_KEYS: &[&str] = &["table", "rows"];
+pub(crate) const TOP_KEYS: &[&str] = &["environments", "insert"];
+pub(crate) const INSERT_KEYS: &[&str] = &["table", "rows"];
 
 /// Loads seeders from folders under a project root, plus seeders registered in code.
 #[derive(Debug, Clone)]
@@ -262,7 +262,7 @@ impl SeederSource {
 }
 
 /// A TOML seeder: `environments`, then its `[[insert]]` entries.
-fn parse_toml(text: &str) -> std::result::Result<(Vec<String>, Vec<SeedStep>), String> {
+pub(crate) fn parse_toml(text: &str) -> std::result::Result<(Vec<String>, Vec<SeedStep>), String> {
     let table = text.parse::<Table>().map_err(|e| syntax_error(text, &e))?;
     control_characters(&table)?;
     for key in table.keys() {

@@ -9,7 +9,7 @@ use super::fields::{Fields, expect_table, expected};
 use super::suggest::{hint, words};
 use crate::schema::{Column, ColumnType, DefaultValue, Reference};
 
-const COLUMN_KEYS: &[&str] = &[
+pub(crate) const COLUMN_KEYS: &[&str] = &[
     "name",
     "type",
     "length",
@@ -45,7 +45,7 @@ const NUMERIC_TYPES: &[&str] = &[
 ];
 
 /// Column fields that apply to some types only, and those types.
-const TYPE_SPECIFIC_FIELDS: &[(&str, &[&str])] = &[
+pub(crate) const TYPE_SPECIFIC_FIELDS: &[(&str, &[&str])] = &[
     ("length", &["char", "string", "binary"]),
     ("precision", &["decimal"]),
     ("scale", &["decimal"]),

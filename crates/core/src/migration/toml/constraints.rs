@@ -7,7 +7,7 @@ use super::Parsed;
 use super::fields::{Fields, column_names, expect_table, expected};
 use crate::schema::{ConstraintRef, ForeignKey, IndexDef};
 
-const FOREIGN_KEY_KEYS: &[&str] = &[
+pub(crate) const FOREIGN_KEY_KEYS: &[&str] = &[
     "columns",
     "references",
     "references_columns",

@@ -34,8 +34,8 @@
 //! - `fields`: the typed getters that give every error its entry path;
 //! - `suggest`: the lists of valid words and the "did you mean" hints.
 
-mod columns;
-mod constraints;
+pub(crate) mod columns;
+pub(crate) mod constraints;
 mod fields;
 pub(crate) mod operations;
 pub(crate) mod suggest;
@@ -157,7 +157,7 @@ pub(crate) fn syntax_error(text: &str, error: &toml::de::Error) -> String {
 /// A conversion result: the error is the message, prefixed by the entry path.
 type Parsed<T> = std::result::Result<T, String>;
 
-const TOP_KEYS: &[&str] = &["up", "down", "transaction"];
+pub(crate) const TOP_KEYS: &[&str] = &["up", "down", "transaction"];
 
 fn migration(table: &Table) -> Parsed<TomlMigration> {
     for key in table.keys() {

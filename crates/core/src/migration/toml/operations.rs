@@ -11,7 +11,7 @@ use crate::schema::{
     AlterTable, CreateIndex, CreateTable, DropIndex, DropTable, Operation, RawSql, RenameTable,
 };
 
-const OPERATION_KEYS: &[&str] = &[
+pub(crate) const OPERATION_KEYS: &[&str] = &[
     "create_table",
     "alter_table",
     "drop_table",
@@ -21,7 +21,7 @@ const OPERATION_KEYS: &[&str] = &[
     "sql",
 ];
 
-const CREATE_TABLE_KEYS: &[&str] = &[
+pub(crate) const CREATE_TABLE_KEYS: &[&str] = &[
     "columns",
     "timestamps",
     "primary_key",
@@ -45,10 +45,10 @@ pub(crate) const ALTER_TABLE_KEYS: &[&str] = &[
     "drop_foreign_keys",
 ];
 
-const DROP_TABLE_KEYS: &[&str] = &["if_exists"];
-const RENAME_TABLE_KEYS: &[&str] = &["to"];
-const CREATE_INDEX_KEYS: &[&str] = &["columns", "unique", "name", "concurrently"];
-const DROP_INDEX_KEYS: &[&str] = &["table"];
+pub(crate) const DROP_TABLE_KEYS: &[&str] = &["if_exists"];
+pub(crate) const RENAME_TABLE_KEYS: &[&str] = &["to"];
+pub(crate) const CREATE_INDEX_KEYS: &[&str] = &["columns", "unique", "name", "concurrently"];
+pub(crate) const DROP_INDEX_KEYS: &[&str] = &["table"];
 const SQL_DIALECT_KEYS: &[&str] = crate::dialect::SQL_ENTRY_KEYS;
 
 pub(super) fn entries(section: &str, value: &Value) -> Parsed<Vec<Operation>> {

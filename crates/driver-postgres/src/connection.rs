@@ -97,6 +97,26 @@ impl PostgresConnection {
         if pooler.is_none() && config.cluster.pooler.is_none() {
             pooler = detect_pooler(&mut conn, options.get_port()).await?;
         }
+        Self::wrap(conn, pooler).await
+    }
+
+    /// Takes one connection out of an application's pool (the pool opens a replacement when
+    /// it needs one); closing this connection closes it, so nothing outlives the work. A
+    /// transaction pooler in front of the pool's server is detected as [`open`] detects it.
+    ///
+    /// [`open`]: PostgresConnection::open
+    ///
+    /// # Errors
+    ///
+    /// The pool cannot give a connection (`Connect`).
+    pub async fn from_pool(pool: &sqlx::PgPool) -> Result<Self, DriverError> {
+        let mut conn = pool.acquire().await.map_err(PgError::from)?.detach();
+        let port = pool.connect_options().get_port();
+        let pooler = detect_pooler(&mut conn, port).await?;
+        Ok(Self::wrap(conn, pooler).await?)
+    }
+
+    async fn wrap(mut conn: PgConnection, pooler: Option<String>) -> Result<Self> {
         let database = scalar(&mut conn, "SELECT current_database()::text")
             .await?
             .unwrap_or_default();

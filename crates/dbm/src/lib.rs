@@ -1,0 +1,340 @@
+//! `dbm` for Rust applications: the TOML and SQL migrations of a dbm project, embedded in the
+//! program at compile time and applied at start-up.
+//!
+//! ```no_run
+//! static MIGRATIONS: dbm::EmbeddedMigrations = dbm::embed_migrations!("database/migrations");
+//!
+//! # async fn start(url: &str) -> Result<(), dbm::Error> {
+//! dbm::Migrator::new(MIGRATIONS).run(url).await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! [`Migrator::run`] takes the lock the `dbm` CLI takes, writes the same tracking table and
+//! runs the same checks before it applies anything, so the CLI and the application can take
+//! turns on one database and agree on `migration:status`. It accepts a URL, a connection of
+//! the configuration ([`ConnectionConfig`], from [`Config::load`]) or an application's sqlx
+//! pool (`&SqlitePool`, `&PgPool`, `&MySqlPool`). Progress goes to [`tracing`]: a
+//! `migrated NAME` line at info level for each migration applied.
+//!
+//! The built-in drivers sit behind the cargo features `sqlite`, `postgres` and `mysql`, all
+//! on by default; `default-features = false` with the ones needed keeps the others out of
+//! the build. `docs/embedding.md` in the repository tells the whole story.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use dbm_core::driver::{ConnectOptions, Connection, Driver};
+use dbm_core::migration::{Direction, Migration, parse_migration};
+use dbm_core::migrator::{Event, MigratorOptions, RunOptions};
+
+pub use dbm_core::config::{LoadOptions, TransactionMode};
+pub use dbm_core::migrator::{Outcome, Report};
+pub use dbm_core::{Config, ConnectionConfig, Dialect, Error, Result};
+pub use dbm_macros::embed_migrations;
+
+/// dbm's engine, for what this crate does not re-export.
+pub use dbm_core as core;
+/// The MySQL and MariaDB driver.
+#[cfg(feature = "mysql")]
+pub use dbm_driver_mysql as mysql;
+/// The PostgreSQL driver.
+#[cfg(feature = "postgres")]
+pub use dbm_driver_postgres as postgres;
+/// The SQLite driver.
+#[cfg(feature = "sqlite")]
+pub use dbm_driver_sqlite as sqlite;
+
+/// One migration file embedded by [`embed_migrations!`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmbeddedMigration {
+    /// Its name, as `dbm_schema` stores it: the file's path relative to the crate's folder,
+    /// without the extension (`database/migrations/1732540000000_create_users_table`).
+    pub name: &'static str,
+    /// The file's path relative to the crate's folder.
+    pub file: &'static str,
+    /// The checksum the CLI computes for the file.
+    pub checksum: &'static str,
+    /// The file's text.
+    pub text: &'static str,
+}
+
+/// The migrations of a folder, embedded by [`embed_migrations!`], in run order.
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddedMigrations {
+    files: &'static [EmbeddedMigration],
+}
+
+impl EmbeddedMigrations {
+    /// Migrations in run order (what [`embed_migrations!`] expands to).
+    pub const fn new(files: &'static [EmbeddedMigration]) -> Self {
+        Self { files }
+    }
+
+    /// The embedded files, in run order.
+    pub fn files(&self) -> &'static [EmbeddedMigration] {
+        self.files
+    }
+
+    /// Reads every file as the CLI reads it, `.sql` files split by the rules of `dialect`.
+    ///
+    /// # Errors
+    ///
+    /// A file that this dialect's SQL rules cannot split (the compile-time check reads each
+    /// file by the rules that hold up), naming the file.
+    pub fn migrations(&self, dialect: &dyn Dialect) -> Result<Vec<Migration>> {
+        let sql = dialect.info().family.sql_dialect();
+        self.files
+            .iter()
+            .map(|file| {
+                let mut migration = parse_migration(file.file, file.text, sql)?;
+                file.checksum.clone_into(&mut migration.checksum);
+                Ok(migration)
+            })
+            .collect()
+    }
+}
+
+/// Applies [`EmbeddedMigrations`] at start-up.
+#[derive(Debug, Clone)]
+pub struct Migrator {
+    migrations: EmbeddedMigrations,
+    options: MigratorOptions,
+    root: PathBuf,
+    refuse_changed: bool,
+}
+
+impl Migrator {
+    /// A migrator with the CLI's defaults: tracking table `dbm_schema`, one transaction per
+    /// migration, a lock timeout of 60 seconds, relative SQLite paths resolved against the
+    /// current folder.
+    pub fn new(migrations: EmbeddedMigrations) -> Self {
+        Self {
+            migrations,
+            options: MigratorOptions::default(),
+            root: PathBuf::from("."),
+            refuse_changed: false,
+        }
+    }
+
+    /// Takes the `[migrations]` settings of a loaded configuration (tracking table,
+    /// transaction mode, lock timeout) and its project root; in production, refuses to run
+    /// while an applied migration was edited, as the CLI does without `--force`.
+    pub fn with_config(mut self, config: &Config) -> Self {
+        let m = &config.migrations;
+        self.options.table.clone_from(&m.table);
+        self.options.transaction = m.transaction;
+        self.options.lock_timeout = m.lock_timeout;
+        self.root.clone_from(&config.root);
+        self.refuse_changed = config.is_production();
+        self
+    }
+
+    /// The tracking table (`migrations.table`; `dbm_schema` by default).
+    pub fn table(mut self, table: impl Into<String>) -> Self {
+        self.options.table = table.into();
+        self
+    }
+
+    /// How long to wait for another process's migration lock (60 seconds by default).
+    pub fn lock_timeout(mut self, timeout: Duration) -> Self {
+        self.options.lock_timeout = timeout;
+        self
+    }
+
+    /// The folder relative SQLite paths of a URL are resolved against.
+    pub fn root(mut self, root: impl Into<PathBuf>) -> Self {
+        self.root = root.into();
+        self
+    }
+
+    /// Refuse to run while an applied migration's file was edited since it ran (off by
+    /// default: a warning is logged).
+    pub fn refuse_changed(mut self, refuse: bool) -> Self {
+        self.refuse_changed = refuse;
+        self
+    }
+
+    /// Applies every pending migration as one new batch, as `dbm migration:run` does: the
+    /// checks of `migration:check` on the pending migrations, then the lock, the tracking
+    /// table and the migrations. The connection it opens (or takes from a pool) is closed
+    /// before it returns.
+    ///
+    /// # Errors
+    ///
+    /// A URL no enabled driver serves, a connection that fails, a check that finds an error,
+    /// an interrupted migration, or the first migration that fails (those before it stay
+    /// applied).
+    pub async fn run<T: Target + ?Sized>(&self, target: &T) -> Result<Report> {
+        let (conn, dialect) = target.open(self).await?;
+        let mut migrator = match self.migrations.migrations(dialect.as_ref()) {
+            Ok(migrations) => dbm_core::Migrator::new(conn, dialect, migrations),
+            Err(e) => {
+                let _ = conn.close().await;
+                return Err(e);
+            }
+        }
+        .options(self.options.clone())
+        .on_event(trace);
+        let result = async {
+            let checked = migrator.check_pending().await?;
+            let options = RunOptions {
+                fake: false,
+                refuse_changed: self.refuse_changed,
+                checked_against: Some(checked),
+            };
+            migrator.run(options).await
+        }
+        .await;
+        let closed = migrator.close().await;
+        let report = result?;
+        closed?;
+        if report.migrations.is_empty() {
+            tracing::info!("migrations already up to date");
+        }
+        Ok(report)
+    }
+
+    fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
+            create: true,
+            lock_timeout: Some(self.options.lock_timeout),
+        }
+    }
+}
+
+/// Sends the migrator's events to `tracing`.
+fn trace(event: &Event) {
+    match event {
+        Event::LockWaiting { timeout } => tracing::warn!(
+            "another process holds the migration lock; waiting up to {} s",
+            timeout.as_secs()
+        ),
+        Event::Started { name, .. } => tracing::debug!("migrating {name}"),
+        Event::Finished {
+            name,
+            direction,
+            duration,
+            ..
+        } => match direction {
+            Direction::Up => {
+                tracing::info!("migrated {name} ({} ms)", duration.as_millis());
+            }
+            Direction::Down => {
+                tracing::info!("reverted {name} ({} ms)", duration.as_millis());
+            }
+        },
+        Event::Failed { name, .. } => tracing::error!("migration {name} failed"),
+        Event::Dropped { .. } => {}
+        Event::SchemaLoaded {
+            path, migrations, ..
+        } => tracing::info!("loaded schema dump {path} ({migrations} migrations)"),
+        Event::Warning { message } => tracing::warn!("{message}"),
+    }
+}
+
+/// What [`Migrator::run`] migrates: a URL (`&str`, `&String`), a [`ConnectionConfig`], or
+/// an application's sqlx pool.
+#[async_trait::async_trait]
+pub trait Target: Sync {
+    /// Opens the one connection the run uses, and its dialect.
+    async fn open(&self, migrator: &Migrator) -> Result<(Box<dyn Connection>, Arc<dyn Dialect>)>;
+}
+
+/// The built-in driver serving `driver`, among the enabled features.
+fn driver(name: &str) -> Option<Arc<dyn Driver>> {
+    match name {
+        #[cfg(feature = "sqlite")]
+        "sqlite" => Some(Arc::new(dbm_driver_sqlite::SqliteDriver)),
+        #[cfg(feature = "postgres")]
+        "postgres" => Some(Arc::new(dbm_driver_postgres::PostgresDriver)),
+        #[cfg(feature = "mysql")]
+        "mysql" => Some(Arc::new(dbm_driver_mysql::MysqlDriver)),
+        _ => None,
+    }
+}
+
+#[async_trait::async_trait]
+impl Target for ConnectionConfig {
+    async fn open(&self, migrator: &Migrator) -> Result<(Box<dyn Connection>, Arc<dyn Dialect>)> {
+        let driver = driver(&self.driver).ok_or_else(|| {
+            Error::config(format!(
+                "connection `{}`: no driver named {:?} in this build (the `dbm` crate's \
+                 features `sqlite`, `postgres` and `mysql` enable the built-in ones)",
+                self.name, self.driver
+            ))
+        })?;
+        let mut config = self.clone();
+        config.url = self.resolved_url()?;
+        let conn = driver.connect(&config, migrator.connect_options()).await?;
+        Ok((conn, driver.dialect()))
+    }
+}
+
+#[async_trait::async_trait]
+impl Target for str {
+    async fn open(&self, migrator: &Migrator) -> Result<(Box<dyn Connection>, Arc<dyn Dialect>)> {
+        let scheme = self.split(':').next().unwrap_or("");
+        let driver = match scheme {
+            "sqlite" => "sqlite",
+            "postgres" | "postgresql" => "postgres",
+            "mysql" | "mariadb" => "mysql",
+            _ => {
+                return Err(Error::config(format!(
+                    "cannot tell the database of URL {}: it should start with sqlite:, \
+                     postgres://, postgresql://, mysql:// or mariadb://",
+                    dbm_core::config::redact_url(self)
+                )));
+            }
+        };
+        let config = ConnectionConfig {
+            name: "default".into(),
+            driver: driver.into(),
+            url: self.to_owned(),
+            debug: false,
+            password_env: None,
+            root: migrator.root.clone(),
+            cluster: dbm_core::config::ClusterConfig::default(),
+        };
+        config.open(migrator).await
+    }
+}
+
+#[async_trait::async_trait]
+impl Target for String {
+    async fn open(&self, migrator: &Migrator) -> Result<(Box<dyn Connection>, Arc<dyn Dialect>)> {
+        self.as_str().open(migrator).await
+    }
+}
+
+#[cfg(feature = "sqlite")]
+#[async_trait::async_trait]
+impl Target for sqlx::SqlitePool {
+    async fn open(&self, migrator: &Migrator) -> Result<(Box<dyn Connection>, Arc<dyn Dialect>)> {
+        let conn = dbm_driver_sqlite::SqliteConnection::from_pool(self, migrator.connect_options())
+            .await?;
+        Ok((Box::new(conn), Arc::new(dbm_driver_sqlite::SqliteDialect)))
+    }
+}
+
+#[cfg(feature = "postgres")]
+#[async_trait::async_trait]
+impl Target for sqlx::PgPool {
+    async fn open(&self, _: &Migrator) -> Result<(Box<dyn Connection>, Arc<dyn Dialect>)> {
+        let conn = dbm_driver_postgres::PostgresConnection::from_pool(self).await?;
+        Ok((
+            Box::new(conn),
+            dbm_driver_postgres::PostgresDriver.dialect(),
+        ))
+    }
+}
+
+#[cfg(feature = "mysql")]
+#[async_trait::async_trait]
+impl Target for sqlx::MySqlPool {
+    async fn open(&self, _: &Migrator) -> Result<(Box<dyn Connection>, Arc<dyn Dialect>)> {
+        let conn = dbm_driver_mysql::MysqlConnection::from_pool(self).await?;
+        Ok((Box::new(conn), dbm_driver_mysql::MysqlDriver.dialect()))
+    }
+}

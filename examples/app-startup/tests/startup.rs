@@ -10,6 +10,16 @@ use std::process::{Command, ExitCode, Output};
 
 use dbm_test_support::{Server, TestDatabase};
 
+/// The application's migrations, embedded here too.
+static MIGRATIONS: dbm::EmbeddedMigrations = dbm::embed_migrations!("database/migrations");
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
 /// Set on the child process that plays the command line.
 const CLI: &str = "DBM_STARTUP_TEST_CLI";
 
@@ -138,10 +148,14 @@ fn check(connection: &str, url: &str) {
         "{connection}: rollback\n{}",
         text(&rollback.stderr)
     );
-    let again = app(url);
-    let err = text(&again.stderr);
-    assert!(again.status.success(), "{connection}: second start\n{err}");
-    assert!(err.contains(&format!("migrated {} (", files[0].0)), "{err}");
+    // By URL this time, in this process: the batch comes back, again as batch 1.
+    let report = runtime()
+        .block_on(dbm::Migrator::new(MIGRATIONS).run(url))
+        .unwrap_or_else(|e| panic!("{connection}: migrating by URL: {e}"));
+    let names: Vec<&str> = report.migrations.iter().map(|m| m.name.as_str()).collect();
+    let expected: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, expected, "{connection}");
+    assert_eq!(report.batch, Some(1), "{connection}");
     let third = app(url);
     let err = text(&third.stderr);
     assert!(third.status.success(), "{connection}: third start\n{err}");
@@ -155,12 +169,8 @@ fn check(connection: &str, url: &str) {
 
 /// The `(name, checksum)` rows of `dbm_schema`, by id.
 fn stored_checksums(connection: &str, url: &str) -> Vec<(String, String)> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
     let query = "SELECT name, checksum FROM dbm_schema ORDER BY id";
-    runtime.block_on(async {
+    runtime().block_on(async {
         match connection {
             "sqlite" => {
                 let pool = sqlx::SqlitePool::connect(url).await.expect("connect");

@@ -27,9 +27,9 @@ use std::time::Duration;
 
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
 use dbm_core::migration::{Direction, Migration, parse_migration};
-use dbm_core::migrator::{Event, MigratorOptions, RunOptions};
+use dbm_core::migrator::{Event, Lease, LockChoice, MigratorOptions, RunOptions};
 
-pub use dbm_core::config::{LoadOptions, TransactionMode};
+pub use dbm_core::config::{ClusterConfig, LoadOptions, LockStrategy, TransactionMode};
 pub use dbm_core::migrator::{Outcome, Report};
 pub use dbm_core::{Config, ConnectionConfig, Dialect, Error, Result};
 pub use dbm_macros::embed_migrations;
@@ -101,18 +101,20 @@ impl EmbeddedMigrations {
 pub struct Migrator {
     migrations: EmbeddedMigrations,
     options: MigratorOptions,
+    cluster: ClusterConfig,
     root: PathBuf,
     refuse_changed: bool,
 }
 
 impl Migrator {
     /// A migrator with the CLI's defaults: tracking table `dbm_schema`, one transaction per
-    /// migration, a lock timeout of 60 seconds, relative SQLite paths resolved against the
-    /// current folder.
+    /// migration, a lock timeout of 60 seconds, `lock = "auto"`, relative SQLite paths
+    /// resolved against the current folder.
     pub fn new(migrations: EmbeddedMigrations) -> Self {
         Self {
             migrations,
             options: MigratorOptions::default(),
+            cluster: ClusterConfig::default(),
             root: PathBuf::from("."),
             refuse_changed: false,
         }
@@ -120,7 +122,9 @@ impl Migrator {
 
     /// Takes the `[migrations]` settings of a loaded configuration (tracking table,
     /// transaction mode, lock timeout) and its project root; in production, refuses to run
-    /// while an applied migration was edited, as the CLI does without `--force`.
+    /// while an applied migration was edited, as the CLI does without `--force`. The lock
+    /// settings of a connection (`lock`, `lock_lease`, `pooler`) come with the connection:
+    /// run on a [`ConnectionConfig`], or set them with [`Migrator::cluster`].
     pub fn with_config(mut self, config: &Config) -> Self {
         let m = &config.migrations;
         self.options.table.clone_from(&m.table);
@@ -143,6 +147,13 @@ impl Migrator {
         self
     }
 
+    /// The lock settings for a URL or a pool (`lock`, `lock_lease`, `pooler` of a
+    /// connection; `lock = "auto"` by default). A [`ConnectionConfig`] brings its own.
+    pub fn cluster(mut self, cluster: ClusterConfig) -> Self {
+        self.cluster = cluster;
+        self
+    }
+
     /// The folder relative SQLite paths of a URL are resolved against.
     pub fn root(mut self, root: impl Into<PathBuf>) -> Self {
         self.root = root.into();
@@ -158,8 +169,10 @@ impl Migrator {
 
     /// Applies every pending migration as one new batch, as `dbm migration:run` does: the
     /// checks of `migration:check` on the pending migrations, then the lock, the tracking
-    /// table and the migrations. The connection it opens (or takes from a pool) is closed
-    /// before it returns.
+    /// table and the migrations. The lock is the CLI's: `lock = "auto"` is the database's
+    /// own lock on a direct connection and a lease row in `<table>_lock` on a Galera
+    /// cluster or behind a transaction pooler. The connections it opens (or takes from a
+    /// pool: one, and a second one for a lease) are closed before it returns.
     ///
     /// # Errors
     ///
@@ -167,16 +180,42 @@ impl Migrator {
     /// an interrupted migration, or the first migration that fails (those before it stay
     /// applied).
     pub async fn run<T: Target + ?Sized>(&self, target: &T) -> Result<Report> {
-        let (conn, dialect) = target.open(self).await?;
-        let mut migrator = match self.migrations.migrations(dialect.as_ref()) {
-            Ok(migrations) => dbm_core::Migrator::new(conn, dialect, migrations),
+        let (mut conn, dialect) = target.open(self).await?;
+        let cluster = target.cluster().unwrap_or(self.cluster);
+        let mut options = self.options.clone();
+        let prepared = async {
+            let migrations = self.migrations.migrations(dialect.as_ref())?;
+            let choice = LockChoice::resolve(&cluster, &conn.topology().await?);
+            options.pooler = choice.pooler;
+            options.galera = choice.galera;
+            tracing::debug!("migration lock: {:?} ({})", choice.strategy, choice.reason);
+            let lease = match choice.strategy {
+                LockStrategy::None => {
+                    options.disable_locks = true;
+                    None
+                }
+                LockStrategy::Table => {
+                    let (second, _) = target.open(self).await?;
+                    Some((Lease::new(&options.table, cluster.lock_lease), second))
+                }
+                LockStrategy::Auto | LockStrategy::Advisory => None,
+            };
+            Ok::<_, Error>((migrations, lease))
+        }
+        .await;
+        let (migrations, lease) = match prepared {
+            Ok(prepared) => prepared,
             Err(e) => {
                 let _ = conn.close().await;
                 return Err(e);
             }
+        };
+        let mut migrator = dbm_core::Migrator::new(conn, dialect, migrations)
+            .options(options)
+            .on_event(trace);
+        if let Some((lease, second)) = lease {
+            migrator = migrator.lease(lease, second);
         }
-        .options(self.options.clone())
-        .on_event(trace);
         let result = async {
             let checked = migrator.check_pending().await?;
             let options = RunOptions {
@@ -238,8 +277,15 @@ fn trace(event: &Event) {
 /// an application's sqlx pool.
 #[async_trait::async_trait]
 pub trait Target: Sync {
-    /// Opens the one connection the run uses, and its dialect.
+    /// Opens a connection for the run, and its dialect: the one that migrates, and a
+    /// second one for the lease when the lock is a lease row.
     async fn open(&self, migrator: &Migrator) -> Result<(Box<dyn Connection>, Arc<dyn Dialect>)>;
+
+    /// The target's own lock settings, when it has some (a [`ConnectionConfig`]'s); the
+    /// migrator's ([`Migrator::cluster`]) otherwise.
+    fn cluster(&self) -> Option<ClusterConfig> {
+        None
+    }
 }
 
 /// The built-in driver serving `driver`, among the enabled features.
@@ -270,6 +316,10 @@ impl Target for ConnectionConfig {
         let conn = driver.connect(&config, migrator.connect_options()).await?;
         Ok((conn, driver.dialect()))
     }
+
+    fn cluster(&self) -> Option<ClusterConfig> {
+        Some(self.cluster)
+    }
 }
 
 #[async_trait::async_trait]
@@ -295,7 +345,7 @@ impl Target for str {
             debug: false,
             password_env: None,
             root: migrator.root.clone(),
-            cluster: dbm_core::config::ClusterConfig::default(),
+            cluster: migrator.cluster,
         };
         config.open(migrator).await
     }

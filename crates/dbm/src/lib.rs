@@ -1,13 +1,19 @@
 //! `dbm` for Rust applications: the TOML and SQL migrations of a dbm project, embedded in the
 //! program at compile time and applied at start-up.
 //!
-//! ```no_run
-//! static MIGRATIONS: dbm::EmbeddedMigrations = dbm::embed_migrations!("database/migrations");
+//! ```
+//! // The folder is relative to the crate's Cargo.toml: `database/migrations` in a project
+//! // laid out by `dbm init` (this crate's own test migrations here).
+//! static MIGRATIONS: dbm::EmbeddedMigrations = dbm::embed_migrations!("tests/migrations");
 //!
-//! # async fn start(url: &str) -> Result<(), dbm::Error> {
-//! dbm::Migrator::new(MIGRATIONS).run(url).await?;
-//! # Ok(())
-//! # }
+//! async fn start(url: &str) -> Result<(), dbm::Error> {
+//!     dbm::Migrator::new(MIGRATIONS).run(url).await?;
+//!     Ok(())
+//! }
+//! # let dir = tempfile::tempdir()?;
+//! # let url = format!("sqlite://{}", dir.path().join("app.sqlite3").display());
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(start(&url))?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! [`Migrator::run`] takes the lock the `dbm` CLI takes, writes the same tracking table and
@@ -20,6 +26,8 @@
 //! The built-in drivers sit behind the cargo features `sqlite`, `postgres` and `mysql`, all
 //! on by default; `default-features = false` with the ones needed keeps the others out of
 //! the build. `docs/embedding.md` in the repository tells the whole story.
+
+#![deny(missing_docs)]
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -125,6 +133,32 @@ impl Migrator {
     /// while an applied migration was edited, as the CLI does without `--force`. The lock
     /// settings of a connection (`lock`, `lock_lease`, `pooler`) come with the connection:
     /// run on a [`ConnectionConfig`], or set them with [`Migrator::cluster`].
+    ///
+    /// ```
+    /// static MIGRATIONS: dbm::EmbeddedMigrations = dbm::embed_migrations!("tests/migrations");
+    ///
+    /// /// Migrates connection `name` (the default one when `None`) of the project's
+    /// /// `config/database.toml`, found from `folder` up, as `dbm migration:run` would.
+    /// async fn migrate(folder: &std::path::Path, name: Option<&str>) -> dbm::Result<dbm::Report> {
+    ///     let config = dbm::Config::load(&dbm::LoadOptions {
+    ///         cwd: folder.to_owned(),
+    ///         ..Default::default()
+    ///     })?;
+    ///     let connection = config.connection(name)?;
+    ///     dbm::Migrator::new(MIGRATIONS).with_config(&config).run(connection).await
+    /// }
+    /// # let dir = tempfile::tempdir()?;
+    /// # std::fs::create_dir(dir.path().join("config"))?;
+    /// # std::fs::write(
+    /// #     dir.path().join("config/database.toml"),
+    /// #     "[default.connections.sqlite]\ndriver = \"sqlite\"\nurl = \"sqlite://app.sqlite3\"\n",
+    /// # )?;
+    /// # let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    /// # let report = rt.block_on(migrate(dir.path(), None))?;
+    /// # assert_eq!(report.migrations.len(), 2);
+    /// # assert!(dir.path().join("app.sqlite3").is_file());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_config(mut self, config: &Config) -> Self {
         let m = &config.migrations;
         self.options.table.clone_from(&m.table);

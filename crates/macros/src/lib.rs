@@ -1,6 +1,8 @@
 //! `dbm-macros`: [`embed_migrations!`], re-exported by the `dbm` crate as
 //! `dbm::embed_migrations!`. Use it through `dbm`, whose types the expansion names.
 
+#![deny(missing_docs)]
+
 use std::path::{Path, PathBuf};
 
 use dbm_core::migration::MigrationSource;

@@ -111,7 +111,7 @@ mod tests {
         assert!(
             message.starts_with(
                 "embed_migrations!(\"database/migrations\"): database/migrations/2_users.toml: \
-                 up[0].columns[0].nulable"
+                 up[0].columns[0].nulable: unknown column key; did you mean `nullable`?"
             ),
             "{message}"
         );

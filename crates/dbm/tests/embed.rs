@@ -290,3 +290,103 @@ fn a_mysql_pool_lends_one_connection_for_the_run() {
         }
     });
 }
+
+/// `(migrations applied, leases left, notes)` on a database reached directly.
+async fn pg_state(url: &str) -> (i64, i64, i64) {
+    let pool = sqlx::PgPool::connect(url).await.expect("connect");
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        }
+    };
+    let state = (
+        count("SELECT COUNT(*) FROM dbm_schema").await,
+        count("SELECT COUNT(*) FROM dbm_schema_lock").await,
+        count("SELECT COUNT(*) FROM notes").await,
+    );
+    pool.close().await;
+    state
+}
+
+#[test]
+fn a_pool_behind_pgbouncer_migrates_under_a_lease() {
+    let Some(db) = dbm_test_support::PgBouncerDatabase::create_blocking() else {
+        return;
+    };
+    runtime().block_on(async {
+        // What an application behind PgBouncer in transaction mode sets: no startup
+        // parameter PgBouncer refuses, no statement cache across transactions.
+        let options: sqlx::postgres::PgConnectOptions = db.url.parse().expect("the URL");
+        let options = options.extra_float_digits(None).statement_cache_capacity(0);
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(2)
+            .connect_with(options)
+            .await
+            .expect("a pool through PgBouncer");
+        let (report, log) = {
+            let captured = Captured::default();
+            let writer = captured.clone();
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::DEBUG)
+                .with_ansi(false)
+                .with_writer(move || writer.clone())
+                .finish();
+            let _guard = tracing::subscriber::set_default(subscriber);
+            let report = Migrator::new(MIGRATIONS).run(&pool).await;
+            (report, captured.text())
+        };
+        let report = report.unwrap_or_else(|e| panic!("through PgBouncer: {e}\n{log}"));
+        assert_eq!(report.migrations.len(), 2, "{log}");
+        assert!(
+            log.contains("migration lock: Table (auto: a transaction pooler"),
+            "{log}"
+        );
+        pool.close().await;
+        // The lease table was used, and the lease is gone.
+        assert_eq!(pg_state(&db.direct.url).await, (2, 0, 1));
+    });
+}
+
+#[test]
+fn on_galera_the_lock_is_a_lease_and_every_node_sees_the_migrations() {
+    let Some(db) = dbm_test_support::GaleraDatabase::create_blocking() else {
+        return;
+    };
+    runtime().block_on(async {
+        let (report, log) = {
+            let captured = Captured::default();
+            let writer = captured.clone();
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::DEBUG)
+                .with_ansi(false)
+                .with_writer(move || writer.clone())
+                .finish();
+            let _guard = tracing::subscriber::set_default(subscriber);
+            let report = Migrator::new(MIGRATIONS).run(&db.urls[0]).await;
+            (report, captured.text())
+        };
+        let report = report.unwrap_or_else(|e| panic!("on Galera: {e}\n{log}"));
+        assert_eq!(report.migrations.len(), 2, "{log}");
+        assert!(
+            log.contains("migration lock: Table (auto: a Galera cluster"),
+            "{log}"
+        );
+        // Another node applies nothing: it reads the same tracking table.
+        let again = Migrator::new(MIGRATIONS)
+            .run(&db.urls[1])
+            .await
+            .expect("node 2");
+        assert!(again.migrations.is_empty());
+        let pool = sqlx::MySqlPool::connect(&db.urls[2]).await.expect("node 3");
+        let leases: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dbm_schema_lock")
+            .fetch_one(&pool)
+            .await
+            .expect("the lease table");
+        assert_eq!(leases, 0);
+        pool.close().await;
+    });
+}

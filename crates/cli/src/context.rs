@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use dbm_core::Dialect;
 use dbm_core::config::{Config, ConnectionConfig, LoadOptions, LockStrategy};
-use dbm_core::driver::{ConnectOptions, Connection, Driver, Topology};
+use dbm_core::driver::{ConnectOptions, Connection, Driver};
 use dbm_core::dump::{DEFAULT_DIR, DumpFiles, SchemaDump};
 use dbm_core::migration::{Migration, MigrationSource};
 use dbm_core::migrator::{Lease, Migrator, MigratorOptions};
@@ -72,20 +72,7 @@ pub struct Context {
     session: OnceLock<Session>,
 }
 
-/// The lock strategy a command uses ([`Context::lock_choice`]).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct LockChoice {
-    /// `advisory`, `table` or `none` (never `auto`: resolved).
-    pub strategy: LockStrategy,
-    /// Why: `configured`, or what `auto` found.
-    pub reason: String,
-    /// A transaction pooler is in front (configured or detected).
-    #[serde(skip)]
-    pub pooler: bool,
-    /// The connection is a Galera cluster.
-    #[serde(skip)]
-    pub galera: bool,
-}
+pub use dbm_core::migrator::LockChoice;
 
 /// An open connection with what it was opened from.
 pub struct Opened {
@@ -224,33 +211,12 @@ impl Context {
     /// `auto` resolved by `pooler = true` and by what the connection sees in front of it
     /// ([`Connection::topology`]).
     pub async fn lock_choice(&self, opened: &mut Opened) -> CliResult<LockChoice> {
-        let cluster = opened.config.cluster;
         let topology = opened
             .conn
             .topology()
             .await
             .map_err(dbm_core::Error::from)?;
-        let (strategy, reason) = match (cluster.lock, &topology) {
-            (LockStrategy::Auto, _) if cluster.pooler == Some(true) => {
-                (LockStrategy::Table, "auto: `pooler = true`".to_string())
-            }
-            (LockStrategy::Auto, Topology::Galera) => (
-                LockStrategy::Table,
-                "auto: a Galera cluster, `@@wsrep_on`".to_string(),
-            ),
-            (LockStrategy::Auto, Topology::Pooler { evidence }) => (
-                LockStrategy::Table,
-                format!("auto: a transaction pooler, {evidence}"),
-            ),
-            (LockStrategy::Auto, Topology::Direct) => (LockStrategy::Advisory, "auto".to_string()),
-            (other, _) => (other, "configured".to_string()),
-        };
-        Ok(LockChoice {
-            strategy,
-            reason,
-            pooler: matches!(topology, Topology::Pooler { .. }) || cluster.pooler == Some(true),
-            galera: topology == Topology::Galera,
-        })
+        Ok(LockChoice::resolve(&opened.config.cluster, &topology))
     }
 
     /// A migrator on the opened connection under the connection's lock strategy

@@ -83,7 +83,31 @@ impl MysqlConnection {
 
     async fn open_inner(config: &ConnectionConfig) -> Result<Self> {
         let target = target::parse(config)?;
-        let mut conn = establish(config, &target, &target.options).await?;
+        let conn = establish(config, &target, &target.options).await?;
+        Self::wrap(conn, &config.name, target.database).await
+    }
+
+    /// Takes one connection out of an application's pool (the pool opens a replacement when
+    /// it needs one); closing this connection closes it, so nothing outlives the work.
+    ///
+    /// # Errors
+    ///
+    /// The pool cannot give a connection (`Connect`).
+    pub async fn from_pool(pool: &sqlx::MySqlPool) -> Result<Self, DriverError> {
+        let conn = pool.acquire().await.map_err(MysqlError::from)?.detach();
+        let database = pool
+            .connect_options()
+            .get_database()
+            .unwrap_or("")
+            .to_owned();
+        Ok(Self::wrap(conn, "pool", database).await?)
+    }
+
+    async fn wrap(
+        mut conn: sqlx::mysql::MySqlConnection,
+        name: &str,
+        database: String,
+    ) -> Result<Self> {
         // sqlx asks for CLIENT_IGNORE_SPACE when it connects, which adds IGNORE_SPACE to the
         // session's sql_mode; triggers and routines store the sql_mode they were created
         // with, so put back the server's own, as the `mysql` client has it.
@@ -104,14 +128,14 @@ impl MysqlConnection {
                 "connection `{}`: the server's sql_mode has NO_BACKSLASH_ESCAPES; dbm writes \
                  string literals with backslashes doubled, so a backslash in a default or \
                  comment would be stored twice",
-                config.name
+                name
             );
         }
         let mariadb = version.contains("MariaDB");
         let galera = mariadb && galera(&mut conn).await?;
         Ok(Self {
             conn,
-            database: text(row.get(2)).unwrap_or(target.database),
+            database: text(row.get(2)).unwrap_or(database),
             mariadb,
             galera,
             held: HashSet::new(),

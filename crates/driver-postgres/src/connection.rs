@@ -27,7 +27,7 @@ use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::types::Oid;
 use sqlx::postgres::{PgArgumentBuffer, PgArguments, PgConnection, PgTypeInfo, Postgres};
-use sqlx::{AssertSqlSafe, Connection as _, Row as _};
+use sqlx::{AssertSqlSafe, ConnectOptions as _, Connection as _, Row as _};
 
 use crate::decode::decode_row;
 use crate::error::{PgError, Result};
@@ -60,6 +60,9 @@ pub struct PostgresConnection {
     /// What showed a transaction pooler in front, when one is.
     pooler: Option<String>,
 }
+
+/// sqlx's own default size of a connection's statement cache.
+const STATEMENT_CACHE: usize = 100;
 
 impl PostgresConnection {
     /// Connects to the database of a connection's URL (holding its password already).
@@ -97,6 +100,43 @@ impl PostgresConnection {
         if pooler.is_none() && config.cluster.pooler.is_none() {
             pooler = detect_pooler(&mut conn, options.get_port()).await?;
         }
+        Self::wrap(conn, pooler).await
+    }
+
+    /// Takes one connection out of an application's pool (the pool opens a replacement when
+    /// it needs one); closing this connection closes it, so nothing outlives the work. A
+    /// transaction pooler in front of the pool's server is detected as [`open`] detects it;
+    /// behind one, the connection is a new one of the pool's options with sqlx's statement
+    /// cache on, so the statements of its queries are closed before the pooler hands the
+    /// server session to someone else.
+    ///
+    /// [`open`]: PostgresConnection::open
+    ///
+    /// # Errors
+    ///
+    /// The pool cannot give a connection (`Connect`).
+    pub async fn from_pool(pool: &sqlx::PgPool) -> Result<Self, DriverError> {
+        Ok(Self::from_pool_inner(pool).await?)
+    }
+
+    async fn from_pool_inner(pool: &sqlx::PgPool) -> Result<Self> {
+        let mut conn = pool.acquire().await?.detach();
+        let options = pool.connect_options();
+        let pooler = detect_pooler(&mut conn, options.get_port()).await?;
+        if pooler.is_some() {
+            // Pools meant for a pooler often turn sqlx's statement cache off
+            // (`statement_cache_capacity(0)`); sqlx then never closes the named statement of
+            // a query with parameters, and the next transaction's server session already
+            // has one of that name. A connection of the pool's options with the cache on,
+            // which this connection clears before each such transaction ends.
+            let _ = conn.close().await;
+            let fresh = (*options).clone().statement_cache_capacity(STATEMENT_CACHE);
+            conn = fresh.connect().await?;
+        }
+        Self::wrap(conn, pooler).await
+    }
+
+    async fn wrap(mut conn: PgConnection, pooler: Option<String>) -> Result<Self> {
         let database = scalar(&mut conn, "SELECT current_database()::text")
             .await?
             .unwrap_or_default();

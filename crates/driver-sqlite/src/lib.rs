@@ -83,6 +83,7 @@ mod exec;
 mod introspect;
 mod location;
 mod lock;
+mod pool;
 mod rebuild;
 mod sqltext;
 mod tabledef;

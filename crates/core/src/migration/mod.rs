@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::error::Result;
 use crate::schema::{Operation, Schema, reverse};
 
-pub use source::MigrationSource;
+pub use source::{MigrationSource, parse_migration};
 
 /// One migration: a name, a checksum and what it does in each direction.
 #[derive(Debug, Clone, PartialEq)]

@@ -260,56 +260,78 @@ impl MigrationSource {
     }
 
     fn parse(&self, path: &Path) -> Result<Migration> {
-        let shown = PathBuf::from(self.display(path));
+        let shown = self.display(path);
         let bytes = read_file(path)
             .map_err(|e| Error::file(&shown, format!("the file cannot be read: {e}")))?;
         let text = String::from_utf8(bytes)
             .map_err(|_| Error::file(&shown, "the file is not valid UTF-8"))?;
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let (body, transaction) = match extension {
-            "toml" => {
-                let parsed = super::toml::parse_toml_migration(&shown, &text)?;
-                (
-                    MigrationBody::Schema {
-                        up: parsed.up,
-                        down: parsed.down,
-                    },
-                    parsed.transaction,
-                )
-            }
-            "sql" => {
-                let parsed = match self.sql_dialect {
-                    Some(dialect) => super::sql::parse_sql_migration_for(&text, dialect),
-                    None => super::sql::parse_sql_migration(&text),
-                }
-                .map_err(|e| Error::file(&shown, e.to_string()))?;
-                (
-                    MigrationBody::Sql {
-                        up: parsed.up,
-                        down: parsed.down,
-                    },
-                    parsed.transaction,
-                )
-            }
-            _ => {
-                return Err(Error::file(
-                    &shown,
-                    "not a migration: migration files end in .toml or .sql",
-                ));
-            }
-        };
-        let name = shown
-            .with_extension("")
-            .to_string_lossy()
-            .replace('\\', "/");
-        Ok(Migration {
-            name,
-            path: Some(path.to_path_buf()),
-            checksum: checksum(text.as_bytes()),
-            body,
-            transaction,
-        })
+        let mut migration = parse_migration(&shown, &text, self.sql_dialect)?;
+        migration.path = Some(path.to_path_buf());
+        Ok(migration)
     }
+}
+
+/// Reads one migration from its text, as [`MigrationSource::load`] reads a file: `file` is
+/// the file's path relative to the project root with forward slashes
+/// (`database/migrations/1_users.toml`), which gives the migration its name (the path
+/// without its extension) and how it is read (`.toml` or `.sql`); `sql_dialect` is as in
+/// [`MigrationSource::sql_dialect`]. The checksum is the one the loader computes. This is
+/// how migrations embedded in a program (`dbm::embed_migrations!`) are read at run time;
+/// [`Migration::path`] is `file`.
+///
+/// # Errors
+///
+/// [`Error::MigrationFile`] naming `file`, as the loader reports a malformed file.
+pub fn parse_migration(
+    file: &str,
+    text: &str,
+    sql_dialect: Option<SqlDialect>,
+) -> Result<Migration> {
+    let shown = PathBuf::from(file);
+    let extension = shown.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let (body, transaction) = match extension {
+        "toml" => {
+            let parsed = super::toml::parse_toml_migration(&shown, text)?;
+            (
+                MigrationBody::Schema {
+                    up: parsed.up,
+                    down: parsed.down,
+                },
+                parsed.transaction,
+            )
+        }
+        "sql" => {
+            let parsed = match sql_dialect {
+                Some(dialect) => super::sql::parse_sql_migration_for(text, dialect),
+                None => super::sql::parse_sql_migration(text),
+            }
+            .map_err(|e| Error::file(&shown, e.to_string()))?;
+            (
+                MigrationBody::Sql {
+                    up: parsed.up,
+                    down: parsed.down,
+                },
+                parsed.transaction,
+            )
+        }
+        _ => {
+            return Err(Error::file(
+                &shown,
+                "not a migration: migration files end in .toml or .sql",
+            ));
+        }
+    };
+    let name = shown
+        .with_extension("")
+        .to_string_lossy()
+        .replace('\\', "/");
+    Ok(Migration {
+        name,
+        path: Some(shown),
+        checksum: checksum(text.as_bytes()),
+        body,
+        transaction,
+    })
 }
 
 /// The bytes of a file: `std::fs::read` without its `statx` for a size hint (migration files

@@ -20,9 +20,11 @@ use serde::Serialize;
 mod execute;
 mod interrupted;
 mod lease;
+mod lock_choice;
 
 pub use interrupted::{Resolution, Resolved};
 pub use lease::{Lease, lock_table, lock_table_name};
+pub use lock_choice::LockChoice;
 
 use crate::check::{self, CheckOptions, Level};
 use crate::config::TransactionMode;

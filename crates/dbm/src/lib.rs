@@ -35,7 +35,7 @@ use std::time::Duration;
 
 use dbm_core::driver::{ConnectOptions, Connection, Driver};
 use dbm_core::migration::{Direction, Migration, parse_migration};
-use dbm_core::migrator::{Event, Lease, LockChoice, MigratorOptions, RunOptions};
+use dbm_core::migrator::{Event, Lease, LockChoice, MigratorOptions, RunOptions, RunTarget};
 
 pub use dbm_core::config::{ClusterConfig, LoadOptions, LockStrategy, TransactionMode};
 pub use dbm_core::migrator::{Outcome, Report};
@@ -256,6 +256,7 @@ impl Migrator {
                 fake: false,
                 refuse_changed: self.refuse_changed,
                 checked_against: Some(checked),
+                target: RunTarget::All,
             };
             migrator.run(options).await
         }

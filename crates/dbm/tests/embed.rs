@@ -203,93 +203,69 @@ const PG_SESSIONS: &str =
 const MYSQL_SESSIONS: &str = "SELECT CAST(COUNT(*) AS SIGNED) FROM information_schema.PROCESSLIST \
                               WHERE DB = DATABASE()";
 
-#[test]
-fn a_postgres_pool_lends_one_connection_for_the_run() {
-    let Some(db) = TestDatabase::create_blocking(Server::Postgres) else {
-        return;
-    };
-    runtime().block_on(async {
-        for lock in [LockStrategy::Auto, LockStrategy::Table] {
-            let pool = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(2)
-                .connect(&db.url)
-                .await
-                .expect("pool");
-            let cluster = ClusterConfig {
-                lock,
-                ..ClusterConfig::default()
+/// A test that migrates an application's pool of `$server` (`$options`: its sqlx pool
+/// options) under each lock, then checks that no session beyond the pool's own is left and
+/// that the migrations' row reads back through the pool.
+macro_rules! pool_lends_one_connection {
+    ($name:ident, $server:expr, $options:ty, $sessions:expr) => {
+        #[test]
+        fn $name() {
+            let Some(db) = TestDatabase::create_blocking($server) else {
+                return;
             };
-            Migrator::new(MIGRATIONS)
-                .cluster(cluster)
-                .run(&pool)
-                .await
-                .unwrap_or_else(|e| panic!("{lock:?}: {e}"));
-            let extra = || async {
-                let mut conn = pool.acquire().await.expect("a pool connection");
-                let sessions: i64 = sqlx::query_scalar(PG_SESSIONS)
-                    .fetch_one(&mut *conn)
-                    .await
-                    .expect("the session count");
-                sessions - i64::from(pool.size())
-            };
-            assert_eq!(
-                settled(extra, 0).await,
-                0,
-                "{lock:?}: sessions beyond the pool's own are left"
-            );
-            let body: String = sqlx::query_scalar("SELECT body FROM notes")
-                .fetch_one(&pool)
-                .await
-                .expect("the row");
-            assert_eq!(body, "hello");
-            pool.close().await;
+            runtime().block_on(async {
+                for lock in [LockStrategy::Auto, LockStrategy::Table] {
+                    let pool = <$options>::new()
+                        .max_connections(2)
+                        .connect(&db.url)
+                        .await
+                        .expect("pool");
+                    let cluster = ClusterConfig {
+                        lock,
+                        ..ClusterConfig::default()
+                    };
+                    Migrator::new(MIGRATIONS)
+                        .cluster(cluster)
+                        .run(&pool)
+                        .await
+                        .unwrap_or_else(|e| panic!("{lock:?}: {e}"));
+                    let extra = || async {
+                        let mut conn = pool.acquire().await.expect("a pool connection");
+                        let sessions: i64 = sqlx::query_scalar($sessions)
+                            .fetch_one(&mut *conn)
+                            .await
+                            .expect("the session count");
+                        sessions - i64::from(pool.size())
+                    };
+                    assert_eq!(
+                        settled(extra, 0).await,
+                        0,
+                        "{lock:?}: sessions beyond the pool's own are left"
+                    );
+                    let body: String = sqlx::query_scalar("SELECT body FROM notes")
+                        .fetch_one(&pool)
+                        .await
+                        .expect("the row");
+                    assert_eq!(body, "hello");
+                    pool.close().await;
+                }
+            });
         }
-    });
+    };
 }
 
-#[test]
-fn a_mysql_pool_lends_one_connection_for_the_run() {
-    let Some(db) = TestDatabase::create_blocking(Server::Mysql) else {
-        return;
-    };
-    runtime().block_on(async {
-        for lock in [LockStrategy::Auto, LockStrategy::Table] {
-            let pool = sqlx::mysql::MySqlPoolOptions::new()
-                .max_connections(2)
-                .connect(&db.url)
-                .await
-                .expect("pool");
-            let cluster = ClusterConfig {
-                lock,
-                ..ClusterConfig::default()
-            };
-            Migrator::new(MIGRATIONS)
-                .cluster(cluster)
-                .run(&pool)
-                .await
-                .unwrap_or_else(|e| panic!("{lock:?}: {e}"));
-            let extra = || async {
-                let mut conn = pool.acquire().await.expect("a pool connection");
-                let sessions: i64 = sqlx::query_scalar(MYSQL_SESSIONS)
-                    .fetch_one(&mut *conn)
-                    .await
-                    .expect("the session count");
-                sessions - i64::from(pool.size())
-            };
-            assert_eq!(
-                settled(extra, 0).await,
-                0,
-                "{lock:?}: sessions beyond the pool's own are left"
-            );
-            let body: String = sqlx::query_scalar("SELECT body FROM notes")
-                .fetch_one(&pool)
-                .await
-                .expect("the row");
-            assert_eq!(body, "hello");
-            pool.close().await;
-        }
-    });
-}
+pool_lends_one_connection!(
+    a_postgres_pool_lends_one_connection_for_the_run,
+    Server::Postgres,
+    sqlx::postgres::PgPoolOptions,
+    PG_SESSIONS
+);
+pool_lends_one_connection!(
+    a_mysql_pool_lends_one_connection_for_the_run,
+    Server::Mysql,
+    sqlx::mysql::MySqlPoolOptions,
+    MYSQL_SESSIONS
+);
 
 /// `(migrations applied, leases left, notes)` on a database reached directly.
 async fn pg_state(url: &str) -> (i64, i64, i64) {

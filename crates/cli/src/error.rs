@@ -34,6 +34,13 @@ pub enum CliError {
 }
 
 impl CliError {
+    /// Turns an I/O error on `path` into [`CliError::Io`] naming it:
+    /// `.map_err(CliError::io(&path))`.
+    pub fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> CliError {
+        let path = path.display().to_string();
+        move |source| CliError::Io { path, source }
+    }
+
     /// The exit code: 2 for bad usage, config, files or refusals (nothing was touched);
     /// 1 for a failed migration or database.
     pub fn exit_code(&self) -> u8 {

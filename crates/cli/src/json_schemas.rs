@@ -53,16 +53,10 @@ impl Format {
 /// [`CliError::Io`] naming the folder or file that cannot be written.
 pub fn write_schemas(root: &Path) -> CliResult<()> {
     let dir = root.join(SCHEMAS_DIR);
-    std::fs::create_dir_all(&dir).map_err(|source| CliError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
+    std::fs::create_dir_all(&dir).map_err(CliError::io(&dir))?;
     for format in Format::ALL {
         let path = dir.join(format.file_name());
-        std::fs::write(&path, format.schema()).map_err(|source| CliError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+        std::fs::write(&path, format.schema()).map_err(CliError::io(&path))?;
     }
     Ok(())
 }

@@ -66,22 +66,18 @@ pub fn execute(cwd: &Path, printer: Printer) -> CliResult<()> {
             "config/database.toml"
         )));
     }
-    let io = |path: &Path| {
-        let path = path.display().to_string();
-        move |source| CliError::Io { path, source }
-    };
     write_schemas(cwd)?;
     printer.arrow("created", style::GREEN, &format!("{SCHEMAS_DIR}/"));
     let config_dir = cwd.join("config");
-    std::fs::create_dir_all(&config_dir).map_err(io(&config_dir))?;
+    std::fs::create_dir_all(&config_dir).map_err(CliError::io(&config_dir))?;
     let text = with_directive(cwd, Path::new("config"), Format::Config, CONFIG_TEMPLATE);
-    std::fs::write(&config, text).map_err(io(&config))?;
+    std::fs::write(&config, text).map_err(CliError::io(&config))?;
     printer.arrow("created", style::GREEN, "config/database.toml");
     let migrations = cwd.join("database/migrations");
     if !migrations.exists() {
-        std::fs::create_dir_all(&migrations).map_err(io(&migrations))?;
+        std::fs::create_dir_all(&migrations).map_err(CliError::io(&migrations))?;
         let keep = migrations.join(".gitkeep");
-        std::fs::write(&keep, "").map_err(io(&keep))?;
+        std::fs::write(&keep, "").map_err(CliError::io(&keep))?;
         printer.arrow("created", style::GREEN, "database/migrations/");
     }
     Ok(())

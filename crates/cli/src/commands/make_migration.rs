@@ -464,14 +464,8 @@ pub fn execute(ctx: &Context, args: &MakeMigrationArgs) -> CliResult<()> {
             "refusing to write {source} that would not load: {e} (nothing was written)"
         ))
     })?;
-    std::fs::create_dir_all(&dir).map_err(|source| CliError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    std::fs::write(&path, text).map_err(|source| CliError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    std::fs::create_dir_all(&dir).map_err(CliError::io(&dir))?;
+    std::fs::write(&path, text).map_err(CliError::io(&path))?;
     let shown = folder.join(&file).display().to_string().replace('\\', "/");
     ctx.printer.arrow("created", style::GREEN, &shown);
     Ok(())

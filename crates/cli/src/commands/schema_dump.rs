@@ -99,13 +99,9 @@ pub async fn execute(ctx: &Context, args: &SchemaDumpArgs) -> CliResult<()> {
     };
     let manifest_text = serde_json::to_string_pretty(&manifest)
         .map_err(|e| CliError::Usage(format!("schema:dump: manifest: {e}")))?;
-    let io = |path: &std::path::Path| {
-        let path = path.display().to_string();
-        move |source| CliError::Io { path, source }
-    };
-    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    std::fs::write(&files.sql, sql).map_err(io(&files.sql))?;
-    std::fs::write(&files.manifest, manifest_text + "\n").map_err(io(&files.manifest))?;
+    std::fs::create_dir_all(&dir).map_err(CliError::io(&dir))?;
+    std::fs::write(&files.sql, sql).map_err(CliError::io(&files.sql))?;
+    std::fs::write(&files.manifest, manifest_text + "\n").map_err(CliError::io(&files.manifest))?;
     let mut pruned = Vec::new();
     if args.prune {
         for migration in migrations
@@ -113,7 +109,7 @@ pub async fn execute(ctx: &Context, args: &SchemaDumpArgs) -> CliResult<()> {
             .filter(|m| covered.contains(m.name.as_str()))
         {
             if let Some(path) = &migration.path {
-                std::fs::remove_file(path).map_err(io(path))?;
+                std::fs::remove_file(path).map_err(CliError::io(path))?;
                 pruned.push(path.display().to_string());
             }
         }

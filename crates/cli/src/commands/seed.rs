@@ -73,14 +73,8 @@ pub fn make(ctx: &Context, args: &MakeSeederArgs) -> CliResult<()> {
             ctx.shown(if path.exists() { &path } else { &other })
         )));
     }
-    std::fs::create_dir_all(&dir).map_err(|source| CliError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    std::fs::write(&path, text).map_err(|source| CliError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    std::fs::create_dir_all(&dir).map_err(CliError::io(&dir))?;
+    std::fs::write(&path, text).map_err(CliError::io(&path))?;
     ctx.printer.arrow("created", style::GREEN, &shown);
     Ok(())
 }

@@ -6,12 +6,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use dbm_core::ConnectionConfig;
-use dbm_core::driver::{ConnectOptions, Driver, Value};
+use dbm_core::driver::{ConnectOptions, Driver};
 use dbm_driver_mysql::MysqlDriver;
 use dbm_driver_postgres::PostgresDriver;
 use dbm_test_support::{GaleraDatabase, PgBouncerDatabase, Server, TestDatabase};
 
-use crate::support::{Project, create_table};
+use crate::support::{Project, create_table, rows_as_text};
 
 /// Runs `sql` on `url` through dbm's own driver and returns the rows as text.
 fn query(driver: &dyn Driver, url: &str, sql: &str) -> Vec<Vec<String>> {
@@ -36,17 +36,7 @@ fn query(driver: &dyn Driver, url: &str, sql: &str) -> Vec<Vec<String>> {
         let mut conn = driver.connect(&config, options).await.expect("connect");
         let rows = conn.query(sql, &[]).await.expect("query");
         conn.close().await.expect("close");
-        rows.into_iter()
-            .map(|r| {
-                r.values
-                    .iter()
-                    .map(|v| match v {
-                        Value::Null => "NULL".to_string(),
-                        other => other.as_text().unwrap_or_default(),
-                    })
-                    .collect()
-            })
-            .collect()
+        rows_as_text(rows)
     })
 }
 

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use dbm_core::ConnectionConfig;
+use dbm_core::Row;
 use dbm_core::driver::{ConnectOptions, Driver, Value};
 use dbm_driver_sqlite::SqliteDriver;
 
@@ -175,17 +176,7 @@ impl Project {
                 .expect("connect");
             let rows = conn.query(sql, &[]).await.expect("query");
             conn.close().await.expect("close");
-            rows.into_iter()
-                .map(|r| {
-                    r.values
-                        .iter()
-                        .map(|v| match v {
-                            Value::Null => "NULL".to_string(),
-                            other => other.as_text().unwrap_or_default(),
-                        })
-                        .collect()
-                })
-                .collect()
+            rows_as_text(rows)
         })
     }
 
@@ -244,4 +235,19 @@ pub fn plugin_library(library: &str) -> PathBuf {
         .into_iter()
         .find(|path| path.is_file())
         .unwrap_or_else(|| panic!("{file} is not built; `cargo test` builds it first"))
+}
+
+/// Rows as text, `NULL` for null.
+pub fn rows_as_text(rows: Vec<Row>) -> Vec<Vec<String>> {
+    rows.into_iter()
+        .map(|row| {
+            row.values
+                .iter()
+                .map(|v| match v {
+                    Value::Null => "NULL".to_string(),
+                    other => other.as_text().unwrap_or_default(),
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -15,10 +15,10 @@ mod time;
 mod tracking;
 
 use dbm_core::ConnectionConfig;
-use dbm_core::driver::{Catalog, ConnectOptions, Driver, Value};
+use dbm_core::driver::{Catalog, ConnectOptions, Driver};
 use dbm_test_support::{Server, TestDatabase};
 
-use crate::support::{Project, plugin_library};
+use crate::support::{Project, plugin_library, rows_as_text};
 
 /// A database backend of the suite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,20 +208,11 @@ impl Db {
         let sql = sql.to_string();
         self.with_connection(move |conn| {
             Box::pin(async move {
-                conn.query(&sql, &[])
-                    .await
-                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
-                    .into_iter()
-                    .map(|row| {
-                        row.values
-                            .iter()
-                            .map(|v| match v {
-                                Value::Null => "NULL".to_string(),
-                                other => other.as_text().unwrap_or_default(),
-                            })
-                            .collect()
-                    })
-                    .collect()
+                rows_as_text(
+                    conn.query(&sql, &[])
+                        .await
+                        .unwrap_or_else(|e| panic!("{sql}: {e}")),
+                )
             })
         })
     }

@@ -41,6 +41,16 @@ impl Write for Captured {
 }
 
 impl Captured {
+    /// An application's subscriber at `level` and up, without colour, writing here.
+    fn subscriber(&self, level: tracing::Level) -> impl tracing::Subscriber + Send + Sync {
+        let writer = self.clone();
+        tracing_subscriber::fmt()
+            .with_max_level(level)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish()
+    }
+
     fn text(&self) -> String {
         let bytes = self.0.lock().map(|b| b.clone()).unwrap_or_default();
         String::from_utf8_lossy(&bytes).into_owned()
@@ -51,13 +61,7 @@ impl Captured {
 /// result and what the subscriber wrote.
 fn traced<T>(work: impl FnOnce() -> T) -> (T, String) {
     let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::INFO)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let result = tracing::subscriber::with_default(subscriber, work);
+    let result = tracing::subscriber::with_default(captured.subscriber(tracing::Level::INFO), work);
     (result, captured.text())
 }
 
@@ -305,13 +309,8 @@ fn a_pool_behind_pgbouncer_migrates_under_a_lease() {
             .expect("a pool through PgBouncer");
         let (report, log) = {
             let captured = Captured::default();
-            let writer = captured.clone();
-            let subscriber = tracing_subscriber::fmt()
-                .with_max_level(tracing::Level::DEBUG)
-                .with_ansi(false)
-                .with_writer(move || writer.clone())
-                .finish();
-            let _guard = tracing::subscriber::set_default(subscriber);
+            let _guard =
+                tracing::subscriber::set_default(captured.subscriber(tracing::Level::DEBUG));
             let report = Migrator::new(MIGRATIONS).run(&pool).await;
             (report, captured.text())
         };
@@ -335,13 +334,8 @@ fn on_galera_the_lock_is_a_lease_and_every_node_sees_the_migrations() {
     runtime().block_on(async {
         let (report, log) = {
             let captured = Captured::default();
-            let writer = captured.clone();
-            let subscriber = tracing_subscriber::fmt()
-                .with_max_level(tracing::Level::DEBUG)
-                .with_ansi(false)
-                .with_writer(move || writer.clone())
-                .finish();
-            let _guard = tracing::subscriber::set_default(subscriber);
+            let _guard =
+                tracing::subscriber::set_default(captured.subscriber(tracing::Level::DEBUG));
             let report = Migrator::new(MIGRATIONS).run(&db.urls[0]).await;
             (report, captured.text())
         };

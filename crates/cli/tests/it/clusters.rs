@@ -2,7 +2,7 @@
 //! servers of `.ci/clusters`): concurrent runs apply each migration once, the `table` lock
 //! strategy survives a `kill -9` of its holder.
 
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use dbm_core::ConnectionConfig;
@@ -69,21 +69,6 @@ fn project(files: &[(String, String)], config: &str) -> Project {
     project
 }
 
-fn spawn(project: &Project, args: &[&str]) -> Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dbm"));
-    cmd.current_dir(project.path())
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, _) in std::env::vars() {
-        if key.starts_with("DBM_") || key == "NO_COLOR" {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.spawn().expect("spawn dbm")
-}
-
 /// Waits for every run; asserts each exited 0 and returns how many migrations they applied.
 fn all_succeed(children: Vec<Child>) -> usize {
     let mut applied = 0;
@@ -121,7 +106,7 @@ fn nine_concurrent_runs_on_three_galera_nodes_apply_each_migration_once() {
     let children: Vec<Child> = (0..9)
         .map(|i| {
             let node = format!("node{}", i % 3 + 1);
-            spawn(&project, &["-c", &node, "migration:run", "--json"])
+            project.spawn(&["-c", &node, "migration:run", "--json"])
         })
         .collect();
     assert_eq!(
@@ -230,7 +215,7 @@ fn eight_concurrent_runs_through_pgbouncer_apply_each_migration_once() {
     let files = migrations(12, 6);
     let project = project(&files, &bouncer_config(&db.url));
     let children: Vec<Child> = (0..8)
-        .map(|_| spawn(&project, &["migration:run", "--json"]))
+        .map(|_| project.spawn(&["migration:run", "--json"]))
         .collect();
     assert_eq!(
         all_succeed(children),
@@ -341,7 +326,7 @@ fn a_killed_lease_holder_blocks_the_next_run_at_most_one_lease() {
         bouncer_config(&db.url)
     );
     let project = project(&files, &config);
-    let mut holder = spawn(&project, &["migration:run"]);
+    let mut holder = project.spawn(&["migration:run"]);
     let rows = |sql: &str| query(&PostgresDriver, &db.url, sql);
     let deadline = Instant::now() + Duration::from_secs(30);
     // Killed inside the slow migration: the first one applied, the lease held.

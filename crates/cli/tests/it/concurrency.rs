@@ -13,15 +13,7 @@ fn six_concurrent_runs_apply_each_migration_once_and_all_exit_zero() {
         .collect();
     let project = Project::with_migrations(&refs);
     let children: Vec<_> = (0..6)
-        .map(|_| {
-            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dbm"));
-            cmd.current_dir(project.path())
-                .args(["migration:run", "--json"])
-                .env_remove("DBM_ENV")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-            cmd.spawn().expect("spawn")
-        })
+        .map(|_| project.spawn(&["migration:run", "--json"]))
         .collect();
     let mut applied = 0;
     for child in children {

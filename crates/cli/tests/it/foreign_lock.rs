@@ -1,7 +1,6 @@
 //! Another program (not dbm) holding SQLite's write lock: dbm says it waits, honours
 //! `lock_timeout`, and names the lock and the timeout when it gives up.
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use dbm_core::ConnectionConfig;
@@ -69,18 +68,7 @@ impl Holder {
 }
 
 fn spawn_run(project: &Project) -> std::process::Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dbm"));
-    cmd.current_dir(project.path())
-        .arg("migration:run")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, _) in std::env::vars() {
-        if key.starts_with("DBM_") || key == "NO_COLOR" {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.spawn().expect("spawn dbm")
+    project.spawn(&["migration:run"])
 }
 
 #[test]

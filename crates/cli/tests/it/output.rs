@@ -1,24 +1,11 @@
 //! Output that nobody reads: closed pipes cost the output, never the work or the exit code.
 
-use std::process::{Command, Stdio};
-
 use crate::support::{Project, create_table};
 
 /// Runs `dbm` with stdout and stderr piped to readers that close at once; returns the exit
 /// code.
 fn run_with_closed_pipes(project: &Project, args: &[&str]) -> i32 {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dbm"));
-    cmd.current_dir(project.path())
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, _) in std::env::vars() {
-        if key.starts_with("DBM_") {
-            cmd.env_remove(key);
-        }
-    }
-    let mut child = cmd.spawn().expect("spawn dbm");
+    let mut child = project.spawn(args);
     drop(child.stdout.take());
     drop(child.stderr.take());
     let status = child.wait().expect("wait for dbm");

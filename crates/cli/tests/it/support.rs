@@ -100,7 +100,12 @@ impl Project {
 
     /// `dbm` with the project as its working directory and no `DBM_` variables.
     pub fn dbm(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dbm"));
+        Command::from_std(self.process(args))
+    }
+
+    /// [`Project::dbm`] as a plain process, to start without waiting for it.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dbm"));
         cmd.current_dir(self.path()).args(args);
         for (key, _) in std::env::vars() {
             if key.starts_with("DBM_") || key == "NO_COLOR" {
@@ -108,6 +113,16 @@ impl Project {
             }
         }
         cmd
+    }
+
+    /// Starts `dbm ARGS` in the project with no input and its output piped.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        self.process(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn dbm")
     }
 
     /// Runs `dbm` and returns (exit code, stdout, stderr).

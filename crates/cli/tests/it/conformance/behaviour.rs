@@ -247,15 +247,7 @@ dbtest!(
             db.migration(&format!("{i}_t{i}.toml"), &table(&format!("t{i}"), None));
         }
         let children: Vec<_> = (0..8)
-            .map(|_| {
-                let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dbm"));
-                cmd.current_dir(db.project.path())
-                    .args(["migration:run", "--json"])
-                    .env_remove("DBM_ENV")
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped());
-                cmd.spawn().expect("spawn")
-            })
+            .map(|_| db.project.spawn(&["migration:run", "--json"]))
             .collect();
         let mut applied = 0;
         for child in children {

@@ -2,7 +2,6 @@
 //! killed in the middle of a migration (`interrupted`, `migration:resolve`), `fresh` racing
 //! `run`, and what a failed all-or-nothing batch reports.
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::{Backend, Db, dbtest};
@@ -12,21 +11,6 @@ fn table(name: &str) -> String {
     format!(
         "[[up]]\ncreate_table = \"{name}\"\ncolumns = [\n  {{ name = \"id\", type = \"increments\" }},\n  {{ name = \"name\", type = \"string\", length = 50 }},\n]\n"
     )
-}
-
-/// `dbm ARGS` started in the project, its output captured.
-fn spawn(db: &Db, args: &[&str]) -> Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dbm"));
-    cmd.current_dir(db.project.path()).args(args);
-    for (key, _) in std::env::vars() {
-        if key.starts_with("DBM_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn dbm")
 }
 
 /// Waits until `table` exists, or panics after 20 s.
@@ -156,7 +140,7 @@ dbtest!(a_killed_migration_is_interrupted_until_resolved, |db| {
     let name = "database/migrations/2_t16";
 
     // Killed while applying: the table exists, the index does not.
-    let mut child = spawn(db, &["migration:run"]);
+    let mut child = db.project.spawn(&["migration:run"]);
     wait_for_table(db, "t16");
     std::thread::sleep(Duration::from_millis(300));
     child.kill().expect("kill -9");
@@ -194,7 +178,7 @@ dbtest!(a_killed_migration_is_interrupted_until_resolved, |db| {
     assert!(out.contains("Already up to date"), "{out}");
 
     // Killed while reverting: the index is gone, the table is still there.
-    let mut child = spawn(db, &["migration:rollback"]);
+    let mut child = db.project.spawn(&["migration:rollback"]);
     wait_for_no_index(db, "t16", "x");
     std::thread::sleep(Duration::from_millis(300));
     child.kill().expect("kill -9");
@@ -224,8 +208,8 @@ dbtest!(fresh_racing_run_always_succeeds, |db| {
     }
     db.ok(&["migration:run"]);
     for round in 0..20 {
-        let fresh = spawn(db, &["migration:fresh"]);
-        let run = spawn(db, &["migration:run"]);
+        let fresh = db.project.spawn(&["migration:fresh"]);
+        let run = db.project.spawn(&["migration:run"]);
         for (what, child) in [("fresh", fresh), ("run", run)] {
             let out = child.wait_with_output().expect("wait");
             assert!(

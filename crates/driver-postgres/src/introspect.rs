@@ -898,23 +898,13 @@ pub(crate) async fn catalog(conn: &mut PgConnection) -> Result<Catalog> {
         }
     }
     let mut objects = Vec::new();
-    for row in rows(conn, EXTENSIONS, &[]).await? {
-        objects.push(object(
-            "extension",
-            row.try_get(0)?,
-            None,
-            Stage::Prelude,
-            row.try_get(1)?,
-        ));
-    }
-    for row in rows(conn, DOMAINS, &[]).await? {
-        objects.push(object(
-            "domain",
-            row.try_get(0)?,
-            None,
-            Stage::Types,
-            row.try_get(1)?,
-        ));
+    for (query, kind, stage) in [
+        (EXTENSIONS, "extension", Stage::Prelude),
+        (DOMAINS, "domain", Stage::Types),
+    ] {
+        for row in rows(conn, query, &[]).await? {
+            objects.push(object(kind, row.try_get(0)?, None, stage, row.try_get(1)?));
+        }
     }
     objects.extend(key_names);
     for sequence in sequences.iter().filter(|s| !s.serial) {
